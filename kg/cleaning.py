@@ -1,0 +1,193 @@
+"""Cleaning: remove page furniture from an article's text, keeping every real sentence.
+
+Saved news pages carry breadcrumbs, subscription prompts, photo captions,
+copyright notices, supporter appeals, comment rules and "Most Read" rails around
+the story. Left in, they become false mentions (photo agencies, the outlet) and
+break duplicate detection between a bare copy and a full page of one story.
+
+The rules are general and live in `kg/data/furniture.json` (line patterns by
+purpose, multi-line blocks, tail markers) and `kg/data/outlets.json` (what an
+outlet's name looks like, for the masthead line). A line is only ever removed
+whole, and each pattern is anchored or length-limited so that a sentence which
+merely mentions a picture, copyright or subscribing stays.
+
+Repeated lines: a consecutive exact repeat (a caption printed under a photo and
+again in the gallery) keeps its first copy only. Keeping one rather than none
+matters because an uncredited caption such as "Cllr X, cabinet member for Y."
+is often the only place a person's role is stated; a credited caption is removed
+by the caption patterns anyway. A short non-sentence line repeated later (a
+rail heading, a section label) is dropped at its later copies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.data import load
+
+_MACRO = re.compile(r"\{([A-Z_]+)\}")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_WIDE_SPACE = re.compile("[\u00a0\u2007\u202f\u2009\t]")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
+#: Lines of at most this many words, not ending as a sentence, are labels when repeated.
+_LABEL_WORDS = 12
+
+
+@dataclass
+class Cleaned:
+    """The main text (paragraphs split by a blank line) and the lines removed, in order."""
+
+    text: str
+    removed: list[str]
+
+
+@dataclass(frozen=True)
+class _Group:
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    max_words: int | None = None
+
+    def matches(self, line: str) -> bool:
+        if self.max_words is not None and len(line.split()) > self.max_words:
+            return False
+        return any(p.search(line) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: re.Pattern[str]
+    end: re.Pattern[str]
+    max_lines: int
+
+
+def expand(regex: str, macros: dict[str, str]) -> str:
+    """Fill `{NAME}` placeholders from `macros`, recursively (macros may use macros)."""
+    while (filled := _MACRO.sub(lambda m: macros.get(m.group(1), m.group(0)), regex)) != regex:
+        regex = filled
+    return regex
+
+
+@cache
+def macro(name: str) -> re.Pattern[str]:
+    """One furniture.json macro compiled alone, e.g. "DATE": metadata parses what we remove."""
+    return _compile(f"{{{name}}}")
+
+
+def _compile(regex: str) -> re.Pattern[str]:
+    return re.compile(expand(regex, load("furniture.json")["macros"]))
+
+
+@cache
+def _groups() -> tuple[_Group, ...]:
+    data = load("furniture.json")
+    return tuple(
+        _Group(name, tuple(_compile(p["regex"]) for p in group["patterns"]), group.get("max_words"))
+        for name, group in data["lines"].items()
+    )
+
+
+@cache
+def _tail() -> _Group:
+    return _Group("tail", tuple(_compile(p["regex"]) for p in load("furniture.json")["tail"]))
+
+
+@cache
+def _blocks() -> tuple[_Block, ...]:
+    return tuple(
+        _Block(_compile(b["start"]), _compile(b["end"]), b["max_lines"])
+        for b in load("furniture.json")["blocks"]
+    )
+
+
+@cache
+def outlet_regex() -> str:
+    """Regex source of a strict outlet name: capitalised words ending as outlet names do."""
+    data = load("outlets.json")
+    endings = [e for kind in data["endings"].values() for e in kind]
+    ending = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in sorted(endings, key=len)[::-1])
+    return rf"(?:The\s+)?(?:{data['word']}\s+){{1,4}}(?:{ending})\b"
+
+
+@cache
+def _masthead() -> re.Pattern[str]:
+    return re.compile(outlet_regex())
+
+
+def is_masthead(line: str) -> bool:
+    """True for a line that is nothing but an outlet's name (site banner)."""
+    return _masthead().fullmatch(line.rstrip(" .")) is not None
+
+
+def furniture_kind(line: str) -> str | None:
+    """The furniture group a single line belongs to ("caption", "tail", ...), or None."""
+    for group in _groups():
+        if group.matches(line):
+            return group.name
+    if _tail().matches(line):
+        return "tail"
+    return None
+
+
+def content_lines(raw: str) -> list[str]:
+    """Non-empty lines with odd spaces normalised and hard-wrapped sentences rejoined.
+
+    Runs of spaces inside a line are kept here: breadcrumbs are told apart by them.
+    """
+    text = _INVISIBLE.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [line.strip() for line in _WIDE_SPACE.sub(" ", text).split("\n")]
+    out: list[str] = []
+    previous = ""
+    for line in lines:
+        if out and previous and line[:1].islower() and not _SENTENCE_END.search(previous):
+            out[-1] = f"{out[-1]} {line}"  # a sentence wrapped onto the next line
+        elif line:
+            out.append(line)
+        previous = line
+    return out
+
+
+def _block_end(lines: list[str], start: int) -> int | None:
+    """Index of the last line of a furniture block starting at `start`, if one does."""
+    for block in _blocks():
+        if block.start.search(lines[start]):
+            for end in range(start + 1, min(start + 1 + block.max_lines, len(lines))):
+                if block.end.search(lines[end]):
+                    return end
+    return None
+
+
+def _is_repeat(line: str, kept: list[str]) -> bool:
+    if kept and line == kept[-1]:
+        return True
+    is_label = len(line.split()) <= _LABEL_WORDS and not _SENTENCE_END.search(line)
+    return is_label and line in kept
+
+
+def clean_text(raw: str) -> Cleaned:
+    """Strip furniture lines, blocks and trailing rails; paragraphs joined by a blank line."""
+    lines = content_lines(raw)
+    tail_after = load("furniture.json")["tail_after_lines"]
+    kept: list[str] = []
+    removed: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        kind = furniture_kind(line)
+        end = _block_end(lines, i)
+        if kind == "tail" and len(kept) >= tail_after:
+            removed.extend(lines[i:])
+            break
+        if end is not None:
+            removed.extend(lines[i : end + 1])
+            i = end + 1
+            continue
+        flat = " ".join(line.split())
+        masthead = not kept and i + 1 < len(lines) and is_masthead(flat)
+        if kind or masthead or _is_repeat(flat, kept):
+            removed.append(line)
+        else:
+            kept.append(flat)
+        i += 1
+    return Cleaned("\n\n".join(kept), removed)

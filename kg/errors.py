@@ -1,0 +1,17 @@
+"""A small exception hierarchy; the CLI turns these into one clear line."""
+
+
+class KGError(Exception):
+    """Base class: a problem the user can act on."""
+
+
+class InputError(KGError):
+    """The corpus folder or an input file cannot be used."""
+
+
+class QueryError(KGError):
+    """A named query is unknown or a SPARQL file cannot be run."""
+
+
+class ValidationError(KGError):
+    """The graph does not conform to the project's SHACL shapes."""

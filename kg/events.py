@@ -1,0 +1,253 @@
+"""Events: inspections, reports, meetings, appointments, interventions, money, deadlines.
+
+Each sentence is scanned for trigger words (`kg/data/events.json`); each
+trigger takes the nearest date of its sentence, the sentence's actors as
+participants (with a role by kind and actor type), and where stated an outcome,
+a measure and its status, or a sum of money with its purpose. A sentence with
+no actor ("It followed a visit in ...") takes the actors of the article's
+previous event of that family, or the organisation last named for "It"/"They".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.data import load
+from kg.dating import DateMention, find_dates
+from kg.extracting import Context
+from kg.model import Event, Evidence, Participant, Sentence
+from kg.money import find_money
+
+INSPECTION_FAMILY = ("inspection", "revisit", "monitoring-inspection")
+#: Events whose actors an inspection sentence without actors may take over.
+INHERIT_FROM = (*INSPECTION_FAMILY, "report-published")
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _data() -> dict:
+    return load("events.json")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
+    return [
+        (re.compile(rf"(?<![\w-])(?:{_alternation(k['triggers'])})(?![\w-])", re.IGNORECASE),
+         k["kind"], rank)
+        for rank, k in enumerate(_data()["kinds"])
+    ]
+
+
+@cache
+def _regex(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(_data()[key])})(?![\w-])", re.IGNORECASE)
+
+
+def find_triggers(text: str) -> list[_Trigger]:
+    """Non-overlapping triggers, longest first, then by kind priority."""
+    found = [(m.start(), m.end(), kind, rank) for regex, kind, rank in _triggers()
+             for m in regex.finditer(text)]
+    found.sort(key=lambda t: (-(t[1] - t[0]), t[3], t[0]))
+    taken: list[_Trigger] = []
+    for start, end, kind, _ in found:
+        if all(end <= t.start or start >= t.end for t in taken):
+            taken.append(_Trigger(kind, start, end, text[start:end]))
+    return sorted(taken, key=lambda t: t.start)
+
+
+def _nearest(dates: list[DateMention], start: int, end: int) -> DateMention | None:
+    """The date closest to a span; one before it counts double ("visit in May" is usual)."""
+    if not dates:
+        return None
+    return min(dates, key=lambda d: d.start - end if d.start >= end else 2 * (start - d.end))
+
+
+class _Events:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.out: list[Event] = []
+        self.revisit_article = bool(re.search(_data()["revisit_context"], ctx.article.text,
+                                              re.IGNORECASE))
+
+    def actors(self, sentence: Sentence) -> list[str]:
+        keys = []
+        for _, key in self.ctx.resolved.in_span(sentence.start, sentence.end):
+            if key not in keys and self.ctx.type(key) != "NewsOutlet":
+                keys.append(key)
+        return keys
+
+    def previous_orgs(self, sentence: Sentence) -> list[str]:
+        """For a sentence opening with 'It'/'They': the organisation last named before it."""
+        first = sentence.text.split(" ", 1)[0].lower()
+        if first not in _data()["pronoun_subjects"]:
+            return []
+        before = [k for m, k in self.ctx.resolved.links if m.end <= sentence.start
+                  and self.ctx.type(k) not in ("Person", "Place", "NewsOutlet")]
+        return before[-1:]
+
+    def participants(self, kind: str, keys: list[tuple[str, Evidence]]) -> list[Participant]:
+        roles = _data()["roles"].get(kind, {"*": "subjectOf"})
+        out = []
+        for key, evidence in keys:
+            kind_of = self.ctx.type(key)
+            if kind in INSPECTION_FAMILY and kind_of == "Person":
+                continue
+            out.append(Participant(key, roles.get(kind_of, roles["*"]), evidence))
+        return out
+
+    def inherit(self, kind: str) -> list[tuple[str, Evidence]]:
+        """Actors of the article's previous inspection, for "It followed a visit in ..."."""
+        if kind not in INSPECTION_FAMILY:
+            return []
+        for event in reversed(self.out):
+            if event.kind in INHERIT_FROM and event.participants:
+                return [(p.entity, p.evidence or event.evidence) for p in event.participants]
+        return []
+
+    def add(self, sentence: Sentence, kind: str, date: DateMention | None, keys: list[str],
+            **extra: object) -> Event | None:
+        here = self.ctx.evidence(sentence, "events/1")
+        found = [(k, here) for k in keys]
+        pronoun = [(k, here) for k in self.previous_orgs(sentence)]
+        participants = self.participants(kind, found or self.inherit(kind) or pronoun)
+        if not participants:
+            return None
+        value = date.value if date else None
+        names = ", ".join(self.ctx.name(p.entity) for p in participants[:4])
+        label = f"{kind.replace('-', ' ')}: {names}" + (f" ({value.text})" if value else "")
+        event = Event(kind, label, here, value, participants, **extra)  # type: ignore[arg-type]
+        self.out.append(event)
+        return event
+
+    def sentence(self, sentence: Sentence) -> None:
+        text = sentence.text
+        dates = find_dates(text, self.ctx.article.published)
+        keys = self.actors(sentence)
+        seen: set[tuple[str, str | None]] = set()
+        triggers = find_triggers(text)
+        initial = [t for t in triggers if t.kind == "inspection" and self._initial(text, t)]
+        for t in triggers:
+            kind, identity = t.kind, None
+            date = _nearest(dates, t.start, t.end)
+            if kind == "inspection" and t in initial and self.revisit_article:
+                identity = "initial"
+            elif kind == "inspection" and initial and t not in initial and self.revisit_article:
+                kind = "revisit"
+            key = (kind if kind not in INSPECTION_FAMILY else "inspection-family",
+                   date.value.text if date else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            extra: dict[str, object] = {"identity": identity}
+            if kind in ("inspection", "revisit", "report-published"):
+                extra["outcome"] = self._outcome(text, t)
+            self.add(sentence, kind, date, keys, **extra)
+        self._intervention(sentence, keys)
+        self._deadline(sentence, dates, keys)
+        self._money(sentence, dates, keys)
+
+    @staticmethod
+    def _initial(text: str, t: _Trigger) -> bool:
+        lead = text[max(0, t.start - 30) : t.start].lower()
+        return any(cue in lead for cue in _data()["initial_cues"])
+
+    @staticmethod
+    def _outcome(text: str, t: _Trigger) -> str | None:
+        quoted = re.search(_data()["outcome_cue"], text[t.start :], re.IGNORECASE)
+        if quoted:
+            return " ".join(quoted.group(1).split())
+        for kind in _data()["kinds"]:
+            for cue, outcome in kind.get("outcome", {}).items():
+                if kind["kind"] == t.kind and t.text.lower().startswith(cue):
+                    return outcome
+        return None
+
+    def _intervention(self, sentence: Sentence, keys: list[str]) -> None:
+        spec = _data()["interventions"]
+        measures = [m for m in re.finditer(
+            rf"(?<![\w-])(?:{_alternation(spec['measures'])})\w*", sentence.text, re.IGNORECASE)]
+        if not measures:
+            return
+        names = []
+        for m in measures:
+            name = m.group().lower().strip("'‘’")
+            if not any(name in n for n in names):
+                names.append(name)
+        status = None
+        lead = sentence.text[: measures[0].start()].lower()
+        best = -1
+        for value, cues in spec["status"].items():
+            for cue in cues:
+                pos = lead.rfind(cue)
+                if pos > best:
+                    best, status = pos, value
+        measure = " or ".join(names)
+        for event in self.out:
+            if event.kind == "intervention" and event.measure == measure:
+                return
+        self.add(sentence, "intervention", None, keys, measure=measure,
+                 status=status or "considered")
+
+    def _deadline(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
+        for date in dates:
+            lead = sentence.text[max(0, date.start - 4) : date.start].lower()
+            if lead.strip() == "by" and _regex("deadline_cues").search(sentence.text):
+                self.add(sentence, "deadline", date, keys)
+
+    def _money(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
+        sums = find_money(sentence.text)
+        if not sums or not _regex("investment_cues").search(sentence.text):
+            return
+        orgs = [(m.start - sentence.start, k) for m, k in
+                self.ctx.resolved.in_span(sentence.start, sentence.end)
+                if self.ctx.type(k) not in ("Person", "Place", "NewsOutlet")]
+        funder_keys = None
+        for money in sums:
+            before = [k for pos, k in orgs if pos < money.start]
+            funder_keys = before[-1:] or funder_keys or self.previous_orgs(sentence)
+            purpose = re.match(_data()["purpose"],
+                               re.sub(r"^\s*(?:a|per|each) (?:year|annum|month)\s*", "",
+                                      sentence.text[money.end :]).lstrip())
+            date = _nearest(dates, money.start, money.end)
+            self.add(sentence, "investment", date, list(funder_keys or keys[:1]),
+                     money=money.value, purpose=purpose.group(1).strip() if purpose else None)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event for an article's repeated mentions of it: same kind, one with no date."""
+    out: list[Event] = []
+    for event in events:
+        twin = next((e for e in out if e.kind == event.kind and e.money is None
+                     and event.money is None and (e.date is None or event.date is None)
+                     and {p.entity for p in e.participants} & {p.entity for p in event.participants}),
+                    None)
+        if twin is None:
+            out.append(event)
+            continue
+        if twin.date is None and event.date is not None:
+            twin.date, twin.label, twin.evidence = event.date, event.label, event.evidence
+        known = {p.entity for p in twin.participants}
+        twin.participants += [p for p in event.participants if p.entity not in known]
+        twin.outcome = twin.outcome or event.outcome
+    return out
+
+
+def extract(ctx: Context) -> list[Event]:
+    events = _Events(ctx)
+    for sentence in ctx.sentences:
+        events.sentence(sentence)
+    return _merge(events.out)
+

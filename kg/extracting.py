@@ -1,0 +1,77 @@
+"""Extracting: run the registered extractors over one article.
+
+`extract_article` is a pure function of an article's text, its metadata and
+the NER spans of that text, so it can run in any worker process (or a cluster
+engine) and give the same result as a serial build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kg.model import Article, Evidence, Extraction, Sentence
+from kg.nlp import Span
+from kg.recognising import find_acronyms, recognise
+from kg.resolving import Resolved, resolve_article
+from kg.sentences import split_sentences
+
+
+@dataclass
+class Context:
+    """What every extractor reads: the article, its sentences and its resolved actors."""
+
+    article: Article
+    sentences: list[Sentence]
+    resolved: Resolved
+
+    def evidence(self, sentence: Sentence, extractor: str, confidence: float = 0.9) -> Evidence:
+        return Evidence(self.article.name, sentence.text, sentence.start, sentence.end,
+                        extractor, confidence)
+
+    def name(self, key: str) -> str:
+        return self.resolved.entities[key].name
+
+    def type(self, key: str) -> str:
+        return self.resolved.entities[key].type
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """A named, versioned extractor and the part of `Extraction` it fills."""
+
+    name: str
+    version: int
+    produces: str
+    run: Callable[[Context], list]
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}/{self.version}"
+
+
+def registry() -> list[Extractor]:
+    """Every extractor, in the order they run; imported lazily to keep start-up cheap."""
+    from kg import events, quotes, relations, roles
+
+    return [
+        Extractor("roles", 1, "roles", roles.extract),
+        Extractor("relations", 1, "relations", relations.extract),
+        Extractor("quotes", 1, "quotes", quotes.extract),
+        Extractor("events", 1, "events", events.extract),
+    ]
+
+
+def extract_article(article: Article, spans: list[Span]) -> Extraction:
+    """Recognise, resolve and relate everything in one cleaned article."""
+    sentences = split_sentences(article.text)
+    mentions = recognise(article.text, spans)
+    resolved = resolve_article(
+        article.name, article.text, sentences, mentions, find_acronyms(article.text),
+        article.outlet,
+    )
+    ctx = Context(article, sentences, resolved)
+    result = Extraction(article, entities=list(resolved.entities.values()))
+    for extractor in registry():
+        getattr(result, extractor.produces).extend(extractor.run(ctx))
+    return result

@@ -1,0 +1,802 @@
+"""Render the graph as one self-contained, interactive HTML page that works offline.
+
+pyvis 0.3.2's own page links bootstrap and tom-select from a CDN and its filter menus can
+blank the graph, so pyvis only supplies the vis-network assets it ships; the page, its data
+and its small script are written here. Article text reaches the page only as escaped JSON and
+is put into the DOM with textContent, so nothing read from an article can run as code.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import ORG, PROV, SDO
+from rdflib.term import Node
+from rdflib.util import guess_format
+
+from kg.atomic import write_text
+from kg.vocab import KG, OA
+
+_VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+
+
+@dataclass(frozen=True)
+class HtmlStats:
+    """What the page draws, so the CLI can report it and tests can compare it with the page."""
+
+    nodes: int
+    edges: int
+
+
+@dataclass(frozen=True)
+class _Type:
+    """How one kind of node looks: vis group key, names for panel and legend, colour, shape."""
+
+    cls: URIRef
+    key: str
+    name: str
+    plural: str
+    colour: str
+    shape: str
+
+
+# Priority order: a subject with several types is drawn as the first that matches.
+_TYPES = (
+    _Type(KG.Event, "event", "Event", "Events", "#e6550d", "diamond"),
+    _Type(KG.Article, "article", "Article", "Articles", "#9e9e9e", "square"),
+    _Type(KG.LocalAuthority, "council", "Council", "Councils", "#1f77b4", "hexagon"),
+    _Type(KG.IntegratedCareBoard, "icb", "ICB", "ICBs", "#2ca02c", "square"),
+    _Type(KG.ClinicalCommissioningGroup, "ccg", "CCG", "CCGs", "#98df8a", "square"),
+    _Type(KG.Regulator, "regulator", "Regulator", "Regulators", "#d62728", "triangle"),
+    _Type(
+        KG.GovernmentBody, "government", "Government body", "Government bodies", "#9467bd", "star"
+    ),
+    _Type(KG.NHSBody, "nhs", "NHS body", "NHS bodies", "#17becf", "square"),
+    _Type(KG.PoliticalParty, "party", "Party", "Parties", "#e377c2", "triangleDown"),
+    _Type(
+        KG.ParentCarerGroup,
+        "parents",
+        "Parent carer group",
+        "Parent carer groups",
+        "#ff7f0e",
+        "star",
+    ),
+    _Type(KG.NewsOutlet, "outlet", "News outlet", "Outlets", "#8c564b", "triangleDown"),
+    _Type(KG.School, "school", "School", "Schools", "#bcbd22", "triangle"),
+    _Type(
+        KG.Organisation, "organisation", "Organisation", "Other organisations", "#7f7f7f", "hexagon"
+    ),
+    _Type(KG.Person, "person", "Person", "People", "#f2b701", "dot"),
+    _Type(KG.Place, "place", "Place", "Places", "#637939", "triangleDown"),
+)
+_SYMBOLS = {
+    "diamond": "◆",
+    "square": "■",
+    "hexagon": "⬢",
+    "triangle": "▲",
+    "triangleDown": "▼",
+    "star": "★",
+    "dot": "●",
+}
+_RELATIONS = (
+    KG.partOf,
+    KG.memberOf,
+    KG.leads,
+    KG.represents,
+    KG.inspects,
+    KG.accountableTo,
+    KG.worksFor,
+    KG.spokespersonFor,
+    KG.commissions,
+    KG.relatedTo,
+    KG.sameStoryAs,
+)
+_ROLES = (KG.inspector, KG.inspected, KG.organiser, KG.appointee, KG.funder, KG.subjectOf)
+# A Membership edge stands for these person -> organisation triples, so they are not drawn twice.
+_IMPLIED_BY_MEMBERSHIP = (KG.worksFor, KG.memberOf)
+_EVENT_FIELDS = (
+    ("Outcome", KG.outcome),
+    ("Status", KG.status),
+    ("Measure", KG.measure),
+    ("Target", KG.target),
+)
+# Layout: events sit at fixed x by date; this bounds how wide the timeline gets.
+_EVENT_SPACING = 160
+_TIMELINE_WIDTH_PER_ROOT_NODE = 200
+_SIZE_MIN, _SIZE_RANGE = 12, 28
+_STABILISATION_ITERATIONS = 300
+_LARGE_GRAPH_EDGES = 1500
+_PARALLEL_BEND = 0.25
+_LABEL_MAX = 60
+_TOOLTIP_EVIDENCE = 2
+
+# Characters that could end the <script> block or break a JS parser if left raw in the JSON.
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def render_file(graph_file: Path, out_path: Path) -> HtmlStats:
+    """Parse a Turtle/TriG/N-Triples/N-Quads file (format from its suffix) and render it."""
+    fmt = guess_format(str(graph_file)) or "turtle"
+    graph = Dataset() if fmt in {"trig", "nquads"} else Graph()
+    graph.parse(graph_file, format=fmt)
+    return render_html(graph, out_path)
+
+
+def render_html(
+    graph: Graph, out_path: Path, title: str = "SEND accountability graph"
+) -> HtmlStats:
+    """Write the page for `graph` (a Dataset is read as the union of its graphs)."""
+    data = _page_data(_union(graph))
+    write_text(out_path, _page(title, data))
+    return HtmlStats(nodes=len(data["nodes"]), edges=len(data["edges"]))
+
+
+def _union(graph: Graph) -> Graph:
+    """Flatten named graphs: every article's graph contributes to the one picture."""
+    if not isinstance(graph, ConjunctiveGraph):
+        return graph
+    union = Graph()
+    for s, p, o, _ in graph.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def _texts(g: Graph, s: Node, p: URIRef) -> list[str]:
+    return sorted({str(o) for o in g.objects(s, p)})
+
+
+def _first(g: Graph, s: Node, p: URIRef) -> Node | None:
+    """The smallest value, so a property given twice still renders the same way every time."""
+    return min(g.objects(s, p), default=None)
+
+
+def _local(node: Node) -> str:
+    return re.split(r"[/#]", str(node).rstrip("/"))[-1]
+
+
+def _words(term: URIRef) -> str:
+    """`accountableTo` -> "accountable to": edge labels read as English."""
+    return re.sub(r"(?<!^)([A-Z])", r" \1", _local(term)).lower()
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _LABEL_MAX else text[: _LABEL_MAX - 1] + "…"
+
+
+def _name(g: Graph, s: Node) -> str:
+    for p in (SKOS.prefLabel, RDFS.label, SDO.headline, KG.fileName):
+        value = _first(g, s, p)
+        if value is not None:
+            return str(value)
+    return _local(s)
+
+
+@dataclass
+class _Edge:
+    evidence: set[tuple[str, str]] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+
+class _Reader:
+    """Reads the RDF once into nodes, collapsed edges and the text shown in panels."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+        self.types: dict[Node, _Type] = {}
+        for kind in reversed(_TYPES):
+            for s in g.subjects(RDF.type, kind.cls):
+                self.types[s] = kind
+        self.evidence: dict[Node, tuple[str, str]] = {}
+        self.by_triple: dict[tuple[Node, Node, Node], set[Node]] = defaultdict(set)
+        for ev in g.subjects(RDF.type, KG.Evidence):
+            sentence = _first(g, ev, KG.sentence)
+            article = _first(g, ev, KG.article) or (
+                _first(g, sentence, KG.article) if sentence is not None else None
+            )
+            text = _first(g, sentence, OA.exact) if sentence is not None else None
+            self.evidence[ev] = (
+                self.file_name(article) if article is not None else "",
+                str(text) if text is not None else f"({_first(g, ev, KG.extractor)})",
+            )
+            triple = tuple(_first(g, ev, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+            self.by_triple[triple].add(ev)  # type: ignore[index]
+        self.edges: dict[tuple[Node, Node, str], _Edge] = defaultdict(_Edge)
+        self.roles: dict[Node, list[str]] = defaultdict(list)
+        self.quotes: dict[Node, list[str]] = defaultdict(list)
+
+    def evidence_of(self, s: Node) -> list[tuple[str, str]]:
+        return [self.evidence[e] for e in self.g.objects(s, KG.evidence) if e in self.evidence]
+
+    def file_name(self, article: Node) -> str:
+        value = _first(self.g, article, KG.fileName)
+        return str(value) if value is not None else _local(article)
+
+    def add_edge(
+        self,
+        source: Node,
+        target: Node,
+        label: str,
+        triples: Iterable[tuple[Node, Node, Node]] = (),
+        evidence: Iterable[Node] = (),
+        articles: Iterable[Node] = (),
+    ) -> None:
+        """Merge into one edge per (source, target, label), pooling its evidence."""
+        if source not in self.types or target not in self.types:
+            return
+        edge = self.edges[(source, target, label)]
+        nodes = set(evidence).union(*(self.by_triple.get(t, ()) for t in triples))
+        edge.evidence.update(self.evidence[ev] for ev in nodes if ev in self.evidence)
+        edge.sources.update(self.file_name(a) for a in articles)
+        edge.sources.update(file for file, _ in edge.evidence if file)
+
+    def read(self) -> None:
+        g = self.g
+        drawn_memberships = self._memberships()
+        for p in _RELATIONS:
+            for s, o in g.subject_objects(p):
+                if p in _IMPLIED_BY_MEMBERSHIP and (s, o) in drawn_memberships:
+                    continue
+                self.add_edge(s, o, _words(p), triples=[(s, p, o)])
+        for event in g.subjects(RDF.type, KG.Event):
+            with_role = set()
+            for role in _ROLES:
+                for actor in g.objects(event, role):
+                    with_role.add(actor)
+                    triples = [(event, role, actor), (event, KG.participant, actor)]
+                    self.add_edge(actor, event, _words(role), triples=triples)
+            for actor in set(g.objects(event, KG.participant)) - with_role:
+                triples = [(event, KG.participant, actor)]
+                self.add_edge(actor, event, "participant", triples=triples)
+            for article in g.objects(event, PROV.wasDerivedFrom):
+                self.add_edge(article, event, "reports", articles=[article])
+        for quote in g.subjects(RDF.type, KG.Quotation):
+            text = _first(g, quote, SDO.text)
+            if text is None:
+                continue
+            line = f"“{text}”"
+            if (quote, KG.reported, Literal(True)) in g:
+                line += " (reported speech)"
+            files = sorted(self.file_name(a) for a in g.objects(quote, PROV.wasDerivedFrom))
+            if files:
+                line += " — " + ", ".join(files)
+            for speaker in g.objects(quote, KG.speaker):
+                self.quotes[speaker].append(line)
+
+    def _memberships(self) -> set[tuple[Node, Node]]:
+        """Collapse each Membership to person -> organisation (or party) labelled by role."""
+        g = self.g
+        drawn = set()
+        for m in g.subjects(RDF.type, KG.Membership):
+            person = _first(g, m, ORG.member)
+            organisation = _first(g, m, ORG.organization)
+            party = _first(g, m, KG.party)
+            target = organisation if organisation is not None else party
+            if person is None or target is None:
+                continue
+            role_name = _first(g, m, KG.roleName)
+            role = str(role_name) if role_name is not None else "member"
+            party_note = f" ({_name(g, party)})" if party is not None and party != target else ""
+            self.roles[person].append(f"{role}, {_name(g, target)}{party_note}")
+            self.roles[target].append(f"{_name(g, person)}: {role}{party_note}")
+            triples = [(m, p, o) for p, o in g.predicate_objects(m)]
+            triples += [(person, p, target) for p in _IMPLIED_BY_MEMBERSHIP]
+            self.add_edge(
+                person,
+                target,
+                role if role_name is not None else "member of",
+                triples=triples,
+                evidence=g.objects(m, KG.evidence),
+                articles=g.objects(m, PROV.wasDerivedFrom),
+            )
+            drawn.add((person, target))
+        return drawn
+
+
+def _evidence_lines(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    return [f"“{text}” — {file}" if file else f"“{text}”" for file, text in sorted(pairs)]
+
+
+def _node_view(reader: _Reader, s: Node) -> tuple[str, list[str], list[list]]:
+    """Label, extra search names and panel sections of one node."""
+    g, kind = reader.g, reader.types[s]
+    aliases = [a for a in _texts(g, s, SKOS.altLabel) if a != _name(g, s)]
+    sections: list[tuple[str, list[str]]] = [("Type", [kind.name])]
+    names = aliases
+    if kind.cls == KG.Event:
+        dates = _texts(g, s, KG.date)
+        kind_node = _first(g, s, KG.kind)
+        notation = _first(g, kind_node, SKOS.notation) if kind_node is not None else None
+        what = str(notation) if notation is not None else None
+        description = _texts(g, s, RDFS.label)
+        label = f"{dates[0] if dates else 'undated'} · {what or _name(g, s)}"
+        approximate = " (approximate)" if (s, KG.approximate, Literal(True)) in g else ""
+        sections += [
+            ("Kind", [_name(g, kind_node)] if kind_node is not None else []),
+            ("Description", description),
+            ("Dates", [d + approximate for d in dates]),
+            ("Date as written", _texts(g, s, KG.dateText)),
+            *((heading, _texts(g, s, p)) for heading, p in _EVENT_FIELDS),
+            ("Evidence", _evidence_lines(reader.evidence_of(s))),
+            ("Sources", sorted(reader.file_name(a) for a in g.objects(s, PROV.wasDerivedFrom))),
+        ]
+        names = description
+    elif kind.cls == KG.Article:
+        file_name = reader.file_name(s)
+        label = _clip(_name(g, s)) if (s, SDO.headline, None) in g else file_name
+        sections += [
+            ("File", [file_name]),
+            ("Headline", _texts(g, s, SDO.headline)),
+            ("Published", _texts(g, s, SDO.datePublished)),
+            ("Outlet", sorted(_name(g, o) for o in g.objects(s, KG.outlet))),
+        ]
+        names = [file_name]
+    else:
+        label = _name(g, s)
+        sections += [
+            ("Also known as", aliases),
+            ("Roles", sorted(reader.roles.get(s, []))),
+            ("Quotes", sorted(reader.quotes.get(s, []))),
+        ]
+    sections.append(("IRI", [str(s)]))
+    return label, names, [[heading, values] for heading, values in sections if values]
+
+
+def _tooltip(label: str, sections: list[list]) -> str:
+    """Short plain-text hover text; vis-network sets string titles with innerText."""
+    wanted = {"Type", "Also known as", "Description", "Dates", "File"}
+    lines = [label] + [f"{h}: {'; '.join(v)}" for h, v in sections if h in wanted]
+    return "\n".join(lines)
+
+
+def _layout(
+    ids: list[str], adjacency: dict[str, set[str]], event_order: list[str]
+) -> dict[str, tuple[float, float]]:
+    """Start positions: events along x by date, others near the events they touch.
+
+    A good start lets a bounded number of physics iterations settle a large graph.
+    """
+    x: dict[str, float] = {}
+    if len(event_order) > 1:
+        width = min(
+            _EVENT_SPACING * (len(event_order) - 1),
+            _TIMELINE_WIDTH_PER_ROOT_NODE * math.sqrt(len(ids)),
+        )
+        step = width / (len(event_order) - 1)
+        x = {e: round(i * step - width / 2, 1) for i, e in enumerate(event_order)}
+    elif event_order:
+        x = {event_order[0]: 0.0}
+    for _ in range(3):
+        for node in ids:
+            if node not in x:
+                known = [x[n] for n in sorted(adjacency[node]) if n in x]
+                if known:
+                    x[node] = round(sum(known) / len(known), 1)
+    height = _TIMELINE_WIDTH_PER_ROOT_NODE * math.sqrt(len(ids)) / 2
+    events = set(event_order)
+    positions = {}
+    for i, node in enumerate(ids):
+        # Golden-ratio spread: deterministic, evenly covering the band above and below.
+        y = 0.0 if node in events else round(((i * 0.618034) % 1 - 0.5) * height, 1)
+        positions[node] = (x.get(node, 0.0), y)
+    return positions
+
+
+def _page_data(g: Graph) -> dict:
+    """Everything the page script needs, with nodes and edges sorted for byte-stable output."""
+    reader = _Reader(g)
+    reader.read()
+    ids = sorted(str(s) for s in reader.types)
+    by_id = {str(s): s for s in reader.types}
+    edge_keys = sorted(reader.edges, key=lambda k: (str(k[0]), str(k[1]), k[2]))
+
+    adjacency: dict[str, set[str]] = {i: set() for i in ids}
+    graph = nx.Graph()
+    graph.add_nodes_from(ids)
+    for s, o, _ in edge_keys:
+        graph.add_edge(str(s), str(o))
+        adjacency[str(s)].add(str(o))
+        adjacency[str(o)].add(str(s))
+    centrality = nx.degree_centrality(graph) if len(ids) > 1 else dict.fromkeys(ids, 0.0)
+    top = max(centrality.values(), default=0.0) or 1.0
+
+    views = {i: _node_view(reader, by_id[i]) for i in ids}
+    event_order = sorted(
+        (i for i in ids if reader.types[by_id[i]].cls == KG.Event),
+        key=lambda i: (_texts(g, by_id[i], KG.date) or ["~"], views[i][0], i),
+    )
+    positions = _layout(ids, adjacency, event_order)
+
+    nodes, node_details = [], {}
+    for i in ids:
+        label, names, sections = views[i]
+        kind = reader.types[by_id[i]]
+        x, y = positions[i]
+        node = {
+            "id": i,
+            "label": label,
+            "group": kind.key,
+            "names": [label, *names],
+            "title": _tooltip(label, sections),
+            "size": round(_SIZE_MIN + _SIZE_RANGE * centrality[i] / top, 1),
+            "x": x,
+            "y": y,
+        }
+        if kind.cls == KG.Event:
+            node["fixed"] = {"x": True, "y": False}
+        nodes.append(node)
+        node_details[i] = sections
+
+    edges, edge_details = [], {}
+    pair_count: dict[frozenset[str], int] = defaultdict(int)
+    for n, (s, o, label) in enumerate(edge_keys):
+        edge_id = f"e{n}"
+        info = reader.edges[(s, o, label)]
+        evidence = _evidence_lines(info.evidence)
+        title = [f"{views[str(s)][0]} → {label} → {views[str(o)][0]}"]
+        title += evidence[:_TOOLTIP_EVIDENCE]
+        edge = {"id": edge_id, "from": str(s), "to": str(o), "label": label}
+        edge["title"] = "\n".join(title)
+        if label == "reports":
+            edge["dashes"] = True
+        pair = frozenset((str(s), str(o)))
+        if pair_count[pair]:
+            # Bend each further edge between the same two nodes so labels do not overlap.
+            roundness = round(_PARALLEL_BEND * pair_count[pair], 2)
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness}
+        pair_count[pair] += 1
+        edges.append(edge)
+        sections = [["Evidence", evidence], ["Sources", sorted(info.sources)]]
+        if any(values for _, values in sections):
+            edge_details[edge_id] = [sec for sec in sections if sec[1]]
+
+    present = {reader.types[by_id[i]].key for i in ids}
+    kinds = [t for t in _TYPES if t.key in present]
+    counts = defaultdict(int)
+    for i in ids:
+        counts[reader.types[by_id[i]].key] += 1
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "nodeDetails": node_details,
+        "edgeDetails": edge_details,
+        "types": [
+            {
+                "key": t.key,
+                "label": t.plural,
+                "color": t.colour,
+                "symbol": _SYMBOLS[t.shape],
+                "count": counts[t.key],
+            }
+            for t in kinds
+        ],
+        "options": _vis_options(kinds, len(edges)),
+    }
+
+
+def _vis_options(kinds: list[_Type], edge_count: int) -> dict:
+    """vis-network options: bounded stabilisation, lighter drawing for large graphs."""
+    large = edge_count > _LARGE_GRAPH_EDGES
+    return {
+        "layout": {"improvedLayout": False, "randomSeed": 1},
+        "physics": {
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -4000,
+                "springLength": 140,
+                "springConstant": 0.03,
+                "damping": 0.4,
+                "avoidOverlap": 0.1,
+            },
+            "minVelocity": 1,
+            "stabilization": {
+                "enabled": True,
+                "iterations": _STABILISATION_ITERATIONS,
+                "updateInterval": 25,
+                "fit": True,
+            },
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+        },
+        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"color": "#a0a8b0", "highlight": "#333333", "hover": "#333333"},
+            "font": {"size": 11, "align": "middle", "color": "#333333"},
+            "smooth": False if large else {"type": "continuous"},
+        },
+        "groups": {t.key: {"shape": t.shape, "color": t.colour} for t in kinds},
+    }
+
+
+def _json_for_script(data: dict) -> str:
+    """JSON that cannot close its <script> element or be read as HTML."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def _page(title: str, data: dict) -> str:
+    """Fill the template in one pass, so inserted text is never scanned for markers again."""
+    vis_js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    parts = {
+        "TITLE": html.escape(title),
+        "VIS_CSS": (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
+        "PAGE_CSS": _PAGE_CSS,
+        "DATA": _json_for_script(data),
+        "VIS_JS": vis_js,
+        "APP_JS": _APP_JS,
+        # Only these two scripts may run: no inline handler or injected script can.
+        "SCRIPT_HASHES": f"{_csp_hash(vis_js)} {_csp_hash(_APP_JS)}",
+    }
+    return re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], _TEMPLATE)
+
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
+script-src @@SCRIPT_HASHES@@; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>@@TITLE@@</title>
+<style>@@VIS_CSS@@</style>
+<style>@@PAGE_CSS@@</style>
+</head>
+<body>
+<header>
+<h1 id="title">@@TITLE@@</h1>
+<input id="search" type="search" list="names" placeholder="Search by name"
+ aria-label="Search by name" autocomplete="off">
+<datalist id="names"></datalist>
+<button id="show-all" type="button">Show all</button>
+<span id="status" role="status">Laying out…</span>
+</header>
+<main>
+<div id="graph"></div>
+<aside>
+<section id="legend" aria-label="Legend"><h2>Legend</h2></section>
+<section id="panel" aria-live="polite"><p>Click a node or edge for details.
+Double-click a node to show only it and its neighbours.</p></section>
+</aside>
+</main>
+<script type="application/json" id="kg-data">@@DATA@@</script>
+<script>@@VIS_JS@@</script>
+<script>@@APP_JS@@</script>
+</body>
+</html>
+"""
+
+_PAGE_CSS = """
+html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; font-size: 14px; }
+body { display: flex; flex-direction: column; }
+header { display: flex; gap: 0.75em; align-items: center; padding: 0.4em 0.8em;
+  border-bottom: 1px solid #ddd; flex-wrap: wrap; }
+h1 { font-size: 1.15em; margin: 0 1em 0 0; }
+#search { min-width: 16em; }
+#status { color: #555; }
+main { flex: 1; display: flex; min-height: 0; }
+#graph { flex: 1; min-width: 0; }
+aside { width: 24em; overflow-y: auto; border-left: 1px solid #ddd; padding: 0 0.8em; }
+h2 { font-size: 1em; margin: 0.8em 0 0.3em; }
+h3 { font-size: 0.9em; margin: 0.7em 0 0.2em; color: #444; }
+#legend label { display: block; cursor: pointer; }
+#legend .symbol { display: inline-block; width: 1.3em; text-align: center; }
+#panel ul { margin: 0; padding-left: 1.2em; }
+#panel li { margin: 0.15em 0; overflow-wrap: anywhere; }
+#panel button.link { border: none; background: none; padding: 0; color: #0645ad;
+  cursor: pointer; text-align: left; font: inherit; }
+.vis-tooltip { white-space: pre-wrap; max-width: 28em; }
+"""
+
+# Every piece of data reaches the DOM through textContent or a property, never innerHTML.
+_APP_JS = """
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  const nodes = new vis.DataSet(data.nodes);
+  const edges = new vis.DataSet(data.edges);
+  const network = new vis.Network(
+    document.getElementById("graph"), {nodes: nodes, edges: edges}, data.options);
+  window.kgGraph = {nodes: nodes, edges: edges, network: network};
+
+  const status = document.getElementById("status");
+  const panel = document.getElementById("panel");
+  const search = document.getElementById("search");
+  const typeOn = new Map(data.types.map(function (t) { return [t.key, true]; }));
+  const checkboxes = [];
+  let focusSet = null;
+
+  function el(tag, text) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function applyVisibility() {
+    const shown = new Set();
+    const nodeUpdates = [];
+    nodes.forEach(function (n) {
+      const visible = typeOn.get(n.group) && (focusSet === null || focusSet.has(n.id));
+      if (visible) shown.add(n.id);
+      if (Boolean(n.hidden) === visible) nodeUpdates.push({id: n.id, hidden: !visible});
+    });
+    nodes.update(nodeUpdates);
+    const edgeUpdates = [];
+    edges.forEach(function (e) {
+      const visible = shown.has(e.from) && shown.has(e.to);
+      if (Boolean(e.hidden) === visible) edgeUpdates.push({id: e.id, hidden: !visible});
+    });
+    edges.update(edgeUpdates);
+    status.textContent = shown.size + " of " + nodes.length + " nodes shown";
+    return shown;
+  }
+
+  function fitTo(ids) {
+    if (ids.length) network.fit({nodes: ids, animation: false});
+  }
+
+  function focusOn(id) {
+    focusSet = new Set([id]);
+    edges.forEach(function (e) {
+      if (e.from === id) focusSet.add(e.to);
+      if (e.to === id) focusSet.add(e.from);
+    });
+    fitTo(Array.from(applyVisibility()));
+    network.selectNodes([id]);
+  }
+
+  function showAll() {
+    focusSet = null;
+    checkboxes.forEach(function (box) { box.checked = true; typeOn.set(box.value, true); });
+    search.value = "";
+    network.unselectAll();
+    fitTo(Array.from(applyVisibility()));
+  }
+
+  function section(heading, values, render) {
+    panel.appendChild(el("h3", heading));
+    const list = el("ul");
+    values.forEach(function (value) {
+      const item = el("li");
+      item.appendChild(render ? render(value) : document.createTextNode(value));
+      list.appendChild(item);
+    });
+    panel.appendChild(list);
+  }
+
+  function linkButton(text, action) {
+    const button = el("button", text);
+    button.type = "button";
+    button.className = "link";
+    button.addEventListener("click", action);
+    return button;
+  }
+
+  function showNode(id) {
+    const node = nodes.get(id);
+    panel.replaceChildren(el("h2", node.label));
+    panel.appendChild(linkButton("Focus neighbourhood", function () { focusOn(id); }));
+    (data.nodeDetails[id] || []).forEach(function (s) { section(s[0], s[1]); });
+    const links = edges.get({filter: function (e) { return e.from === id || e.to === id; }});
+    if (links.length) {
+      section("Connections", links, function (e) {
+        const text = e.from === id
+          ? "→ " + e.label + " → " + nodes.get(e.to).label
+          : "← " + e.label + " ← " + nodes.get(e.from).label;
+        return linkButton(text, function () { showEdge(e.id); });
+      });
+    }
+  }
+
+  function showEdge(id) {
+    const edge = edges.get(id);
+    panel.replaceChildren(el("h2", edge.label));
+    section("From", [edge.from], function (n) {
+      return linkButton(nodes.get(n).label, function () { showNode(n); });
+    });
+    section("To", [edge.to], function (n) {
+      return linkButton(nodes.get(n).label, function () { showNode(n); });
+    });
+    (data.edgeDetails[id] || []).forEach(function (s) { section(s[0], s[1]); });
+  }
+
+  function runSearch() {
+    const query = search.value.trim().toLowerCase();
+    if (!query) { network.unselectAll(); applyVisibility(); return; }
+    const exact = [];
+    const partial = [];
+    nodes.forEach(function (n) {
+      if (n.hidden) return;
+      const names = n.names.map(function (name) { return name.toLowerCase(); });
+      if (names.indexOf(query) >= 0) exact.push(n.id);
+      else if (names.some(function (name) { return name.indexOf(query) >= 0; })) {
+        partial.push(n.id);
+      }
+    });
+    const found = exact.concat(partial);
+    network.selectNodes(found);
+    status.textContent = found.length + " match" + (found.length === 1 ? "" : "es");
+    if (found.length) {
+      network.focus(found[0], {scale: Math.max(network.getScale(), 0.8), animation: false});
+      showNode(found[0]);
+    }
+  }
+
+  const legend = document.getElementById("legend");
+  data.types.forEach(function (t) {
+    const label = el("label");
+    label.dataset.type = t.key;
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.value = t.key;
+    box.addEventListener("change", function () {
+      typeOn.set(t.key, box.checked);
+      applyVisibility();
+    });
+    checkboxes.push(box);
+    const symbol = el("span", t.symbol);
+    symbol.className = "symbol";
+    symbol.style.color = t.color;
+    label.append(box, symbol, el("span", t.label + " (" + t.count + ")"));
+    legend.appendChild(label);
+  });
+
+  const names = document.getElementById("names");
+  const seen = new Set();
+  data.nodes.forEach(function (n) {
+    n.names.forEach(function (name) {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const option = el("option");
+      option.value = name;
+      names.appendChild(option);
+    });
+  });
+
+  search.addEventListener("input", runSearch);
+  document.getElementById("show-all").addEventListener("click", showAll);
+  network.on("click", function (params) {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+  });
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length) focusOn(params.nodes[0]);
+  });
+  network.on("stabilizationProgress", function (p) {
+    status.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
+  });
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({physics: false});
+    applyVisibility();
+    window.kgReady = true;
+  });
+})();
+"""

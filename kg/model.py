@@ -1,0 +1,188 @@
+"""The plain in-memory model passed between pipeline stages.
+
+Extraction stages produce these objects and never touch rdflib; `kg.modelling`
+is the one place that maps them to RDF. Every extracted fact carries an
+`Evidence`: the article, the sentence, its character span and the extractor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: article file name, sentence text and span, extractor."""
+
+    article: str
+    sentence: str
+    start: int
+    end: int
+    extractor: str
+    confidence: float = 1.0
+
+
+@dataclass
+class Article:
+    """One input document after reading and cleaning.
+
+    `text` is the cleaned main text that every span refers to; `published` is an
+    ISO date (or date-time) only when the text states one.
+    """
+
+    name: str
+    text: str
+    sha256: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    duplicates: list[str] = field(default_factory=list)
+    removed_lines: int = 0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of an article that names (or points to) an actor."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    source: str
+
+
+@dataclass
+class Entity:
+    """A resolved actor: one node in the graph.
+
+    `key` is deterministic (type folder + slug of the canonical name), so the
+    same actor in two articles, or two builds, gets the same key.
+    """
+
+    key: str
+    name: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date at the precision the text gives.
+
+    `iso` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or None when the text gives a
+    relative date that cannot be anchored; `text` is always the words used.
+    """
+
+    text: str
+    iso: str | None
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class Money:
+    """A sum normalised to pounds, with its period and any qualifier ("more than")."""
+
+    text: str
+    amount_gbp: float
+    period: str = "unknown"
+    qualifier: str | None = None
+
+
+@dataclass
+class Role:
+    """A person holding a role, for an organisation and/or a party."""
+
+    person: str
+    role: str | None
+    organisation: str | None
+    party: str | None
+    evidence: Evidence
+
+
+@dataclass
+class Quote:
+    """Direct or reported speech attributed to a person, organisation or document."""
+
+    speaker: str
+    text: str
+    evidence: Evidence
+    reported: bool = False
+
+
+@dataclass
+class Participant:
+    """An actor taking part in an event; `evidence` is the sentence that names it there."""
+
+    entity: str
+    role: str
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Event:
+    """Something that happened or is planned, with its participants and date.
+
+    `identity` names an event independently of its date (e.g. "initial": the
+    inspection a re-inspection followed), so sources that date it differently
+    still describe one event, and the disagreement shows as a conflict.
+    """
+
+    kind: str
+    label: str
+    evidence: Evidence
+    date: DateValue | None = None
+    participants: list[Participant] = field(default_factory=list)
+    outcome: str | None = None
+    measure: str | None = None
+    status: str | None = None
+    money: Money | None = None
+    purpose: str | None = None
+    identity: str | None = None
+
+
+@dataclass
+class Relation:
+    """An organisational link such as partOf, leads or worksFor."""
+
+    subject: str
+    relation: str
+    object: str
+    evidence: Evidence
+
+
+@dataclass
+class Extraction:
+    """Everything read from one article: a pure function of its text and metadata."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+@dataclass
+class Skipped:
+    """An input file the build could not use, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Corpus:
+    """The resolved corpus: entities merged across articles, facts keyed to them."""
+
+    articles: list[Article]
+    entities: dict[str, Entity]
+    extractions: list[Extraction]
+    skipped: list[Skipped] = field(default_factory=list)

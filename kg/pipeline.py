@@ -1,0 +1,164 @@
+"""The build, stage by stage: read -> clean -> deduplicate -> extract -> resolve -> model.
+
+Each stage is a module named for its job; this one only wires them together
+and times them for the build report.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.cleaning import clean_text
+from kg.dedup import story_clusters
+from kg.errors import InputError
+from kg.extracting import extract_article
+from kg.metadata import read_metadata
+from kg.model import Article, Corpus, Extraction, Skipped
+from kg.nlp import entity_spans
+from kg.reading import Document, read_corpus
+from kg.resolving import resolve_corpus
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Timings:
+    """Seconds spent per stage, in the order stages ran."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+
+
+def to_article(doc: Document) -> Article:
+    """Clean one document and read the metadata its text states."""
+    meta = read_metadata(doc.text)
+    cleaned = clean_text(doc.text)
+    return Article(
+        name=doc.name,
+        text=cleaned.text,
+        sha256=doc.sha256,
+        title=meta.title,
+        outlet=meta.outlet,
+        published=meta.published,
+        removed_lines=len(cleaned.removed),
+    )
+
+
+def read_articles(folder: Path, timings: Timings) -> tuple[list[Article], list[Skipped]]:
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    with timings.stage("read+clean"):
+        for item in read_corpus(folder):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            article = to_article(item)
+            if article.text.strip():
+                articles.append(article)
+            else:
+                skipped.append(Skipped(item.name, "no article text left after cleaning"))
+    if not articles:
+        reasons = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped)
+        raise InputError(f"no readable articles in {folder}" + (f" ({reasons})" if reasons else ""))
+    return articles, skipped
+
+
+def primaries(articles: list[Article], timings: Timings) -> list[Article]:
+    """One article per story; its `duplicates` name the other copies."""
+    with timings.stage("dedup"):
+        out = []
+        for cluster in story_clusters(articles):
+            head = cluster[0]
+            head.duplicates = [a.name for a in cluster[1:]]
+            out.append(head)
+    return out
+
+
+def extract_all(articles: Iterable[Article], timings: Timings) -> list[Extraction]:
+    articles = list(articles)
+    with timings.stage("nlp"):
+        spans = list(entity_spans(a.text for a in articles))
+    with timings.stage("extract"):
+        return [extract_article(a, s) for a, s in zip(articles, spans, strict=True)]
+
+
+def build_corpus(folder: Path, timings: Timings | None = None) -> Corpus:
+    """Read a folder of articles into a resolved corpus (no RDF yet)."""
+    timings = timings or Timings()
+    articles, skipped = read_articles(folder, timings)
+    extractions = extract_all(primaries(articles, timings), timings)
+    with timings.stage("resolve"):
+        entities = resolve_corpus(extractions)
+    return Corpus(articles=articles, entities=entities, extractions=extractions,
+                  skipped=skipped)
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote and the report it printed."""
+
+    corpus: Corpus
+    report: dict
+    written: list[Path]
+
+
+def report_of(corpus: Corpus, timings: Timings, triples: int) -> dict:
+    """Counts a person checks after a build; facts of a duplicated story count once."""
+    by_type: dict[str, int] = {}
+    for entity in corpus.entities.values():
+        by_type[entity.type] = by_type.get(entity.type, 0) + 1
+    x = corpus.extractions
+    return {
+        "articles_read": len(corpus.articles),
+        "stories": len(x),
+        "duplicates": {e.article.name: e.article.duplicates for e in x if e.article.duplicates},
+        "skipped": [{"file": s.path, "reason": s.reason} for s in corpus.skipped],
+        "entities": len(corpus.entities),
+        "entities_by_type": dict(sorted(by_type.items())),
+        "facts": {
+            "roles": sum(len(e.roles) for e in x),
+            "relations": sum(len(e.relations) for e in x),
+            "quotes": sum(len(e.quotes) for e in x),
+            "events": sum(len(e.events) for e in x),
+            "funding": sum(1 for e in x for ev in e.events if ev.money),
+        },
+        "triples": triples,
+        "seconds": {k: round(v, 3) for k, v in timings.stages.items()},
+        "seconds_total": round(sum(timings.stages.values()), 3),
+    }
+
+
+def build(folder: Path, out_dir: Path) -> BuildResult:
+    """Build the graph from `folder` and write every export into `out_dir`."""
+    from kg.explaining import entities_json
+    from kg.exporting import serialise, write_exports
+    from kg.html import render_html
+    from kg.modelling import to_dataset, union
+
+    timings = Timings()
+    corpus = build_corpus(folder, timings)
+    with timings.stage("rdf"):
+        ds = to_dataset(corpus)
+    with timings.stage("serialise"):
+        files = serialise(ds)
+        files["entities.json"] = entities_json(corpus)
+    with timings.stage("html"):
+        html_tmp = out_dir / ".graph.html.building"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        render_html(union(ds), html_tmp)
+        files["graph.html"] = html_tmp.read_bytes()
+        html_tmp.unlink()
+    report = report_of(corpus, timings, len(union(ds)))
+    return BuildResult(corpus, report, write_exports(out_dir, files, report))

