@@ -121,13 +121,11 @@ def is_masthead(line: str) -> bool:
 
 
 def furniture_kind(line: str) -> str | None:
-    """The furniture group a single line belongs to ("caption", "tail", ...), or None."""
-    for group in _groups():
-        if group.matches(line):
-            return group.name
-    if _tail().matches(line):
-        return "tail"
-    return None
+    """The furniture group a single line belongs to ("caption", "tail", ...), or None.
+
+    Tail markers are tried first: they cut the rest of the page, a line group would not.
+    """
+    return next((g.name for g in (_tail(), *_groups()) if g.matches(line)), None)
 
 
 def content_lines(raw: str) -> list[str]:
