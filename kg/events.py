@@ -127,7 +127,8 @@ class _Events:
             return None
         value = date.value if date else None
         names = ", ".join(self.ctx.name(p.entity) for p in participants[:4])
-        label = f"{kind.replace('-', ' ')}: {names}" + (f" ({value.text})" if value else "")
+        dated = value and not extra.get("identity")  # one label for every source's date
+        label = f"{kind.replace('-', ' ')}: {names}" + (f" ({value.text})" if dated else "")
         event = Event(kind, label, here, value, participants, **extra)  # type: ignore[arg-type]
         self.out.append(event)
         return event
@@ -176,30 +177,28 @@ class _Events:
         return None
 
     def _intervention(self, sentence: Sentence, keys: list[str]) -> None:
+        """A measure (improvement notice, trust, outsourcing...) with how firm it is."""
         spec = _data()["interventions"]
-        measures = [m for m in re.finditer(
-            rf"(?<![\w-])(?:{_alternation(spec['measures'])})\w*", sentence.text, re.IGNORECASE)]
+        text = re.sub(r"[‘’'\"“”]", " ", sentence.text)  # 'trust' models -> trust models
+        measures = list(re.finditer(rf"(?<![\w-])(?:{_alternation(spec['measures'])})",
+                                    text, re.IGNORECASE))
+        measures = measures or list(re.finditer(
+            rf"(?<![\w-])(?:{_alternation(spec['generic'])})", text, re.IGNORECASE))
         if not measures:
             return
-        names = []
+        names: list[str] = []
         for m in measures:
-            name = m.group().lower().strip("'‘’")
+            name = m.group().lower()
             if not any(name in n for n in names):
                 names.append(name)
-        status = None
-        lead = sentence.text[: measures[0].start()].lower()
-        best = -1
-        for value, cues in spec["status"].items():
-            for cue in cues:
-                pos = lead.rfind(cue)
-                if pos > best:
-                    best, status = pos, value
+        lead = text[: measures[0].start()].lower()
+        cues = [(lead.rfind(cue), value) for value, words in spec["status"].items()
+                for cue in words if lead.rfind(cue) >= 0]
+        status = max(cues)[1] if cues else "considered"
         measure = " or ".join(names)
-        for event in self.out:
-            if event.kind == "intervention" and event.measure == measure:
-                return
-        self.add(sentence, "intervention", None, keys, measure=measure,
-                 status=status or "considered")
+        if any(e.kind == "intervention" and e.measure == measure for e in self.out):
+            return
+        self.add(sentence, "intervention", None, keys, measure=measure, status=status)
 
     def _deadline(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
         for date in dates:
@@ -226,14 +225,20 @@ class _Events:
                      money=money.value, purpose=purpose.group(1).strip() if purpose else None)
 
 
+def _same(a: Event, b: Event) -> bool:
+    """An undated mention of an article's inspection, report or meeting is that event."""
+    if a.kind != b.kind or a.money or b.money or (a.date is not None and b.date is not None):
+        return False
+    if a.kind in INHERIT_FROM:
+        return True
+    return bool({p.entity for p in a.participants} & {p.entity for p in b.participants})
+
+
 def _merge(events: list[Event]) -> list[Event]:
-    """One event for an article's repeated mentions of it: same kind, one with no date."""
+    """One event for an article's repeated mentions of it."""
     out: list[Event] = []
     for event in events:
-        twin = next((e for e in out if e.kind == event.kind and e.money is None
-                     and event.money is None and (e.date is None or event.date is None)
-                     and {p.entity for p in e.participants} & {p.entity for p in event.participants}),
-                    None)
+        twin = next((e for e in out if _same(e, event)), None)
         if twin is None:
             out.append(event)
             continue

@@ -1,0 +1,166 @@
+"""End to end: `kg build` writes every export, atomically, and two parsers agree on it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+
+from kg import exporting
+from kg.cli import main
+from kg.dedup import story_clusters
+from kg.model import Article
+from kg.pipeline import BuildResult, build
+from tests.conftest import SEEDS
+
+EXPORTS = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html",
+           "build-report.json", "entities.json")
+
+
+def test_build_writes_every_export(seed_exports: Path) -> None:
+    for name in EXPORTS:
+        assert (seed_exports / name).stat().st_size > 0, name
+
+
+@pytest.mark.parametrize(("name", "rdflib_format", "ox_format"), [
+    ("graph.ttl", "turtle", ox.RdfFormat.TURTLE),
+    ("graph.nt", "nt", ox.RdfFormat.N_TRIPLES),
+    ("graph.jsonld", "json-ld", ox.RdfFormat.JSON_LD),
+])
+def test_rdflib_and_oxigraph_read_the_same_triples(seed_exports: Path, name: str,
+                                                   rdflib_format: str,
+                                                   ox_format: ox.RdfFormat) -> None:
+    g = Graph().parse(seed_exports / name, format=rdflib_format)
+    ox_triples = list(ox.parse(path=str(seed_exports / name), format=ox_format))
+    assert len(g) > 500
+    assert len(g) == len({str(t) for t in ox_triples})
+
+
+def test_trig_keeps_one_named_graph_per_article(seed_exports: Path) -> None:
+    ds = Dataset()
+    ds.parse(seed_exports / "graph.trig", format="trig")
+    graphs = {str(c.identifier) for c in ds.graphs() if len(c)}
+    assert sum(1 for g in graphs if "/article/" in g) == len(list(SEEDS.glob("*.txt")))
+    quads = list(ox.parse(path=str(seed_exports / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert len(quads) == sum(len(c) for c in ds.graphs())
+
+
+@pytest.mark.skipif(shutil.which("rapper") is None, reason="Debian raptor2-utils not installed")
+def test_rapper_parses_the_turtle(seed_exports: Path) -> None:
+    run = subprocess.run(["rapper", "-i", "turtle", "-c", str(seed_exports / "graph.ttl")],
+                         capture_output=True, text=True, check=True)
+    count = int(run.stderr.split("returned")[1].split()[0])
+    assert count == len(Graph().parse(seed_exports / "graph.ttl"))
+
+
+def test_rebuild_gives_identical_ntriples(seed_exports: Path, tmp_path: Path) -> None:
+    build(SEEDS, tmp_path)
+    assert (tmp_path / "graph.nt").read_bytes() == (seed_exports / "graph.nt").read_bytes()
+
+
+def test_report_counts_and_duplicates(seed_build: BuildResult) -> None:
+    report = seed_build.report
+    assert report["articles_read"] == 5
+    assert report["stories"] == 4
+    assert report["skipped"] == []
+    (primary, copies), = report["duplicates"].items()
+    assert {primary, *copies} == {"000_cccd1c247bc30082.txt", "001_603711bf4ad84163.txt"}
+
+
+def test_near_duplicates_are_one_story_and_others_are_not() -> None:
+    body = ("Westshire County Council has been told to improve its special educational needs "
+            "service after inspectors found widespread failings across the local area. "
+            "The council leader said a new plan would be published in the spring. ") * 3
+    other = ("Daleford Borough Council has appointed a new director of children's services, "
+             "who will start in September, the council announced on Friday. ") * 3
+    copy = "Subscribe Now\n\n" + body + "\n\nMost Read\n\nLatest from the Westshire Echo"
+    clusters = story_clusters([Article("a.txt", body, "1", published="2024-02-01"),
+                               Article("b.txt", copy, "2"), Article("c.txt", other, "3")])
+    assert [[a.name for a in c] for c in clusters] == [["a.txt", "b.txt"], ["c.txt"]]
+
+
+def test_duplicate_story_facts_are_counted_once(seed_build: BuildResult,
+                                                seed_exports: Path) -> None:
+    quotes = [r for r in _json_query(seed_exports, "quotes")
+              if "001_603711bf4ad84163.txt" in r["article"]]
+    assert quotes and all("000_cccd1c247bc30082.txt" in r["article"] for r in quotes)
+    assert seed_build.report["facts"]["quotes"] == len(_json_query(seed_exports, "quotes"))
+
+
+def test_failed_build_leaves_previous_exports_whole(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    build(SEEDS, tmp_path)
+    before = {n: (tmp_path / n).read_bytes() for n in ("graph.ttl", "graph.nt")}
+
+    def broken(ds: Dataset) -> dict[str, bytes]:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(exporting, "serialise", broken)
+    with pytest.raises(RuntimeError):
+        build(SEEDS, tmp_path)
+    assert {n: (tmp_path / n).read_bytes() for n in before} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_bad_files_are_reported_and_the_rest_built(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "002_b87e7eb918b3626c.txt", corpus)
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "image.txt").write_bytes(bytes(range(256)) * 10)
+    assert main(["build", str(corpus), "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "empty.txt: empty file" in err and "image.txt: binary" in err
+    report = json.loads((tmp_path / "out" / "build-report.json").read_text())
+    assert report["articles_read"] == 1 and len(report["skipped"]) == 2
+
+
+@pytest.mark.parametrize("make", ["missing", "no-articles"])
+def test_build_without_articles_fails_with_one_line(tmp_path: Path, make: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    if make == "no-articles":
+        corpus.mkdir()
+        (corpus / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(tmp_path / "out")]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("kg: error:")
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def _json_query(exports: Path, name: str) -> list[dict[str, str]]:
+    from kg.querying import load_query, run_query
+
+    return run_query(load_query(name), exports / "graph.ttl")[1]
+
+
+@pytest.mark.parametrize(("name", "columns"), [
+    ("organisations", ["organisation", "type", "aliases"]),
+    ("people", ["person", "role", "organisation", "party"]),
+    ("quotes", ["speaker", "quote", "article"]),
+    ("events", ["date", "kind", "label", "participants", "article"]),
+    ("inspections", ["date", "kind", "inspectorates", "inspected", "outcome", "article"]),
+    ("funding", ["funder", "amount_gbp", "period", "purpose", "date", "article"]),
+    ("interventions", ["body", "measure", "target", "status", "article"]),
+    ("relations", ["subject", "relation", "object", "article"]),
+    ("conflicts", ["subject", "property", "value", "article"]),
+    ("evidence", ["subject", "predicate", "object", "article", "sentence"]),
+])
+def test_query_json_has_exactly_the_contract_columns(seed_exports: Path, name: str,
+                                                     columns: list[str],
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", name, str(seed_exports / "graph.ttl"), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows, name
+    assert all(list(r) == columns for r in rows)
+
+
+def test_unknown_query_names_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "nonsense"]) == 2
+    assert "organisations" in capsys.readouterr().err

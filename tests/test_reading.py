@@ -1,0 +1,91 @@
+"""Bad input is reported by name and reason; everything else is still read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kg import settings
+from kg.errors import InputError
+from kg.model import Skipped
+from kg.reading import Document, read_corpus
+
+STORY = "Westshire County Council said on Monday that its SEND service would improve.\n"
+
+
+def _read(folder: Path) -> tuple[dict[str, Document], dict[str, str]]:
+    docs, skipped = {}, {}
+    for item in read_corpus(folder):
+        if isinstance(item, Skipped):
+            skipped[Path(item.path).name] = item.reason
+        else:
+            docs[item.name] = item
+    return docs, skipped
+
+
+def test_each_bad_file_is_skipped_with_its_reason(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
+    (tmp_path / "huge.txt").write_text("word " * 1000, encoding="utf-8")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "broken.txt")
+    monkeypatch.setattr(settings, "MAX_FILE_BYTES", 2000)
+
+    docs, skipped = _read(tmp_path)
+
+    assert list(docs) == ["good.txt"]
+    assert skipped["empty.txt"] == "empty file"
+    assert "binary" in skipped["binary.txt"]
+    assert "oversized" in skipped["huge.txt"]
+    assert "broken symbolic link" in skipped["broken.txt"]
+
+
+def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "locked.txt").write_text(STORY, encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    docs, skipped = _read(tmp_path)
+    assert list(docs) == ["good.txt"]
+    assert skipped["locked.txt"] == "cannot read: Permission denied"
+
+
+def test_legacy_encoding_is_decoded_not_mangled(tmp_path: Path) -> None:
+    text = "The café at Daleford Borough Council cost £40,000, councillors were told.\n" * 5
+    (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
+    docs, skipped = _read(tmp_path)
+    assert not skipped
+    assert "café" in docs["latin.txt"].text and "£40,000" in docs["latin.txt"].text
+    assert docs["latin.txt"].encoding != "utf-8"
+
+
+def test_html_is_reduced_to_its_main_text(tmp_path: Path) -> None:
+    body = " ".join(["Westshire County Council has apologised to families after inspectors "
+                     "found widespread failings in its special educational needs service."] * 4)
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Council apologises | Westshire Echo</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Council apologises</h1><p>{body}</p></article>"
+        "<footer>Cookie settings. Privacy policy.</footer></body></html>",
+        encoding="utf-8",
+    )
+    docs, _ = _read(tmp_path)
+    text = docs["page.html"].text
+    assert "widespread failings" in text
+    assert "Cookie settings" not in text and "Privacy policy" not in text
+
+
+def test_missing_or_empty_folder_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        list(read_corpus(tmp_path / "nowhere"))
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    assert list(read_corpus(tmp_path)) == []
