@@ -85,7 +85,8 @@ class GraphWriter:
                 continue
             g = self.graph(name)
             node = self.ns[f"evidence/{_hash(s, p, o, name, start)}"]
-            sentence = URIRef(f"{self.article_iri(name)}/sentence/{start}-{start + len(ev.sentence)}")
+            end = start + len(ev.sentence)
+            sentence = URIRef(f"{self.article_iri(name)}/sentence/{start}-{end}")
             g.add((node, RDF.type, KG.Evidence))
             g.add((node, RDF.subject, s))
             g.add((node, RDF.predicate, p))
@@ -98,7 +99,7 @@ class GraphWriter:
             g.add((sentence, RDF.type, KG.Sentence))
             g.add((sentence, OA.exact, Literal(ev.sentence)))
             g.add((sentence, OA.start, Literal(start)))
-            g.add((sentence, OA.end, Literal(start + len(ev.sentence))))
+            g.add((sentence, OA.end, Literal(end)))
             g.add((sentence, KG.article, self.article_iri(name)))
             if holder is not None:
                 g.add((holder, KG.evidence, node))

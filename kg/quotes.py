@@ -143,11 +143,12 @@ def _reported(ctx: Context) -> list[Quote]:
             lead = sentence.text[: m.start()]
             if not _verb().search(lead):
                 continue
-            people = [k for mm, k in ctx.resolved.in_span(sentence.start, sentence.start + m.start())
+            lead_end = sentence.start + m.start()
+            people = [k for _, k in ctx.resolved.in_span(sentence.start, lead_end)
                       if ctx.type(k) == PERSON]
             if people:
-                out.append(Quote(people[-1], words, ctx.evidence(sentence, "quotes/1:reported", 0.7),
-                                 reported=True))
+                evidence = ctx.evidence(sentence, "quotes/1:reported", 0.7)
+                out.append(Quote(people[-1], words, evidence, reported=True))
     return out
 
 
