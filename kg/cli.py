@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,13 +18,13 @@ DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
 def _build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
-    result = build(args.corpus, args.out)
+    result = build(args.corpus, args.out, workers=args.workers, use_cache=not args.no_cache)
     r = result.report
     for s in r["skipped"]:
         print(f"kg: skipped {s['file']}: {s['reason']}", file=sys.stderr)
     facts = ", ".join(f"{v} {k}" for k, v in r["facts"].items())
-    print(f"read {r['articles_read']} articles ({r['stories']} stories), "
-          f"skipped {len(r['skipped'])}")
+    print(f"read {r['articles_read']} articles ({r['stories']} stories, "
+          f"{r['cache_hits']} from cache), skipped {len(r['skipped'])}")
     print(f"{r['entities']} entities, {facts}; {r['triples']} triples "
           f"in {r['seconds_total']:.1f}s")
     for path in result.written:
@@ -84,6 +85,10 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the graph from a folder of articles")
     b.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     b.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    b.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="extraction processes (default: one per core)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="re-extract every article instead of reusing OUT/.cache")
     b.set_defaults(func=_build)
 
     q = sub.add_parser("query", help="run a named query or a .rq file over an export")

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tqdm import tqdm
+
+from kg import settings
+from kg.caching import ExtractionCache
 from kg.cleaning import clean_text
 from kg.dedup import story_clusters
 from kg.errors import InputError
@@ -86,19 +90,55 @@ def primaries(articles: list[Article], timings: Timings) -> list[Article]:
     return out
 
 
-def extract_all(articles: Iterable[Article], timings: Timings) -> list[Extraction]:
-    articles = list(articles)
-    with timings.stage("nlp"):
-        spans = list(entity_spans(a.text for a in articles))
-    with timings.stage("extract"):
-        return [extract_article(a, s) for a, s in zip(articles, spans, strict=True)]
+def extract_batch(articles: list[Article]) -> list[Extraction]:
+    """NER over the batch with `nlp.pipe`, then the pure per-article extraction."""
+    spans = entity_spans(a.text for a in articles)
+    return [extract_article(a, s) for a, s in zip(articles, spans, strict=True)]
 
 
-def build_corpus(folder: Path, timings: Timings | None = None) -> Corpus:
+def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
+                cache: ExtractionCache | None = None) -> list[Extraction]:
+    """Extract every article, in input order, from the cache or on `workers` processes.
+
+    Results do not depend on `workers`: each article's extraction is a pure
+    function of the article, and batches come back in order.
+    """
+    done: dict[str, Extraction] = {}
+    if cache is not None:
+        for article in articles:
+            hit = cache.get(article)
+            if hit is not None:
+                done[article.name] = hit
+    todo = [a for a in articles if a.name not in done]
+    batches = [todo[i : i + settings.BATCH_SIZE] for i in range(0, len(todo), settings.BATCH_SIZE)]
+    with timings.stage("nlp+extract"), tqdm(total=len(todo), unit="article", disable=None,
+                                           desc="extracting", leave=False) as bar:
+        if workers > 1 and len(batches) > 1:
+            with ProcessPoolExecutor(workers) as pool:
+                results = pool.map(extract_batch, batches)
+                for batch in results:
+                    _keep(batch, done, cache, bar)
+        else:
+            for batch in batches:
+                _keep(extract_batch(batch), done, cache, bar)
+    return [done[a.name] for a in articles]
+
+
+def _keep(batch: list[Extraction], done: dict[str, Extraction], cache: ExtractionCache | None,
+          bar: tqdm) -> None:
+    for extraction in batch:
+        done[extraction.article.name] = extraction
+        if cache is not None:
+            cache.put(extraction.article, extraction)
+    bar.update(len(batch))
+
+
+def build_corpus(folder: Path, timings: Timings | None = None, workers: int = 1,
+                 cache: ExtractionCache | None = None) -> Corpus:
     """Read a folder of articles into a resolved corpus (no RDF yet)."""
     timings = timings or Timings()
     articles, skipped = read_articles(folder, timings)
-    extractions = extract_all(primaries(articles, timings), timings)
+    extractions = extract_all(primaries(articles, timings), timings, workers, cache)
     with timings.stage("resolve"):
         entities = resolve_corpus(extractions)
     return Corpus(articles=articles, entities=entities, extractions=extractions,
@@ -140,15 +180,20 @@ def report_of(corpus: Corpus, timings: Timings, triples: int) -> dict:
     }
 
 
-def build(folder: Path, out_dir: Path) -> BuildResult:
-    """Build the graph from `folder` and write every export into `out_dir`."""
+def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True) -> BuildResult:
+    """Build the graph from `folder` and write every export into `out_dir`.
+
+    Extractions are cached in `out_dir/.cache` unless `use_cache` is False, so a
+    rebuild after adding one article extracts only that article.
+    """
     from kg.explaining import entities_json
     from kg.exporting import serialise, write_exports
     from kg.html import render_html
     from kg.modelling import to_dataset, union
 
     timings = Timings()
-    corpus = build_corpus(folder, timings)
+    cache = ExtractionCache(out_dir / ".cache") if use_cache else None
+    corpus = build_corpus(folder, timings, workers, cache)
     with timings.stage("rdf"):
         ds = to_dataset(corpus)
     with timings.stage("serialise"):
@@ -161,4 +206,5 @@ def build(folder: Path, out_dir: Path) -> BuildResult:
         files["graph.html"] = html_tmp.read_bytes()
         html_tmp.unlink()
     report = report_of(corpus, timings, len(union(ds)))
+    report["cache_hits"] = cache.hits if cache else 0
     return BuildResult(corpus, report, write_exports(out_dir, files, report))

@@ -25,3 +25,6 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 DUPLICATE_THRESHOLD = 0.6
 SHINGLE_SIZE = 5
 MINHASH_PERMUTATIONS = 128
+
+#: Articles per spaCy `nlp.pipe` batch and per worker task.
+BATCH_SIZE = int(os.environ.get("KG_BATCH_SIZE", 64))

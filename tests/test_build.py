@@ -104,7 +104,7 @@ def test_failed_build_leaves_previous_exports_whole(tmp_path: Path,
     with pytest.raises(RuntimeError):
         build(SEEDS, tmp_path)
     assert {n: (tmp_path / n).read_bytes() for n in before} == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_bad_files_are_reported_and_the_rest_built(tmp_path: Path,
@@ -164,3 +164,30 @@ def test_query_json_has_exactly_the_contract_columns(seed_exports: Path, name: s
 def test_unknown_query_names_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "nonsense"]) == 2
     assert "organisations" in capsys.readouterr().err
+
+
+def test_parallel_and_serial_builds_are_identical(tmp_path: Path) -> None:
+    build(SEEDS, tmp_path / "serial", workers=1, use_cache=False)
+    monkeypatch_batch = pytest.MonkeyPatch()
+    monkeypatch_batch.setattr("kg.settings.BATCH_SIZE", 1)  # one article per task
+    try:
+        build(SEEDS, tmp_path / "parallel", workers=2, use_cache=False)
+    finally:
+        monkeypatch_batch.undo()
+    assert (tmp_path / "serial" / "graph.nt").read_bytes() == (
+        tmp_path / "parallel" / "graph.nt").read_bytes()
+
+
+def test_rebuild_with_one_new_article_extracts_only_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[2:4]:
+        shutil.copy(path, corpus)
+    first = build(corpus, tmp_path / "out")
+    assert first.report["cache_hits"] == 0
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[4], corpus)
+    second = build(corpus, tmp_path / "out")
+    assert second.report["cache_hits"] == 2 and second.report["stories"] == 3
+    fresh = build(corpus, tmp_path / "fresh", use_cache=False)
+    assert (tmp_path / "out" / "graph.nt").read_bytes() == (
+        tmp_path / "fresh" / "graph.nt").read_bytes()
