@@ -188,6 +188,6 @@ def test_rebuild_with_one_new_article_extracts_only_it(tmp_path: Path) -> None:
     shutil.copy(sorted(SEEDS.glob("*.txt"))[4], corpus)
     second = build(corpus, tmp_path / "out")
     assert second.report["cache_hits"] == 2 and second.report["stories"] == 3
-    fresh = build(corpus, tmp_path / "fresh", use_cache=False)
+    build(corpus, tmp_path / "fresh", use_cache=False)
     assert (tmp_path / "out" / "graph.nt").read_bytes() == (
         tmp_path / "fresh" / "graph.nt").read_bytes()
