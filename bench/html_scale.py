@@ -21,8 +21,8 @@ from rdflib.namespace import ORG, PROV
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.html import render_html  # noqa: E402
-from kg.vocab import KG, OA  # noqa: E402
+from kg.html import render_html
+from kg.vocab import KG, OA
 
 BASE = Namespace("https://w3id.org/sendkg/id/")
 KIND = Namespace("https://w3id.org/sendkg/kind/")
@@ -66,7 +66,9 @@ class Synthetic:
         self.scale = scale
         self.counter = 0
         self.articles = [self.article(i) for i in range(self.n(ARTICLES))]
-        self.actors = {cls: [self.actor(cls, i) for i in range(self.n(n))] for cls, n in ACTORS.items()}
+        self.actors = {
+            cls: [self.actor(cls, i) for i in range(self.n(n))] for cls, n in ACTORS.items()
+        }
 
     def n(self, count: int) -> int:
         return max(1, round(count * self.scale))
@@ -119,7 +121,8 @@ class Synthetic:
     def build(self) -> Graph:
         organisations = [c for c in ACTORS if c not in (KG.Person, KG.Place)]
         for _ in range(self.n(750)):
-            self.state(self.pick(*organisations), self.rng.choice(RELATIONS), self.pick(*organisations))
+            relation = self.rng.choice(RELATIONS)
+            self.state(self.pick(*organisations), relation, self.pick(*organisations))
         for person in self.actors[KG.Person]:
             membership = self.mint("membership")
             organisation = self.pick(*organisations)
@@ -158,9 +161,11 @@ def measure(page_path: Path) -> tuple[float, int, int]:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.route(
             "**/*",
-            lambda route: route.continue_()
-            if route.request.url.startswith("file:")
-            else (blocked.append(route.request.url), route.abort()),
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith("file:")
+                else (blocked.append(route.request.url), route.abort())
+            ),
         )
         page.goto(page_path.as_uri())
         # Poll with evaluate: wait_for_function needs eval, which the page's CSP forbids.

@@ -123,9 +123,20 @@ def rule_mentions(text: str) -> list[Mention]:
             start = trim_left(masked, m.start(), m.end())
             if start < m.end():
                 out.append(Mention(text[start : m.end()], start, m.end(), kind, "rule"))
+    out = [_single_party_group(m) for m in out]
     for m in _known_regex().finditer(text):
         out.append(Mention(m.group(), m.start(), m.end(), known_actors()[m.group()][1], "known"))
     return out
+
+
+def _single_party_group(mention: Mention) -> Mention:
+    """'the Labour group' on a council is the party itself; a coalition stays a group."""
+    if mention.type != "PoliticalParty":
+        return mention
+    party = re.sub(r"\s+(?:group|Group)$", "", mention.text)
+    if known_actors().get(party, ("", ""))[1] == "PoliticalParty":
+        return Mention(mention.text, mention.start, mention.end, mention.type, "known-group")
+    return mention
 
 
 def title_mentions(text: str) -> list[Mention]:
@@ -166,7 +177,7 @@ def recognise(text: str, spans: list[Span]) -> list[Mention]:
     the gaps, so "Ofsted and Care Quality Commission" stays two regulators.
     """
     rules = rule_mentions(text) + title_mentions(text)
-    priority = {"known": 0, "rule": 1, "title": 2}
+    priority = {"known": 0, "known-group": 0, "rule": 1, "title": 2}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))
     taken: list[Mention] = []
     for mention in [*rules, *ner_mentions(text, spans)]:

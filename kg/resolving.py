@@ -72,6 +72,8 @@ def canonical(mention: Mention) -> str:
     """The name an actor is filed under: titles, 'the', 'NHS ' prefixes and spacing removed."""
     if mention.source == "known":
         return known_actors()[mention.text][0]
+    if mention.source == "known-group":
+        return known_actors()[re.sub(r"\s+(?:group|Group)$", "", mention.text)][0]
     name = re.sub(r"\s*\([A-Z][A-Za-z&]{1,9}s?\)\s*", " ", mention.text)
     name = re.sub(r"\s+", " ", name).strip()
     if mention.type == PERSON:
@@ -83,16 +85,22 @@ def canonical(mention: Mention) -> str:
     return name
 
 
+def council_place(mentions: list[Mention]) -> str | None:
+    """The place a council is named after: 'Westmoor Borough Council' -> 'Westmoor'."""
+    for m in mentions:
+        if m.type == "LocalAuthority":
+            place = re.split(r"\s+(?:County|Borough|City|District|Metropolitan|Town|Council)\b",
+                             canonical(m))[0]
+            return re.sub(r"^(?:Royal\s+)?(?:London\s+)?Borough of\s+", "", place) or None
+    return None
+
+
 def main_place(mentions: list[Mention]) -> str | None:
     """The area an article is about: its most mentioned place, else its council's place."""
     places = Counter(m.text for m in mentions if m.type == PLACE)
     if places:
         return places.most_common(1)[0][0]
-    for m in mentions:
-        if m.type == "LocalAuthority":
-            return re.split(r"\s+(?:County|Borough|City|District|Metropolitan|Council)\b",
-                            canonical(m))[0]
-    return None
+    return council_place(mentions)
 
 
 class _Builder:
@@ -150,10 +158,23 @@ def resolve_article(
             if not b.taken(hit.start(), hit.end()):
                 mention = Mention(surname, hit.start(), hit.end(), PERSON, "surname")
                 b.link(mention, b.result.entities[key].name, PERSON, "resolve/surname")
+    _link_place(b, council_place(mentions))
     _resolve_acronyms(b, acronyms, place)
     _resolve_descriptions(b, place)
     b.result.links.sort(key=lambda pair: pair[0].start)
     return b.result
+
+
+def _link_place(b: _Builder, place: str | None) -> None:
+    """Standalone uses of a council's place name ('children in Westmoor') name the place,
+    even when the statistical model does not know the name."""
+    if not place:
+        return
+    for hit in re.finditer(rf"(?<![\w-]){re.escape(place)}(?:['’]s)?(?![\w-])", b.text):
+        end = hit.start() + len(place)
+        if not b.taken(hit.start(), end):
+            b.link(Mention(place, hit.start(), end, PLACE, "council-place"), place, PLACE,
+                   "resolve/council-place")
 
 
 def _resolve_acronyms(b: _Builder, acronyms: list[Acronym], place: str | None) -> None:

@@ -90,3 +90,22 @@ def test_the_renamed_text_really_is_renamed() -> None:
     text = rename((SEEDS / "002_b87e7eb918b3626c.txt").read_text(encoding="utf-8"))
     assert "Suffolk" not in text and "Jones" not in text and "2016" not in text
     assert "Alan Pike" in text and "January 1988" in text
+
+
+@pytest.fixture(scope="module")
+def own_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
+    out = tmp_path_factory.mktemp("own")
+    build(OWN / "articles", out)
+    return scores_of(OWN / "gold", out / "graph.ttl")
+
+
+@pytest.mark.parametrize("question", sorted(FLOORS))
+def test_articles_about_other_areas_score_like_the_seeds(seed_scores: dict[str, Score],
+                                                         own_scores: dict[str, Score],
+                                                         question: str) -> None:
+    """Two local-news articles written for the tests: other councils, people and years."""
+    slack = 0.05 if question.startswith("entit") else 0.1
+    assert own_scores[question].recall >= min(seed_scores[question].recall - slack,
+                                              FLOORS[question][0])
+    assert own_scores[question].precision >= min(seed_scores[question].precision - slack,
+                                                 FLOORS[question][1])
