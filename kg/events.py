@@ -31,6 +31,7 @@ class _Trigger:
     start: int
     end: int
     text: str
+    rank: int
 
 
 @cache
@@ -62,9 +63,9 @@ def find_triggers(text: str) -> list[_Trigger]:
              for m in regex.finditer(text)]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[3], t[0]))
     taken: list[_Trigger] = []
-    for start, end, kind, _ in found:
+    for start, end, kind, rank in found:
         if all(end <= t.start or start >= t.end for t in taken):
-            taken.append(_Trigger(kind, start, end, text[start:end]))
+            taken.append(_Trigger(kind, start, end, text[start:end], rank))
     return sorted(taken, key=lambda t: t.start)
 
 
@@ -140,7 +141,7 @@ class _Events:
         seen: set[tuple[str, str | None]] = set()
         triggers = find_triggers(text)
         initial = [t for t in triggers if t.kind == "inspection" and self._initial(text, t)]
-        for t in triggers:
+        for t in sorted(triggers, key=lambda t: t.rank):  # "monitoring inspection" before "visit"
             kind, identity = t.kind, None
             date = _nearest(dates, t.start, t.end)
             if kind == "inspection" and t in initial and self.revisit_article:

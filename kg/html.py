@@ -539,7 +539,7 @@ def _vis_options(kinds: list[_Type], node_count: int, edge_count: int) -> dict:
 def _json_for_script(data: dict) -> str:
     """JSON that cannot close its <script> element or be read as HTML."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
 
 
 def _csp_hash(script: str) -> str:

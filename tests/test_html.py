@@ -252,7 +252,7 @@ class Opened:
         """Poll with evaluate: wait_for_function uses eval, which the page's CSP forbids."""
         deadline = time.monotonic() + timeout
         while not self.page.evaluate(expression):
-            assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+            assert time.monotonic() < deadline, f"timed out on {expression}: {self.errors}"
             time.sleep(0.05)
 
     def js(self, expression: str, arg=None):
