@@ -111,7 +111,7 @@ _EVENT_FIELDS = (
     ("Outcome", KG.outcome),
     ("Status", KG.status),
     ("Measure", KG.measure),
-    ("Target", KG.target),
+    ("Purpose", KG.purpose),
 )
 # Layout: events sit at fixed x by date; this bounds how wide the timeline gets.
 _EVENT_SPACING = 160
@@ -798,10 +798,13 @@ _APP_JS = """
   network.on("stabilizationProgress", function (p) {
     status.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
   });
-  network.once("stabilizationIterationsDone", function () {
+  function ready() {
     network.setOptions({physics: false});
     applyVisibility();
     window.kgReady = true;
-  });
+  }
+  // vis-network never reports stabilisation for an empty graph.
+  if (nodes.length) network.once("stabilizationIterationsDone", ready);
+  else ready();
 })();
 """

@@ -246,6 +246,8 @@ def _event(w: GraphWriter, names: list[str], event: Event) -> None:
         w.graph(n).add((node, PROV.wasDerivedFrom, w.article_iri(n)))
     w.fact(names, node, KG.kind, KIND[event.kind], ev, holder=node)
     w.meta.add((KIND[event.kind], RDF.type, SKOS.Concept))
+    w.meta.add((KIND[event.kind], RDF.type, KG.EventKind))
+    w.meta.add((KIND[event.kind], SKOS.inScheme, KIND[""]))
     w.meta.add((KIND[event.kind], SKOS.notation, Literal(event.kind)))
     w.meta.add((KIND[event.kind], SKOS.prefLabel, Literal(event.kind.replace("-", " "))))
     if event.date:

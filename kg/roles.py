@@ -1,7 +1,359 @@
-"""Placeholder until the roles extractor lands."""
+"""Roles: who holds which post, for which organisation and party, in one article.
+
+News copy states posts in a few fixed shapes: an apposition after the name
+("Jane Doe, chief executive of X Council, said"), a pre-modifier before it
+("Labour education spokesman Jane Doe"), an appointment ("X has appointed a new
+director ... - Jane Doe will start") and a relative clause ("who chairs X").
+The rules read each sentence with its actor mentions masked (`Masked`), so a
+comma inside a name never splits a phrase and every offset stays the text's.
+The words themselves (role heads, council posts, stop words) live in
+`kg/data/roles.json`.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
-def extract(ctx) -> list:
-    return []
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from kg.data import load
+from kg.extracting import Context
+from kg.model import Mention, Role, Sentence
+
+EXTRACTOR = "roles/1"
+PERSON, PARTY, PLACE, COUNCIL = "Person", "PoliticalParty", "Place", "LocalAuthority"
+MARK, FILL = "\x01", "\x02"
+M = r"\x01\x02*"
+_TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
+_POSSESSIVE = r"(?:['’]s)?"
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A sentence whose actor mentions are replaced by marker runs of the same length.
+
+    `text` is the masked sentence; `at` maps a mention's sentence-relative start
+    to its mention and entity key.
+    """
+
+    sentence: Sentence
+    text: str
+    at: dict[int, tuple[Mention, str]]
+
+    @classmethod
+    def of(cls, ctx: Context, sentence: Sentence) -> Masked:
+        chars = list(sentence.text)
+        at: dict[int, tuple[Mention, str]] = {}
+        for mention, key in ctx.resolved.in_span(sentence.start, sentence.end):
+            start, end = mention.start - sentence.start, mention.end - sentence.start
+            if any(c in (MARK, FILL) for c in chars[start:end]):
+                continue
+            chars[start:end] = MARK + FILL * (end - start - 1)
+            at[start] = (mention, key)
+        return cls(sentence, "".join(chars), at)
+
+    def key(self, pos: int) -> str:
+        return self.at[pos][1]
+
+    def original(self, start: int, end: int) -> str:
+        return " ".join(self.sentence.text[start:end].split())
+
+
+@dataclass(frozen=True)
+class _Found:
+    role: str | None
+    organisation: str | None
+    party: str | None
+
+
+@cache
+def _data() -> dict:
+    return load("roles.json")
+
+
+def _words(items: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+
+
+@cache
+def _regexes() -> dict[str, re.Pattern[str]]:
+    d = _data()
+    links = _words(d["org_links"])
+    appoint = _words(d["appointment_verbs"])
+    connectors = _words(d["connectors"])
+    return {
+        "head": re.compile(rf"(?<![\w-])(?:{_words(d['heads'])})(?![\w-])", re.IGNORECASE),
+        "council": re.compile(rf"(?<![\w-])(?:{_words(d['council_heads'])})(?![\w-])",
+                              re.IGNORECASE),
+        "party_council": re.compile(
+            rf"(?<![\w-])(?:{_words(d['party_council_heads'])})(?![\w-])", re.IGNORECASE),
+        "title": re.compile(rf"(?:{_words(d['council_titles'])})\.?\s", re.IGNORECASE),
+        "lead_in": re.compile(d["lead_in"], re.IGNORECASE),
+        "leading": re.compile(rf"({M}){_POSSESSIVE}\s*"),
+        "trailing": re.compile(rf"(?:^|\s*,\s*|\s+)(?:(?:{links})\s+)?(?:the\s+)?({M})\s*$",
+                               re.IGNORECASE),
+        "bracket": re.compile(rf"\s*\(({M})\)"),
+        "appoint_org": re.compile(
+            rf"({M})\s+(?:(?:has|have|had)\s+)?(?:just\s+|now\s+)?(?:{appoint})\s+",
+            re.IGNORECASE),
+        "appoint_person": re.compile(
+            rf"({M})\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
+            rf"(?:{appoint})\s+(?:as\s+)?", re.IGNORECASE),
+        "named_as": re.compile(rf"({M})\s*,?\s+as\s+", re.IGNORECASE),
+        "introduced": re.compile(rf"\s*(?:,|[-–—:])\s*({M})"),
+        "starts": re.compile(
+            rf"({M})\s+(?:(?:will|is\s+set\s+to|is\s+due\s+to|is\s+expected\s+to)\s+"
+            r"(?:start|join|take\s+up|take\s+over|begin|be\s+starting)|starts|joins|takes\s+up)\b",
+            re.IGNORECASE),
+        "verb_role": re.compile(
+            rf"({M})\s*,?\s*(?:who\s+)?(?:now\s+|also\s+|currently\s+)?"
+            rf"({_words(list(d['verb_roles']))})\s+(?:the\s+)?({M})(?!['’]s)", re.IGNORECASE),
+        "tail": re.compile(rf"(?:[\s,]|\s(?:{connectors})(?![\w-]))+$", re.IGNORECASE),
+        "connector": re.compile(rf"(?:{connectors})\s+", re.IGNORECASE),
+    }
+
+
+@cache
+def _connectors() -> frozenset[str]:
+    return frozenset(w.lower() for w in _data()["connectors"])
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """Words a role phrase never runs through: function words (bar connectors) and verbs."""
+    keep = _connectors() | {"'s", "’s"}
+    return frozenset((STOP_WORDS - keep) | {w.lower() for w in _data()["stop_words"]})
+
+
+class _Reader:
+    """Reads role phrases in one article; knows its council and its actors' types."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        counts = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == COUNCIL)
+        self.councils = [k for k, _ in counts.most_common()]
+
+    def is_person(self, mk: Masked, pos: int) -> bool:
+        return self.ctx.type(mk.key(pos)) == PERSON
+
+    def stops(self, mk: Masked, token: re.Match[str]) -> bool:
+        """True where a role phrase cannot run on: punctuation, a verb, another person."""
+        word = token.group()
+        if word[0] == MARK:
+            return self.is_person(mk, token.start())
+        if not (word[0].isalnum() or word[0] in "'’&"):
+            return True
+        return word.lower() in _stop_words()
+
+    def forward(self, mk: Masked, pos: int) -> int:
+        """End of the role phrase that starts at `pos` (commas join list items only)."""
+        tokens = list(_TOKEN.finditer(mk.text, pos))
+        end = pos
+        for i, tok in enumerate(tokens):
+            if tok.group() == ",":
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if nxt is None or self.stops(mk, nxt) or nxt.group().lower() in _connectors():
+                    break
+                continue
+            if self.stops(mk, tok):
+                break
+            end = tok.end()
+        return end
+
+    def backward(self, mk: Masked, pos: int) -> int:
+        """Start of the role phrase that ends at `pos`."""
+        start = pos
+        for tok in reversed(list(_TOKEN.finditer(mk.text, 0, pos))):
+            if self.stops(mk, tok):
+                break
+            start = tok.start()
+        while m := _regexes()["connector"].match(mk.text, start, pos):
+            start = m.end()
+        return start
+
+    def phrase(self, mk: Masked, start: int, end: int, trim: bool) -> _Found | None:
+        """Role words, organisation and party of `mk.text[start:end]`, or None.
+
+        Leading and trailing actor mentions ("Labour", "X Council's", "of X
+        Council", "from the Y group") give the party and organisation and are
+        not part of the role. With `trim`, words before the last mention ahead
+        of the head and surplus modifiers are dropped (a pre-modifier's start
+        is unknown); without it they reject the phrase.
+        """
+        rx = _regexes()
+        found: dict[str, str] = {}
+        text = mk.text
+        while True:
+            start = rx["lead_in"].match(text, start, end).end()
+            lead = rx["leading"].match(text, start, end)
+            if not lead or not self.classify(mk, lead.start(1), found):
+                break
+            start = lead.end()
+        while tail := rx["trailing"].search(text[start:end]):
+            if not self.classify(mk, start + tail.start(1), found, cut=True):
+                break
+            end = start + tail.start()
+        end = start + len(rx["tail"].sub("", text[start:end]))
+        head = rx["head"].search(text, start, end)
+        if head is None:
+            return _Found(None, found.get("org"), found.get("party")) if (
+                start == end and found) else None
+        before = [(p, k) for p, (_, k) in mk.at.items() if start <= p < head.start()]
+        if trim and before:
+            pos, key = max(before)
+            if not self.classify(mk, pos, found):
+                return None
+            start = rx["leading"].match(text, pos).end()
+        modifiers = list(re.finditer(r"\S+", text[start : head.start()]))
+        limit = _data()["max_modifiers"]
+        if len(modifiers) > limit:
+            if not trim:
+                return None
+            start += modifiers[-limit].start() if limit else head.start() - start
+        for pos, _ in sorted(mk.at.items()):
+            if start <= pos < end and not self.classify(mk, pos, found):
+                return None
+        role = mk.original(start, end)
+        if len(role.split()) > _data()["max_role_words"]:
+            return None
+        return _Found(role, found.get("org"), found.get("party"))
+
+    def classify(self, mk: Masked, pos: int, found: dict[str, str], cut: bool = False) -> bool:
+        """Record the mention at `pos` as party or organisation; False for a person.
+
+        A place is kept in the role ("councillor for Eastfield"), so with `cut`
+        it is refused; a place's possessive ("Westshire's") points to its council.
+        """
+        key = mk.key(pos)
+        kind = self.ctx.type(key)
+        if kind == PERSON or (cut and kind == PLACE):
+            return False
+        if kind == PARTY:
+            found.setdefault("party", key)
+        elif kind == PLACE:
+            name = self.ctx.name(key)
+            council = next((k for k in self.councils if self.ctx.name(k).startswith(name)), None)
+            if council:
+                found.setdefault("org", council)
+        else:
+            found.setdefault("org", key)
+        return True
+
+    def sentence(self, mk: Masked) -> list[tuple[str, _Found]]:
+        """(person key, what was found) for every role stated in one sentence."""
+        rx = _regexes()
+        out: list[tuple[str, _Found]] = []
+        for pos, (mention, key) in sorted(mk.at.items()):
+            if self.ctx.type(key) != PERSON:
+                continue
+            after = pos + mention.end - mention.start
+            bracket = rx["bracket"].match(mk.text, after)
+            if bracket:
+                found: dict[str, str] = {}
+                if self.classify(mk, bracket.start(1), found):
+                    out.append((key, _Found(None, found.get("org"), found.get("party"))))
+                after = bracket.end()
+            comma = re.match(r"\s*,\s*", mk.text[after:])
+            if comma:
+                start = rx["lead_in"].match(mk.text, after + comma.end()).end()
+                f = self.phrase(mk, start, self.forward(mk, start), trim=False)
+                if f:
+                    out.append((key, f))
+            out.extend((key, f) for f in [self.before(mk, pos, after)] if f)
+        out.extend(self.appointments(mk))
+        for m in rx["verb_role"].finditer(mk.text):
+            found = {}
+            if self.is_person(mk, m.start(1)) and self.classify(mk, m.start(3), found, cut=True):
+                role = _data()["verb_roles"][m.group(2).lower()]
+                out.append((mk.key(m.start(1)), _Found(role, found.get("org"),
+                                                       found.get("party"))))
+        return out
+
+    def before(self, mk: Masked, pos: int, after: int) -> _Found | None:
+        """The pre-modifier: `Labour education spokesman Jane Doe`, `X's director, Jane Doe,`."""
+        end = pos
+        comma = re.search(r",\s*$", mk.text[:pos])
+        if comma:
+            if not mk.text.startswith(",", after):
+                return None
+            end = comma.start()
+        start = self.backward(mk, end)
+        return self.phrase(mk, start, end, trim=True) if start < end else None
+
+    def appointments(self, mk: Masked) -> list[tuple[str, _Found]]:
+        """`X has appointed (Jane Doe as) a new director ...`; `Jane Doe has been appointed ...`."""
+        rx = _regexes()
+        out = []
+        for m in rx["appoint_org"].finditer(mk.text):
+            if self.ctx.type(mk.key(m.start(1))) in (PERSON, PLACE):
+                continue
+            person = None
+            start = m.end()
+            named = rx["named_as"].match(mk.text, start)
+            if named and self.is_person(mk, named.start(1)):
+                person, start = mk.key(named.start(1)), named.end()
+            start = rx["lead_in"].match(mk.text, start).end()
+            end = self.forward(mk, start)
+            f = self.phrase(mk, start, end, trim=False)
+            if f is None or f.role is None:
+                continue
+            if person is None:
+                intro = rx["introduced"].match(mk.text, end)
+                if intro and self.is_person(mk, intro.start(1)):
+                    person = mk.key(intro.start(1))
+                else:
+                    person = next((mk.key(s.start(1)) for s in rx["starts"].finditer(mk.text, end)
+                                   if self.is_person(mk, s.start(1))), None)
+            if person:
+                out.append((person, _Found(f.role, f.organisation or mk.key(m.start(1)),
+                                           f.party)))
+        for m in rx["appoint_person"].finditer(mk.text):
+            if self.is_person(mk, m.start(1)):
+                start = rx["lead_in"].match(mk.text, m.end()).end()
+                f = self.phrase(mk, start, self.forward(mk, start), trim=False)
+                if f and f.role:
+                    out.append((mk.key(m.start(1)), f))
+        return out
+
+
+def _norm(role: str | None) -> str:
+    return " ".join((role or "").casefold().replace("’", "'").split())
+
+
+def extract(ctx: Context) -> list[Role]:
+    """Every role stated in the article, merged per person and role words.
+
+    A council post with no organisation stated belongs to the article's council
+    (its most mentioned local authority), and a person's party, once stated,
+    applies to all their roles in the article.
+    """
+    reader = _Reader(ctx)
+    found = [(person, f, s) for s in ctx.sentences
+             for person, f in reader.sentence(Masked.of(ctx, s))]
+    rx = _regexes()
+    titled = {k for m, k in ctx.resolved.links if rx["title"].match(m.text)}
+    party_of: dict[str, str] = {}
+    for person, f, _ in found:
+        if f.party:
+            party_of.setdefault(person, f.party)
+    roles: dict[tuple[str, str], Role] = {}
+    for person, f, s in found:
+        party = f.party or party_of.get(person)
+        org = f.organisation
+        if org is None and f.role and reader.councils and (
+            rx["council"].search(f.role) or person in titled
+            or (party and rx["party_council"].search(f.role))
+        ):
+            org = reader.councils[0]
+        role = roles.get((person, _norm(f.role)))
+        if role:
+            role.organisation = role.organisation or org
+            role.party = role.party or party
+        else:
+            roles[(person, _norm(f.role))] = Role(person, f.role, org, party,
+                                                  ctx.evidence(s, EXTRACTOR))
+    named = {person for person, role in roles if role}
+    return [r for (person, role), r in roles.items() if role or person not in named]

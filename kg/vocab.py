@@ -69,10 +69,8 @@ class KG(DefinedNamespace):
     outcome: URIRef
     measure: URIRef
     status: URIRef
-    target: URIRef
 
     # Funding
-    amountGBP: URIRef
     period: URIRef
     qualifier: URIRef
     purpose: URIRef
