@@ -113,9 +113,10 @@ _EVENT_FIELDS = (
     ("Measure", KG.measure),
     ("Purpose", KG.purpose),
 )
-# Layout: events sit at fixed x by date; this bounds how wide the timeline gets.
+# Layout: events sit at fixed x by date. A force layout of n nodes spans about
+# _SPREAD_PER_SQRT_NODE * sqrt(n) pixels, which bounds how wide the timeline gets.
 _EVENT_SPACING = 160
-_TIMELINE_WIDTH_PER_ROOT_NODE = 200
+_SPREAD_PER_SQRT_NODE = 200
 _SIZE_MIN, _SIZE_RANGE = 12, 28
 # Stabilisation costs about 20 ms per iteration at 3,000 nodes, so iterations shrink with size.
 _ITERATION_BUDGET = 600_000
@@ -220,7 +221,7 @@ class _Reader:
                 str(text) if text is not None else f"({_first(g, ev, KG.extractor)})",
             )
             triple = tuple(_first(g, ev, p) for p in (RDF.subject, RDF.predicate, RDF.object))
-            self.by_triple[triple].add(ev)  # type: ignore[index]
+            self.by_triple[triple].add(ev)
         self.edges: dict[tuple[Node, Node, str], _Edge] = defaultdict(_Edge)
         self.roles: dict[Node, list[str]] = defaultdict(list)
         self.quotes: dict[Node, list[str]] = defaultdict(list)
@@ -380,7 +381,7 @@ def _layout(
     if len(event_order) > 1:
         width = min(
             _EVENT_SPACING * (len(event_order) - 1),
-            _TIMELINE_WIDTH_PER_ROOT_NODE * math.sqrt(len(ids)),
+            _SPREAD_PER_SQRT_NODE * math.sqrt(len(ids)),
         )
         step = width / (len(event_order) - 1)
         x = {e: round(i * step - width / 2, 1) for i, e in enumerate(event_order)}
@@ -392,7 +393,7 @@ def _layout(
                 known = [x[n] for n in sorted(adjacency[node]) if n in x]
                 if known:
                     x[node] = round(sum(known) / len(known), 1)
-    height = _TIMELINE_WIDTH_PER_ROOT_NODE * math.sqrt(len(ids)) / 2
+    height = _SPREAD_PER_SQRT_NODE * math.sqrt(len(ids)) / 2
     events = set(event_order)
     positions = {}
     for i, node in enumerate(ids):

@@ -84,7 +84,7 @@ class GraphWriter:
             if start is None:
                 continue
             g = self.graph(name)
-            node = self.ns[f"evidence/{_hash(s, p, o, name, start)}"]
+            node = self.ns[f"evidence/{_hash(s, p, o, name, start, ev.extractor)}"]
             end = start + len(ev.sentence)
             sentence = URIRef(f"{self.article_iri(name)}/sentence/{start}-{end}")
             g.add((node, RDF.type, KG.Evidence))
@@ -94,7 +94,7 @@ class GraphWriter:
             g.add((node, KG.sentence, sentence))
             g.add((node, KG.article, self.article_iri(name)))
             g.add((node, KG.extractor, Literal(ev.extractor)))
-            g.add((node, KG.confidence, Literal(round(ev.confidence, 2), datatype=XSD.decimal)))
+            g.add((node, KG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
             g.add((node, PROV.wasGeneratedBy, self.run))
             g.add((sentence, RDF.type, KG.Sentence))
             g.add((sentence, OA.exact, Literal(ev.sentence)))

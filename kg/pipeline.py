@@ -13,13 +13,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Dataset
 from tqdm import tqdm
 
 from kg import settings
 from kg.caching import ExtractionCache
 from kg.cleaning import clean_text
 from kg.dedup import story_clusters
-from kg.errors import InputError
+from kg.errors import InputError, ValidationError
 from kg.extracting import extract_article
 from kg.metadata import read_metadata
 from kg.model import Article, Corpus, Extraction, Skipped
@@ -180,11 +181,38 @@ def report_of(corpus: Corpus, timings: Timings, triples: int) -> dict:
     }
 
 
+def check_shapes(ds: Dataset) -> str:
+    """Validate the build's own output with SHACL; raise if it breaks the shapes.
+
+    Past `settings.VALIDATE_MAX_TRIPLES` a deterministic sample of articles'
+    graphs is validated instead of the whole, so big builds stay fast.
+    """
+    from kg.modelling import union
+    from kg.validating import validate
+
+    graphs = sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier))
+    scope = "all"
+    if len(ds) > settings.VALIDATE_MAX_TRIPLES:
+        step = max(1, len(graphs) // settings.VALIDATE_SAMPLE_GRAPHS)
+        sample = Dataset()
+        for g in graphs[::step]:
+            sample.graph(g.identifier).__iadd__(g)
+        scope, ds = f"sample of {len(graphs[::step])} graphs", sample
+    report = validate(union(ds))
+    if not report.conforms:
+        shown = "\n  ".join(report.violations[:10])
+        raise ValidationError(
+            f"the built graph breaks {len(report.violations)} SHACL constraint(s) "
+            f"(a builder bug; please report it):\n  {shown}")
+    return scope
+
+
 def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True) -> BuildResult:
     """Build the graph from `folder` and write every export into `out_dir`.
 
     Extractions are cached in `out_dir/.cache` unless `use_cache` is False, so a
-    rebuild after adding one article extracts only that article.
+    rebuild after adding one article extracts only that article. Nothing is
+    written until every export has been made and the graph has passed its shapes.
     """
     from kg.explaining import entities_json
     from kg.exporting import serialise, write_exports
@@ -196,15 +224,19 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
     corpus = build_corpus(folder, timings, workers, cache)
     with timings.stage("rdf"):
         ds = to_dataset(corpus)
+        graph = union(ds)
+    with timings.stage("validate"):
+        validated = check_shapes(ds)
     with timings.stage("serialise"):
         files = serialise(ds)
         files["entities.json"] = entities_json(corpus)
     with timings.stage("html"):
         html_tmp = out_dir / ".graph.html.building"
         out_dir.mkdir(parents=True, exist_ok=True)
-        render_html(union(ds), html_tmp)
+        render_html(graph, html_tmp)
         files["graph.html"] = html_tmp.read_bytes()
         html_tmp.unlink()
-    report = report_of(corpus, timings, len(union(ds)))
+    report = report_of(corpus, timings, len(graph))
     report["cache_hits"] = cache.hits if cache else 0
+    report["validated"] = validated
     return BuildResult(corpus, report, write_exports(out_dir, files, report))

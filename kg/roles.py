@@ -144,24 +144,32 @@ class _Reader:
         word = token.group()
         if word[0] == MARK:
             return self.is_person(mk, token.start())
-        if not (word[0].isalnum() or word[0] in "'’&"):
+        if word[0].isdigit() or not (word[0].isalnum() or word[0] in "'’&"):
             return True
         return word.lower() in _stop_words()
 
     def forward(self, mk: Masked, pos: int) -> int:
-        """End of the role phrase that starts at `pos` (commas join list items only)."""
+        """End of the role phrase that starts at `pos`.
+
+        A comma runs on only into the rest of a list closed by "and" ("children's
+        services, education and skills"); any other comma ends the phrase.
+        """
         tokens = list(_TOKEN.finditer(mk.text, pos))
-        end = pos
+        end, first_comma, closed = pos, None, True
         for i, tok in enumerate(tokens):
-            if tok.group() == ",":
+            word = tok.group()
+            if word == ",":
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if nxt is None or self.stops(mk, nxt) or nxt.group().lower() in _connectors():
                     break
+                first_comma = end if first_comma is None else first_comma
+                closed = False
                 continue
             if self.stops(mk, tok):
                 break
+            closed = closed or word.lower() in ("and", "&")
             end = tok.end()
-        return end
+        return end if closed or first_comma is None else first_comma
 
     def backward(self, mk: Masked, pos: int) -> int:
         """Start of the role phrase that ends at `pos`."""
@@ -192,11 +200,12 @@ class _Reader:
             if not lead or not self.classify(mk, lead.start(1), found):
                 break
             start = lead.end()
-        while tail := rx["trailing"].search(text[start:end]):
-            if not self.classify(mk, start + tail.start(1), found, cut=True):
+        while True:
+            end = start + len(rx["tail"].sub("", text[start:end]))
+            tail = rx["trailing"].search(text[start:end])
+            if not tail or not self.classify(mk, start + tail.start(1), found, cut=True):
                 break
             end = start + tail.start()
-        end = start + len(rx["tail"].sub("", text[start:end]))
         head = rx["head"].search(text, start, end)
         if head is None:
             return _Found(None, found.get("org"), found.get("party")) if (

@@ -191,3 +191,23 @@ def test_rebuild_with_one_new_article_extracts_only_it(tmp_path: Path) -> None:
     build(corpus, tmp_path / "fresh", use_cache=False)
     assert (tmp_path / "out" / "graph.nt").read_bytes() == (
         tmp_path / "fresh" / "graph.nt").read_bytes()
+
+
+def test_build_refuses_to_write_a_graph_that_breaks_its_shapes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import validating
+    from kg.errors import ValidationError
+
+    def broken(graph: Graph) -> validating.ValidationReport:
+        return validating.ValidationReport(False, ["<x> kg:kind: an event needs a kind"])
+
+    monkeypatch.setattr(validating, "validate", broken)
+    with pytest.raises(ValidationError, match="an event needs a kind"):
+        build(SEEDS, tmp_path)
+    assert not (tmp_path / "graph.ttl").exists()
+
+
+def test_seed_build_conforms_to_the_shapes(seed_exports: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(seed_exports / "graph.ttl")]) == 0
+    assert capsys.readouterr().out.strip() == "conforms"
