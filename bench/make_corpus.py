@@ -34,8 +34,8 @@ SEEDS = ROOT / "seeds"
 #: Share of articles that are another article's story in a different layout.
 COPY_RATE = 0.03
 MIN_WORDS, MAX_WORDS = 300, 600
-#: Chance that each of the chosen seed's own paragraphs is kept.
-KEEP_OWN = 0.6
+#: Share of an article's body taken from its layout seed's own story.
+OWN_SHARE = (0.3, 0.55)
 
 _STEMS = ("Ash", "Bram", "Carr", "Dun", "Elm", "Fen", "Gar", "Hol", "Kel", "Lang", "Mar",
           "Nor", "Oak", "Pen", "Rad", "Sel", "Thorn", "Wex", "Whit", "Yar", "Brack", "Cold",
@@ -122,7 +122,9 @@ def _person(rng: random.Random, title: str, taken: set[str]) -> tuple[str, str]:
     first = rng.choice(_MEN if title == "Mr" else _WOMEN)
     if rng.random() < 0.15:
         first = f"{first}-{rng.choice(_WOMEN if title == 'Ms' else _MEN)}"
-    return first, _place(rng, taken) if False else _surname(rng, taken)
+    last = rng.choice([n for n in _SURNAMES if n not in taken])
+    taken.add(last)
+    return first, last
 
 
 def cast(rng: random.Random) -> dict[str, str]:
@@ -144,7 +146,7 @@ def cast(rng: random.Random) -> dict[str, str]:
     for full, short, title in _PEOPLE:
         if rng.random() < 0.5:
             title = "Ms" if title == "Mr" else "Mr"
-        first, last = _person(rng, title)
+        first, last = _person(rng, title, taken)
         names[full] = f"{first} {last}"
         if short:
             names[short] = f"{title} {last}"
@@ -182,16 +184,23 @@ def _words(paragraphs: list[str]) -> int:
 
 
 def story(rng: random.Random, layout: Seed) -> list[str]:
-    """The layout's lead, some of its paragraphs and others' paragraphs, 300-600 words."""
-    own = [layout.body[0], *(p for p in layout.body[1:] if rng.random() < KEEP_OWN)]
+    """The layout's lead, some of its paragraphs and others': 300-600 words of story.
+
+    The layout's own paragraphs fill only part of the length, so two articles in
+    one layout share too little text to read as one story.
+    """
+    target = rng.randint(MIN_WORDS + 20, MAX_WORDS - 60)
+    own_budget = target * rng.uniform(*OWN_SHARE)
+    own = [layout.body[0]]
+    for paragraph in rng.sample(layout.body[1:], len(layout.body) - 1):
+        if _words(own) + len(paragraph.split()) <= own_budget:
+            own.append(paragraph)
+    own.sort(key=layout.body.index)
     others = sorted({p for s in seeds() if s.story != layout.story for p in s.body
                      if len(p.split()) >= 12 and not _LIST_ITEM.match(p)})
     rng.shuffle(others)
-    target = rng.randint(MIN_WORDS + 20, MAX_WORDS - 60)
     while others and _words(own) < target:
         own.insert(rng.randint(1, len(own)), others.pop())
-    while _words(own) > MAX_WORDS - 10 and len(own) > 2:
-        own.pop(rng.randint(1, len(own) - 1))
     return own
 
 

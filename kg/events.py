@@ -100,7 +100,7 @@ class _Events:
         return before[-1:]
 
     def participants(self, kind: str, keys: list[tuple[str, Evidence]]) -> list[Participant]:
-        roles = _data()["roles"].get(kind, {"*": "subjectOf"})
+        roles = _data()["roles"].get(kind, {"*": "concerns"})
         out = []
         for key, evidence in keys:
             kind_of = self.ctx.type(key)

@@ -104,7 +104,7 @@ _RELATIONS = (
     KG.relatedTo,
     KG.sameStoryAs,
 )
-_ROLES = (KG.inspector, KG.inspected, KG.organiser, KG.appointee, KG.funder, KG.subjectOf)
+_ROLES = (KG.inspector, KG.inspected, KG.organiser, KG.appointee, KG.funder, KG.concerns)
 # A Membership edge stands for these person -> organisation triples, so they are not drawn twice.
 _IMPLIED_BY_MEMBERSHIP = (KG.worksFor, KG.memberOf)
 _EVENT_FIELDS = (
@@ -116,7 +116,7 @@ _EVENT_FIELDS = (
 # Layout: events sit at fixed x by date. A force layout of n nodes spans about
 # _SPREAD_PER_SQRT_NODE * sqrt(n) pixels, which bounds how wide the timeline gets.
 _EVENT_SPACING = 160
-_SPREAD_PER_SQRT_NODE = 200
+_SPREAD_PER_SQRT_NODE = 250
 _SIZE_MIN, _SIZE_RANGE = 12, 28
 # Stabilisation costs about 20 ms per iteration at 3,000 nodes, so iterations shrink with size.
 _ITERATION_BUDGET = 600_000
@@ -144,13 +144,19 @@ def render_file(graph_file: Path, out_path: Path) -> HtmlStats:
     return render_html(graph, out_path)
 
 
+def page_html(graph: Graph, title: str = "SEND accountability graph") -> tuple[str, HtmlStats]:
+    """The page for `graph` as text (a Dataset is read as the union of its graphs)."""
+    data = _page_data(_union(graph))
+    return _page(title, data), HtmlStats(nodes=len(data["nodes"]), edges=len(data["edges"]))
+
+
 def render_html(
     graph: Graph, out_path: Path, title: str = "SEND accountability graph"
 ) -> HtmlStats:
-    """Write the page for `graph` (a Dataset is read as the union of its graphs)."""
-    data = _page_data(_union(graph))
-    write_text(out_path, _page(title, data))
-    return HtmlStats(nodes=len(data["nodes"]), edges=len(data["edges"]))
+    """Write the page for `graph` atomically."""
+    page, stats = page_html(graph, title)
+    write_text(out_path, page)
+    return stats
 
 
 def _union(graph: Graph) -> Graph:
@@ -394,13 +400,12 @@ def _layout(
                 if known:
                     x[node] = round(sum(known) / len(known), 1)
     height = _SPREAD_PER_SQRT_NODE * math.sqrt(len(ids)) / 2
-    events = set(event_order)
-    positions = {}
-    for i, node in enumerate(ids):
-        # Golden-ratio spread: deterministic, evenly covering the band above and below.
-        y = 0.0 if node in events else round(((i * 0.618034) % 1 - 0.5) * height, 1)
-        positions[node] = (x.get(node, 0.0), y)
-    return positions
+    # Golden-ratio steps spread nodes evenly over the band, deterministically; events keep y
+    # free, so the layout moves them up or down towards their participants.
+    return {
+        node: (x.get(node, 0.0), round(((i * 0.618034) % 1 - 0.5) * height, 1))
+        for i, node in enumerate(ids)
+    }
 
 
 def _page_data(g: Graph) -> dict:
@@ -506,7 +511,7 @@ def _vis_options(kinds: list[_Type], node_count: int, edge_count: int) -> dict:
             "solver": "barnesHut",
             "barnesHut": {
                 "theta": 1.0 if large else 0.5,
-                "gravitationalConstant": -4000,
+                "gravitationalConstant": -6000,
                 "springLength": 140,
                 "springConstant": 0.03,
                 "damping": 0.4,

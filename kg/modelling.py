@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from decimal import Decimal
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -61,6 +62,7 @@ class GraphWriter:
         self.run = self.ns[f"run/kg-{__version__}"]
         self.meta = self.ds.graph(self.ns["graph/build"])
         self.articles: dict[str, Article] = {}
+        self.names: dict[str, str] = {}
 
     def article_iri(self, name: str) -> URIRef:
         return self.ns[f"article/{slug(name)}"]
@@ -116,6 +118,7 @@ def to_dataset(corpus: Corpus) -> Dataset:
     """The whole corpus as an RDF dataset: one named graph per article."""
     w = GraphWriter()
     w.articles = {a.name: a for a in corpus.articles}
+    w.names = {key: entity.name for key, entity in corpus.entities.items()}
     _run(w)
     for article in sorted(corpus.articles, key=lambda a: a.name):
         _article(w, article)
@@ -189,6 +192,9 @@ def _roles(w: GraphWriter, names: list[str], x: Extraction) -> None:
         node = w.ns[f"membership/{_hash(role.person, role.role, role.organisation, role.party)}"]
         person = w.ns[role.person]
         w.add(names, node, RDF.type, KG.Membership)
+        parts = (role.role, w.names.get(role.organisation or ""), w.names.get(role.party or ""))
+        label = ", ".join(x for x in parts if x)
+        w.add(names, node, RDFS.label, Literal(f"{w.names[role.person]}: {label}"))
         w.fact(names, node, ORG.member, person, role.evidence, holder=node)
         for n in names:
             w.graph(n).add((node, PROV.wasDerivedFrom, w.article_iri(n)))
@@ -213,6 +219,9 @@ def _quotes(w: GraphWriter, names: list[str], x: Extraction) -> None:
     for quote in x.quotes:
         node = w.ns[f"quote/{_hash(quote.speaker, ' '.join(quote.text.split()))}"]
         w.add(names, node, RDF.type, KG.Quotation)
+        words = quote.text.split()
+        w.add(names, node, RDFS.label,
+              Literal(" ".join(words[:8]) + ("…" if len(words) > 8 else "")))
         w.add(names, node, SCHEMA.text, Literal(quote.text))
         if quote.reported:
             w.add(names, node, KG.reported, Literal(True))
@@ -275,8 +284,9 @@ def _funding(w: GraphWriter, names: list[str], event_node: URIRef, event: Event)
     node = w.ns[f"funding/{_hash(event_node, money.amount_gbp, money.period)}"]
     ev = event.evidence
     w.add(names, node, RDF.type, KG.Funding)
-    w.fact(names, node, SCHEMA.value, Literal(f"{money.amount_gbp:.2f}", datatype=XSD.decimal),
-           ev, holder=node)
+    amount = format(Decimal(str(money.amount_gbp)).normalize(), "f")  # canonical, as Oxigraph
+    w.fact(names, node, SCHEMA.value, Literal(amount, datatype=XSD.decimal), ev, holder=node)
+    w.add(names, node, RDFS.label, Literal(f"£{money.amount_gbp:,.0f} {money.period}"))
     w.add(names, node, SCHEMA.currency, Literal("GBP"))
     w.add(names, node, KG.period, Literal(money.period))
     if money.qualifier:

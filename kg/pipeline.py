@@ -216,7 +216,7 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
     """
     from kg.explaining import entities_json
     from kg.exporting import serialise, write_exports
-    from kg.html import render_html
+    from kg.html import page_html
     from kg.modelling import to_dataset, union
 
     timings = Timings()
@@ -231,11 +231,7 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
         files = serialise(ds)
         files["entities.json"] = entities_json(corpus)
     with timings.stage("html"):
-        html_tmp = out_dir / ".graph.html.building"
-        out_dir.mkdir(parents=True, exist_ok=True)
-        render_html(graph, html_tmp)
-        files["graph.html"] = html_tmp.read_bytes()
-        html_tmp.unlink()
+        files["graph.html"] = page_html(graph)[0].encode("utf-8")
     report = report_of(corpus, timings, len(graph))
     report["cache_hits"] = cache.hits if cache else 0
     report["validated"] = validated

@@ -28,7 +28,7 @@ PERSON, PARTY, PLACE, COUNCIL = "Person", "PoliticalParty", "Place", "LocalAutho
 MARK, FILL = "\x01", "\x02"
 M = r"\x01\x02*"
 _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
-_POSSESSIVE = r"(?:['’]s)?"
+_GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,9 @@ def _data() -> dict:
 
 
 def _words(items: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+    """A regex alternation of `items`, longest first, any whitespace between words."""
+    ordered = sorted(items, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
 @cache
@@ -92,7 +94,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w-])(?:{_words(d['party_council_heads'])})(?![\w-])", re.IGNORECASE),
         "title": re.compile(rf"(?:{_words(d['council_titles'])})\.?\s", re.IGNORECASE),
         "lead_in": re.compile(d["lead_in"], re.IGNORECASE),
-        "leading": re.compile(rf"({M}){_POSSESSIVE}\s*"),
+        "leading": re.compile(rf"({M})(['’]s)?\s*"),
         "trailing": re.compile(rf"(?:^|\s*,\s*|\s+)(?:(?:{links})\s+)?(?:the\s+)?({M})\s*$",
                                re.IGNORECASE),
         "bracket": re.compile(rf"\s*\(({M})\)"),
@@ -104,10 +106,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:{appoint})\s+(?:as\s+)?", re.IGNORECASE),
         "named_as": re.compile(rf"({M})\s*,?\s+as\s+", re.IGNORECASE),
         "introduced": re.compile(rf"\s*(?:,|[-–—:])\s*({M})"),
-        "starts": re.compile(
-            rf"({M})\s+(?:(?:will|is\s+set\s+to|is\s+due\s+to|is\s+expected\s+to)\s+"
-            r"(?:start|join|take\s+up|take\s+over|begin|be\s+starting)|starts|joins|takes\s+up)\b",
-            re.IGNORECASE),
+        "holder": re.compile(
+            rf"({M})\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
+            rf"(?:{_words(d['holder_verbs'])})(?![\w-])", re.IGNORECASE),
+        "unnamed": re.compile(rf"(?:the\s+)?({M})['’]s\s+", re.IGNORECASE),
+        "auxiliary": re.compile(r"\s+(?:has|have|had|was|is|will|would)\b", re.IGNORECASE),
         "verb_role": re.compile(
             rf"({M})\s*,?\s*(?:who\s+)?(?:now\s+|also\s+|currently\s+)?"
             rf"({_words(list(d['verb_roles']))})\s+(?:the\s+)?({M})(?!['’]s)", re.IGNORECASE),
@@ -124,7 +127,7 @@ def _connectors() -> frozenset[str]:
 @cache
 def _stop_words() -> frozenset[str]:
     """Words a role phrase never runs through: function words (bar connectors) and verbs."""
-    keep = _connectors() | {"'s", "’s"}
+    keep = _connectors() | {"'s", "’s"} | {w.lower() for w in _data()["not_stop_words"]}
     return frozenset((STOP_WORDS - keep) | {w.lower() for w in _data()["stop_words"]})
 
 
@@ -196,10 +199,9 @@ class _Reader:
         text = mk.text
         while True:
             start = rx["lead_in"].match(text, start, end).end()
-            lead = rx["leading"].match(text, start, end)
-            if not lead or not self.classify(mk, lead.start(1), found):
+            if not text.startswith(MARK, start) or (after := self.absorb(mk, start, found)) is None:
                 break
-            start = lead.end()
+            start = after
         while True:
             end = start + len(rx["tail"].sub("", text[start:end]))
             tail = rx["trailing"].search(text[start:end])
@@ -210,12 +212,9 @@ class _Reader:
         if head is None:
             return _Found(None, found.get("org"), found.get("party")) if (
                 start == end and found) else None
-        before = [(p, k) for p, (_, k) in mk.at.items() if start <= p < head.start()]
-        if trim and before:
-            pos, key = max(before)
-            if not self.classify(mk, pos, found):
-                return None
-            start = rx["leading"].match(text, pos).end()
+        before = [p for p in mk.at if start <= p < head.start()]
+        if trim and before and (after := self.absorb(mk, max(before), found)) is not None:
+            start = after
         modifiers = list(re.finditer(r"\S+", text[start : head.start()]))
         limit = _data()["max_modifiers"]
         if len(modifiers) > limit:
@@ -230,11 +229,28 @@ class _Reader:
             return None
         return _Found(role, found.get("org"), found.get("party"))
 
-    def classify(self, mk: Masked, pos: int, found: dict[str, str], cut: bool = False) -> bool:
+    def absorb(self, mk: Masked, pos: int, found: dict[str, str]) -> int | None:
+        """Where the role words start after the actor mention at `pos` that precedes them.
+
+        None when the mention stays in the role words: a person (the phrase is
+        someone else's) or a place not in the possessive ("Kelmere MP").
+        """
+        lead = _regexes()["leading"].match(mk.text, pos)
+        possessive = bool(lead.group(2))
+        if (self.ctx.type(mk.key(pos)) == PLACE and not possessive) or not self.classify(
+            mk, pos, found, possessive=possessive
+        ):
+            return None
+        group = _GROUP.search(mk.sentence.text[pos : lead.end(1)])
+        # "Labour group leader": the word "group" belongs to the post
+        return lead.end(1) - len(group.group()) if group and not possessive else lead.end()
+
+    def classify(self, mk: Masked, pos: int, found: dict[str, str], cut: bool = False,
+                 possessive: bool = False) -> bool:
         """Record the mention at `pos` as party or organisation; False for a person.
 
-        A place is kept in the role ("councillor for Eastfield"), so with `cut`
-        it is refused; a place's possessive ("Westshire's") points to its council.
+        A place stays in the role ("councillor for Eastfield"), so with `cut` it
+        is refused; a place's possessive ("Westshire's director") names its council.
         """
         key = mk.key(pos)
         kind = self.ctx.type(key)
@@ -245,14 +261,14 @@ class _Reader:
         elif kind == PLACE:
             name = self.ctx.name(key)
             council = next((k for k in self.councils if self.ctx.name(k).startswith(name)), None)
-            if council:
+            if council and possessive:
                 found.setdefault("org", council)
         else:
             found.setdefault("org", key)
         return True
 
     def sentence(self, mk: Masked) -> list[tuple[str, _Found]]:
-        """(person key, what was found) for every role stated in one sentence."""
+        """(person key, what was found) for every role stated with its holder in one sentence."""
         rx = _regexes()
         out: list[tuple[str, _Found]] = []
         for pos, (mention, key) in sorted(mk.at.items()):
@@ -272,7 +288,6 @@ class _Reader:
                 if f:
                     out.append((key, f))
             out.extend((key, f) for f in [self.before(mk, pos, after)] if f)
-        out.extend(self.appointments(mk))
         for m in rx["verb_role"].finditer(mk.text):
             found = {}
             if self.is_person(mk, m.start(1)) and self.classify(mk, m.start(3), found, cut=True):
@@ -292,12 +307,18 @@ class _Reader:
         start = self.backward(mk, end)
         return self.phrase(mk, start, end, trim=True) if start < end else None
 
-    def appointments(self, mk: Masked) -> list[tuple[str, _Found]]:
-        """`X has appointed (Jane Doe as) a new director ...`; `Jane Doe has been appointed ...`."""
+    def appointments(self, mk: Masked) -> list[tuple[str | None, _Found]]:
+        """`X has appointed (Jane Doe as) a new director ...`; `Jane Doe has been appointed ...`.
+
+        A post whose holder is not named in the sentence comes back with person None.
+        """
         rx = _regexes()
-        out = []
+        out: list[tuple[str | None, _Found]] = []
         for m in rx["appoint_org"].finditer(mk.text):
-            if self.ctx.type(mk.key(m.start(1))) in (PERSON, PLACE):
+            found: dict[str, str] = {}
+            if self.ctx.type(mk.key(m.start(1))) == PLACE or not self.classify(
+                mk, m.start(1), found
+            ):
                 continue
             person = None
             start = m.end()
@@ -314,11 +335,10 @@ class _Reader:
                 if intro and self.is_person(mk, intro.start(1)):
                     person = mk.key(intro.start(1))
                 else:
-                    person = next((mk.key(s.start(1)) for s in rx["starts"].finditer(mk.text, end)
-                                   if self.is_person(mk, s.start(1))), None)
-            if person:
-                out.append((person, _Found(f.role, f.organisation or mk.key(m.start(1)),
-                                           f.party)))
+                    person = next((mk.key(h.start(1)) for h in rx["holder"].finditer(mk.text, end)
+                                   if self.is_person(mk, h.start(1))), None)
+            out.append((person, _Found(f.role, f.organisation or found.get("org"),
+                                       f.party or found.get("party"))))
         for m in rx["appoint_person"].finditer(mk.text):
             if self.is_person(mk, m.start(1)):
                 start = rx["lead_in"].match(mk.text, m.end()).end()
@@ -327,9 +347,51 @@ class _Reader:
                     out.append((mk.key(m.start(1)), f))
         return out
 
+    def unnamed(self, mk: Masked) -> _Found | None:
+        """A post as subject of a sentence naming no one: `X Council's director ... has quit`."""
+        rx = _regexes()
+        m = rx["unnamed"].match(mk.text)
+        if not m or any(self.ctx.type(k) == PERSON for _, k in mk.at.values()):
+            return None
+        end = self.forward(mk, rx["lead_in"].match(mk.text, m.end()).end())
+        f = self.phrase(mk, m.start(1), end, trim=False)
+        return f if f and f.role and rx["auxiliary"].match(mk.text, end) else None
+
+    def holder(self, mk: Masked) -> str | None:
+        """The person a sentence opens with, when they take up or leave a post."""
+        m = _regexes()["holder"].match(mk.text)
+        return mk.key(m.start(1)) if m and self.is_person(mk, m.start(1)) else None
+
 
 def _norm(role: str | None) -> str:
     return " ".join((role or "").casefold().replace("’", "'").split())
+
+
+def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
+    """(person, what was found, evidence sentence) in text order.
+
+    A post named without its holder is given to the person the next sentence
+    opens with when they take it up or leave it; the evidence spans both sentences.
+    """
+    found: list[tuple[str, _Found, Sentence]] = []
+    pending: tuple[_Found, Sentence] | None = None
+    for sentence in ctx.sentences:
+        mk = Masked.of(ctx, sentence)
+        holder = reader.holder(mk)
+        if pending and holder:
+            start = pending[1].start
+            both = Sentence(ctx.article.text[start : sentence.end], start, sentence.end)
+            found.append((holder, pending[0], both))
+        found.extend((person, f, sentence) for person, f in reader.sentence(mk))
+        pending = None
+        for person, f in reader.appointments(mk):
+            if person:
+                found.append((person, f, sentence))
+            else:
+                pending = (f, sentence)
+        unnamed = reader.unnamed(mk)
+        pending = (unnamed, sentence) if unnamed else pending
+    return found
 
 
 def extract(ctx: Context) -> list[Role]:
@@ -340,8 +402,7 @@ def extract(ctx: Context) -> list[Role]:
     applies to all their roles in the article.
     """
     reader = _Reader(ctx)
-    found = [(person, f, s) for s in ctx.sentences
-             for person, f in reader.sentence(Masked.of(ctx, s))]
+    found = _read(ctx, reader)
     rx = _regexes()
     titled = {k for m, k in ctx.resolved.links if rx["title"].match(m.text)}
     party_of: dict[str, str] = {}

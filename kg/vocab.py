@@ -65,7 +65,7 @@ class KG(DefinedNamespace):
     organiser: URIRef
     appointee: URIRef
     funder: URIRef
-    subjectOf: URIRef  # Participant the event is about, when no finer role applies.
+    concerns: URIRef  # Participant the event is about, when no finer role applies.
     outcome: URIRef
     measure: URIRef
     status: URIRef

@@ -79,13 +79,13 @@ EDGES_QUERY = (
   } UNION {
     VALUES (?r ?label) {
       (kg:inspector "inspector") (kg:inspected "inspected") (kg:organiser "organiser")
-      (kg:appointee "appointee") (kg:funder "funder") (kg:subjectOf "subject of")
+      (kg:appointee "appointee") (kg:funder "funder") (kg:concerns "concerns")
     }
     ?to a kg:Event ; ?r ?from .
   } UNION {
     ?to a kg:Event ; kg:participant ?from .
     FILTER NOT EXISTS {
-      VALUES ?r { kg:inspector kg:inspected kg:organiser kg:appointee kg:funder kg:subjectOf }
+      VALUES ?r { kg:inspector kg:inspected kg:organiser kg:appointee kg:funder kg:concerns }
       ?to ?r ?from .
     }
     BIND ("participant" AS ?label)

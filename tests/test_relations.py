@@ -1,0 +1,132 @@
+"""Relations read from invented sentences, and recall of the seeds' gold relations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_roles import _forms, _gold_forms, _golds, extract
+
+ICB = "NHS Westshire Integrated Care Board"
+
+
+def relations(text: str) -> set[tuple[str, str, str]]:
+    """(subject, relation, object) by name, checking each relation's evidence."""
+    x = extract(text)
+    names = {e.key: e.name for e in x.entities}
+    out = set()
+    for r in x.relations:
+        assert r.evidence.extractor == "relations/1"
+        assert text[r.evidence.start : r.evidence.end] == r.evidence.sentence
+        out.add((names[r.subject], r.relation, names[r.object]))
+    return out
+
+
+def test_led_by_gives_leads_and_part_of_for_each_leader() -> None:
+    text = ("Inspectors found failings across the local area partnership led by Westshire County"
+            f" Council, {ICB} and Eastshire Integrated Care Board.")
+    partnership = "Westshire local area partnership"
+    assert relations(text) == {
+        (member, rel, partnership)
+        for member in ("Westshire County Council", "Westshire Integrated Care Board",
+                       "Eastshire Integrated Care Board")
+        for rel in ("leads", "partOf")
+    }
+
+
+def test_run_by_needs_an_actor_as_head() -> None:
+    assert relations("Inspectors said the service, run by Westshire County Council and the"
+                     " Westshire Parent Carer Forum, had failed.") == set()
+    assert relations(f"Inspectors said the local area partnership, run by Westshire County Council"
+                     f" and {ICB}, had failed.") == {
+        ("Westshire County Council", "partOf", "Westshire local area partnership"),
+        ("Westshire Integrated Care Board", "partOf", "Westshire local area partnership"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Westshire Integrated Care Board is accountable to NHS England.",
+            {("Westshire Integrated Care Board", "accountableTo", "NHS England")},
+        ),
+        (
+            "The Westshire Parent Carer Forum, which represents Eastfield Academy, was not"
+            " invited.",
+            {("Westshire Parent Carer Forum", "represents", "Eastfield Academy")},
+        ),
+        (
+            "The review of Eastfield Academy Trust was commissioned by Westshire County Council.",
+            {("Westshire County Council", "commissions", "Eastfield Academy Trust")},
+        ),
+        (
+            f"Westshire County Council and {ICB} are also a part of the local area partnership.",
+            {("Westshire County Council", "partOf", "Westshire local area partnership"),
+             ("Westshire Integrated Care Board", "partOf", "Westshire local area partnership")},
+        ),
+        (
+            "Eastfield Academy Trust is a member of the Local Government Association.",
+            {("Eastfield Academy Trust", "memberOf", "Local Government Association")},
+        ),
+        (
+            "Eastfield Primary School was inspected by Ofsted and the Care Quality Commission.",
+            {("Ofsted", "inspects", "Eastfield Primary School"),
+             ("Care Quality Commission", "inspects", "Eastfield Primary School")},
+        ),
+        (
+            "Ann Lee, a spokeswoman for Westshire County Council, said sorry.",
+            {("Ann Lee", "spokespersonFor", "Westshire County Council")},
+        ),
+        (
+            "Westshire County Council met. Parents said the local area partnership, led by Ann Lee,"
+            " has a new plan.",
+            {("Ann Lee", "leads", "Westshire local area partnership")},
+        ),
+    ],
+)
+def test_trigger_phrases(text: str, expected: set) -> None:
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Westshire Parent Carer Forum, which represents families, was not invited.",
+        "Ofsted said the service was run by Westshire County Council.",
+        "Ofsted visited Westshire County Council, which was part of a national review.",
+        'A spokesman from the Department for Education said: "We work with NHS England."',
+    ],
+)
+def test_no_relation_without_two_adjacent_actors(text: str) -> None:
+    assert relations(text) == set()
+
+
+# Gold links out of reach, as "the service" and "local NHS services" / "SEND" are not
+# recognised as actors; articles not listed must be found in full.
+FLOOR = {"002_b87e7eb918b3626c": 1, "003_4b7bc9d324daa154": 1}
+
+
+@pytest.mark.parametrize(("article", "gold_file"), _golds("relations"), ids=lambda p: p.stem)
+def test_gold_relations_recall(article: Path, gold_file: Path) -> None:
+    """Relations plus the worksFor/memberOf links the RDF mapper derives from roles."""
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    x = extract(article.read_text(encoding="utf-8"))
+    predicted = {(r.subject, r.relation, r.object) for r in x.relations}
+    for role in x.roles:
+        if role.organisation:
+            predicted.add((role.person, "worksFor", role.organisation))
+        if role.party:
+            predicted.add((role.person, "memberOf", role.party))
+
+    def same(key: str, name: str) -> bool:
+        return bool(_forms(x, key) & _gold_forms(gold, name))
+
+    found = [g for g in gold["relations"]
+             if any(rel == g["relation"] and same(s, g["subject"]) and same(o, g["object"])
+                    for s, rel, o in predicted)]
+    missing = [g for g in gold["relations"] if g not in found]
+    print(f"{gold_file.stem}: {len(found)}/{len(gold['relations'])} relations; missing "
+          + "; ".join(f"{g['subject']} {g['relation']} {g['object']}" for g in missing))
+    assert len(found) >= FLOOR.get(gold_file.stem, len(gold["relations"]))

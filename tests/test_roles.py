@@ -1,0 +1,239 @@
+"""Roles read from invented sentences, and recall of the seeds' gold people."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kg.nlp
+from kg.evaluating import norm
+from kg.extracting import extract_article
+from kg.model import Article, Extraction
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNCIL = " Westshire County Council met on Monday."
+
+
+def extract(text: str) -> Extraction:
+    return extract_article(Article("test.txt", text, sha256="x"), next(kg.nlp.entity_spans([text])))
+
+
+def roles(text: str) -> set[tuple[str, str | None, str | None, str | None]]:
+    """(person, role, organisation, party) by name, checking each role's evidence."""
+    x = extract(text)
+    names = {e.key: e.name for e in x.entities}
+    out = set()
+    for r in x.roles:
+        assert r.evidence.extractor == "roles/1"
+        assert text[r.evidence.start : r.evidence.end] == r.evidence.sentence
+        assert names[r.person].split()[-1] in r.evidence.sentence
+        if r.role:
+            assert r.role in r.evidence.sentence
+        out.add((names[r.person], r.role, r.organisation and names[r.organisation],
+                 r.party and names[r.party]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Cllr Amy Price, cabinet member for adult care, health and wellbeing, said the plan"
+            " was sound." + COUNCIL,
+            ("Amy Price", "cabinet member for adult care, health and wellbeing",
+             "Westshire County Council", None),
+        ),
+        (
+            'Councillor Sam Lee, education spokesman from the Labour group, said: "We need'
+            ' answers."',
+            ("Sam Lee", "education spokesman", None, "Labour Party"),
+        ),
+        (
+            "Amir Khan, chief executive of Eastshire Borough Council, said the budget was tight.",
+            ("Amir Khan", "chief executive", "Eastshire Borough Council", None),
+        ),
+        (
+            "Bob Stone, headteacher at Eastfield Primary School, met the inspectors.",
+            ("Bob Stone", "headteacher", "Eastfield Primary School", None),
+        ),
+        (
+            "Dr Priya Nair, the chief medical officer of NHS Westshire Integrated Care Board,"
+            " said waits were long.",
+            ("Priya Nair", "chief medical officer", "Westshire Integrated Care Board", None),
+        ),
+        (
+            "Jane Moss, Conservative leader of Westshire County Council, said sorry.",
+            ("Jane Moss", "leader", "Westshire County Council", "Conservative Party"),
+        ),
+        (
+            "Tom Hart, Reform UK councillor for Eastfield, said the plan had failed." + COUNCIL,
+            ("Tom Hart", "councillor for Eastfield", "Westshire County Council", "Reform UK"),
+        ),
+    ],
+)
+def test_apposition_after_the_name(text: str, expected: tuple) -> None:
+    assert roles(text) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "During the meeting, Conservative cabinet member for education John Smith said the"
+            " board had met." + COUNCIL,
+            ("John Smith", "cabinet member for education", "Westshire County Council",
+             "Conservative Party"),
+        ),
+        (
+            "Labour education spokesman Ann Lee described the plan as weak." + COUNCIL,
+            ("Ann Lee", "education spokesman", "Westshire County Council", "Labour Party"),
+        ),
+        (
+            "Westshire's director of children's services, Ann Lee, said the service would"
+            " improve." + COUNCIL,
+            ("Ann Lee", "director of children's services", "Westshire County Council", None),
+        ),
+        (
+            "Ofsted inspector Ann Lee visited the school.",
+            ("Ann Lee", "inspector", "Ofsted", None),
+        ),
+        (
+            "Labour's Ann Lee said the council had failed.",
+            ("Ann Lee", None, None, "Labour Party"),
+        ),
+        (
+            "Labour group leader Dev Shah called it a damning verdict." + COUNCIL,
+            ("Dev Shah", "group leader", "Westshire County Council", "Labour Party"),
+        ),
+        (
+            "Westshire MP Neil Brook said he had written to ministers." + COUNCIL,
+            ("Neil Brook", "Westshire MP", None, None),
+        ),
+    ],
+)
+def test_pre_modifier_before_the_name(text: str, expected: tuple) -> None:
+    assert roles(text) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Westshire County Council has appointed a new executive director for children and"
+            " young people, who oversees schools - Ann Lee will start in her new position in July.",
+            ("Ann Lee", "executive director for children and young people",
+             "Westshire County Council", None),
+        ),
+        (
+            "Westshire County Council has appointed Ann Lee as its new director of children's"
+            " services.",
+            ("Ann Lee", "director of children's services", "Westshire County Council", None),
+        ),
+        (
+            "Ann Lee has been appointed as the new chief executive of Eastshire Borough Council.",
+            ("Ann Lee", "chief executive", "Eastshire Borough Council", None),
+        ),
+        (
+            "Ann Lee, who chairs the Westshire Parent Carer Forum, said families were angry.",
+            ("Ann Lee", "chair", "Westshire Parent Carer Forum", None),
+        ),
+    ],
+)
+def test_appointments_and_relative_clauses(text: str, expected: tuple) -> None:
+    assert roles(text) == {expected}
+
+
+def test_post_named_before_its_holder() -> None:
+    text = ("Eastshire Borough Council's director of children's services has resigned after the"
+            " report.\nMark Hale stepped down on Friday, the council confirmed.")
+    assert roles(text) == {("Mark Hale", "director of children's services",
+                            "Eastshire Borough Council", None)}
+    assert roles("Eastshire Borough Council's director of children's services has resigned."
+                 "\nMark Hale said the report was fair.") == set()
+
+
+def test_party_applies_to_all_roles_and_duplicates_merge() -> None:
+    text = (
+        "Cllr Amy Price, cabinet member for schools, opened the meeting.\n"
+        "Cllr Amy Price, cabinet member for schools, said sorry.\n"
+        "Liberal Democrat cabinet member for transport Amy Price said buses were late." + COUNCIL
+    )
+    council, party = "Westshire County Council", "Liberal Democrats"
+    assert roles(text) == {
+        ("Amy Price", "cabinet member for schools", council, party),
+        ("Amy Price", "cabinet member for transport", council, party),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Lee, whose son has autism, said the council had failed.",
+        "Ann Lee, 42, from Eastfield, said the council had failed.",
+        "A spokesman for Westshire County Council said Ann Lee was not available.",
+        "In a letter to the council's director, Ann Lee said the service had failed." + COUNCIL,
+        "The report, written by Ann Lee and Bob Stone, was published by Westshire County Council.",
+    ],
+)
+def test_no_role_without_evidence(text: str) -> None:
+    assert roles(text) == set()
+
+
+def test_roles_of_two_people_in_one_sentence_stay_apart() -> None:
+    assert roles(
+        "Ann Lee, director of public health, and chief executive Bob Stone met the minister."
+    ) == {("Ann Lee", "director of public health", None, None),
+          ("Bob Stone", "chief executive", None, None)}
+    assert roles(
+        "Ann Lee told Bob Stone, the council's chief executive, that the plan had failed."
+        + COUNCIL
+    ) == {("Bob Stone", "chief executive", "Westshire County Council", None)}
+
+
+def _forms(x: Extraction, key: str) -> set[str]:
+    entity = next(e for e in x.entities if e.key == key)
+    return {norm(entity.name), *map(norm, entity.aliases)}
+
+
+def _gold_forms(gold: dict, name: str) -> set[str]:
+    for e in gold["entities"]:
+        if norm(e["name"]) == norm(name):
+            return {norm(e["name"]), *map(norm, e.get("aliases", []))}
+    return {norm(name)}
+
+
+def _role_match(predicted: str | None, gold: str) -> bool:
+    p, g = set(norm(predicted or "").split()), set(norm(gold).split())
+    return not g or len(p & g) / len(g) >= 0.5
+
+
+def _golds(key: str) -> list[tuple[Path, Path]]:
+    """(article, gold) pairs whose gold lists `key`: the seeds and the own test corpus."""
+    pairs = [(ROOT / "seeds" / f"{g.stem}.txt", g) for g in (ROOT / "tests" / "gold").glob("*")]
+    corpus = ROOT / "tests" / "corpus"
+    pairs += [(corpus / "articles" / f"{g.stem}.txt", g) for g in (corpus / "gold").glob("*")]
+    return sorted((a, g) for a, g in pairs
+                  if json.loads(g.read_text(encoding="utf-8"))[key] and a.exists())
+
+
+@pytest.mark.parametrize(("article", "gold_file"), _golds("people"), ids=lambda p: p.stem)
+def test_gold_people_recall(article: Path, gold_file: Path) -> None:
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    x = extract(article.read_text(encoding="utf-8"))
+
+    def same(key: str | None, name: str) -> bool:
+        return not name or bool(key and _forms(x, key) & _gold_forms(gold, name))
+
+    missing = [
+        g for g in gold["people"]
+        if not any(same(r.person, g["person"]) and _role_match(r.role, g["role"])
+                   and same(r.organisation, g["organisation"]) and same(r.party, g["party"])
+                   for r in x.roles)
+    ]
+    extra = [r for r in x.roles if not any(same(r.person, g["person"]) for g in gold["people"])]
+    print(f"{gold_file.stem}: {len(gold['people']) - len(missing)}/{len(gold['people'])} people;"
+          f" missing {missing}; people not in gold {extra}")
+    assert not missing
+    assert not extra
