@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from decimal import Decimal
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV
