@@ -237,7 +237,9 @@ def event_iri(w: GraphWriter, event: Event) -> URIRef:
     to, so articles that date it differently describe one node with two dates.
     """
     if event.identity:
-        subjects = sorted(p.entity for p in event.participants if p.role == "inspected")
+        inspected = [p.entity for p in event.participants if p.role == "inspected"]
+        places = [key for key in inspected if key.startswith("place/")]
+        subjects = sorted(places or inspected)  # the area, however its services are named
         tail = _hash(event.identity, *subjects)[:8]
         return w.ns[f"event/{event.kind}-{event.identity}-{tail}"]
     who = sorted(p.entity for p in event.participants)

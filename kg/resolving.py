@@ -215,12 +215,7 @@ def _resolve_descriptions(b: _Builder, place: str | None) -> None:
         for hit in regex.finditer(b.text):
             if b.taken(hit.start(), hit.end()):
                 continue
-            candidates = [
-                (m, k)
-                for m, k in b.result.links
-                if b.result.entities[k].type == desc["type"]
-                and desc.get("name_contains", "") in b.result.entities[k].name
-            ]
+            candidates = [(m, k) for m, k in b.result.links if _fits(b.result.entities[k], desc)]
             before = [c for c in candidates if c[0].start < hit.start()]
             mention = Mention(hit.group(), hit.start(), hit.end(), desc["type"], "description")
             if before or candidates:
@@ -229,6 +224,16 @@ def _resolve_descriptions(b: _Builder, place: str | None) -> None:
                 b.link(mention, entity.name, entity.type, "resolve/description")
             elif "generic" in desc and place:
                 b.link(mention, f"{place} {desc['generic']}", desc["type"], "resolve/description")
+
+
+def _fits(entity: Entity, desc: dict) -> bool:
+    """Can this description point to this actor? A generic one only to its own kind
+    ("the local area partnership" to a partnership, never to any organisation)."""
+    if entity.type != desc["type"]:
+        return False
+    if "generic" in desc:
+        return entity.name.lower().endswith(desc["generic"].lower())
+    return desc.get("name_contains", "") in entity.name
 
 
 def merge_corpus(per_article: list[list[Entity]]) -> dict[str, str]:

@@ -29,14 +29,17 @@ MARK, FILL = "\x01", "\x02"
 M = r"\x01\x02*"
 _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
 _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
+_COMMA = re.compile(r"\s*,\s*")
+_COMMA_END = re.compile(r",\s*$")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
 class Masked:
     """A sentence whose actor mentions are replaced by marker runs of the same length.
 
-    `text` is the masked sentence; `at` maps a mention's sentence-relative start
-    to its mention and entity key.
+    `text` is the masked sentence (stray marker characters in the input become
+    spaces); `at` maps a mention's sentence-relative start to its mention and key.
     """
 
     sentence: Sentence
@@ -45,7 +48,7 @@ class Masked:
 
     @classmethod
     def of(cls, ctx: Context, sentence: Sentence) -> Masked:
-        chars = list(sentence.text)
+        chars = [" " if c in (MARK, FILL) else c for c in sentence.text]
         at: dict[int, tuple[Mention, str]] = {}
         for mention, key in ctx.resolved.in_span(sentence.start, sentence.end):
             start, end = mention.start - sentence.start, mention.end - sentence.start
@@ -64,6 +67,8 @@ class Masked:
 
 @dataclass(frozen=True)
 class _Found:
+    """What one phrase states: role words, organisation key, party key (any may be None)."""
+
     role: str | None
     organisation: str | None
     party: str | None
@@ -215,12 +220,12 @@ class _Reader:
         before = [p for p in mk.at if start <= p < head.start()]
         if trim and before and (after := self.absorb(mk, max(before), found)) is not None:
             start = after
-        modifiers = list(re.finditer(r"\S+", text[start : head.start()]))
+        modifiers = list(_WORD.finditer(text, start, head.start()))
         limit = _data()["max_modifiers"]
         if len(modifiers) > limit:
             if not trim:
                 return None
-            start += modifiers[-limit].start() if limit else head.start() - start
+            start = modifiers[-limit].start()
         for pos, _ in sorted(mk.at.items()):
             if start <= pos < end and not self.classify(mk, pos, found):
                 return None
@@ -261,7 +266,7 @@ class _Reader:
         elif kind == PLACE:
             name = self.ctx.name(key)
             council = next((k for k in self.councils if self.ctx.name(k).startswith(name)), None)
-            if council and possessive:
+            if possessive and council:
                 found.setdefault("org", council)
         else:
             found.setdefault("org", key)
@@ -281,9 +286,9 @@ class _Reader:
                 if self.classify(mk, bracket.start(1), found):
                     out.append((key, _Found(None, found.get("org"), found.get("party"))))
                 after = bracket.end()
-            comma = re.match(r"\s*,\s*", mk.text[after:])
+            comma = _COMMA.match(mk.text, after)
             if comma:
-                start = rx["lead_in"].match(mk.text, after + comma.end()).end()
+                start = rx["lead_in"].match(mk.text, comma.end()).end()
                 f = self.phrase(mk, start, self.forward(mk, start), trim=False)
                 if f:
                     out.append((key, f))
@@ -297,9 +302,18 @@ class _Reader:
         return out
 
     def before(self, mk: Masked, pos: int, after: int) -> _Found | None:
-        """The pre-modifier: `Labour education spokesman Jane Doe`, `X's director, Jane Doe,`."""
-        end = pos
-        comma = re.search(r",\s*$", mk.text[:pos])
+        """The pre-modifier: `Labour education spokesman Jane Doe`, `X's director, Jane Doe,`.
+
+        A bare surname linked to a full name may follow the given name the
+        recogniser missed; that name is not part of the role.
+        """
+        mention, key = mk.at[pos]
+        name = self.ctx.name(key)
+        given = name[: -len(mention.text)].strip() if name.endswith(f" {mention.text}") else ""
+        prefix = mk.text[:pos].rstrip()
+        missed = given and prefix.endswith(given) and not prefix[: -len(given)][-1:].isalnum()
+        end = len(prefix) - len(given) if missed else pos
+        comma = _COMMA_END.search(mk.text, 0, end)
         if comma:
             if not mk.text.startswith(",", after):
                 return None

@@ -1,0 +1,260 @@
+"""Benchmark whole builds of synthetic corpora, one process per size.
+
+For each size: make the corpus (bench/make_corpus.py), build it with no cache, and
+measure throughput, seconds per stage, peak memory, export sizes, the latency of
+every named query on Oxigraph and rdflib, spaCy's own `nlp.pipe` throughput on the
+same stories, and a cached rebuild after one new article. Each size runs in a fresh
+interpreter so its peak memory is its own. Prints a Markdown table and writes it to
+bench/results.md.
+
+Usage: .venv/bin/python bench/run.py [--sizes 1000 10000] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.make_corpus import make_article, make_corpus  # noqa: E402
+from kg.caching import ExtractionCache  # noqa: E402
+from kg.pipeline import build  # noqa: E402
+from kg.querying import load_query, named_queries  # noqa: E402
+
+STAGES = ("read+clean", "dedup", "nlp+extract", "resolve", "rdf", "validate", "serialise", "html")
+EXPORTS = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html", "entities.json")
+
+
+def _peak_mb() -> dict[str, float]:
+    """Peak resident memory so far: this process, and its largest finished child."""
+    return {who: round(resource.getrusage(flag).ru_maxrss / 1024, 1)
+            for who, flag in (("self", resource.RUSAGE_SELF),
+                              ("children", resource.RUSAGE_CHILDREN))}
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise TimeoutError in this (main) thread after `seconds`; rdflib's pure-Python
+    query evaluation checks for signals between bytecodes, so this interrupts it."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def query_latency(graph_file: Path, triples: int, rdflib_max: int,
+                  timeout: float) -> dict[str, dict]:
+    """Load seconds and per-query seconds and rows, loading each engine once as
+    `kg query` does (union of the named graphs as the default graph)."""
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    queries = {name: load_query(name) for name in named_queries()}
+    out: dict[str, dict] = {"oxigraph": {}, "rdflib": {}}
+    start = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TURTLE)
+    out["oxigraph"]["load"] = time.perf_counter() - start
+    for name, text in queries.items():
+        start = time.perf_counter()
+        rows = len(list(store.query(text, use_default_graph_as_union=True)))
+        out["oxigraph"][name] = {"s": time.perf_counter() - start, "rows": rows}
+    del store
+    if triples > rdflib_max:
+        out["rdflib"]["skipped"] = f"more than {rdflib_max:,} triples"
+        return out
+    start = time.perf_counter()
+    ds = Dataset(default_union=True)
+    ds.parse(graph_file, format="turtle")
+    out["rdflib"]["load"] = time.perf_counter() - start
+    for name, text in queries.items():
+        start = time.perf_counter()
+        try:
+            with _deadline(timeout):
+                rows = len(list(ds.query(text)))
+        except TimeoutError:
+            out["rdflib"][name] = {"s": None, "rows": None}
+            continue
+        out["rdflib"][name] = {"s": time.perf_counter() - start, "rows": rows}
+    return out
+
+
+def spacy_throughput(texts: list[str]) -> dict[str, float]:
+    """spaCy's `nlp.pipe` alone (NER only, one process, the builder's batch size)."""
+    from kg.nlp import load_nlp
+
+    nlp = load_nlp()
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    seconds = time.perf_counter() - start
+    words = sum(len(t.split()) for t in texts)
+    return {"texts": len(texts), "words": words, "s": seconds, "words_per_s": words / seconds}
+
+
+def run_size(size: int, workers: int, seed: int, rdflib_max: int, timeout: float,
+             spacy_max: int) -> dict:
+    """Everything measured for one corpus size (called in its own process)."""
+    with tempfile.TemporaryDirectory(prefix=f"kg-bench-{size}-") as tmp:
+        corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
+        copies = make_corpus(size, corpus, seed)
+        print(f"[{size}] corpus made ({copies} planted copies); building", flush=True)
+        start = time.perf_counter()
+        result = build(corpus, out, workers=workers, use_cache=False)
+        seconds = time.perf_counter() - start
+        peak = _peak_mb()
+        report = result.report
+        words = sum(len(a.text.split()) for a in result.corpus.articles)
+        stories = [x.article.text for x in result.corpus.extractions]
+        res = {
+            "size": size, "workers": workers, "planted_copies": copies,
+            "articles": report["articles_read"], "stories": report["stories"],
+            "words": words, "story_words": sum(len(t.split()) for t in stories),
+            "seconds": seconds, "stages": report["seconds"], "triples": report["triples"],
+            "entities": report["entities"], "peak_mb": peak,
+            "exports_mb": {n: (out / n).stat().st_size / 1e6 for n in EXPORTS},
+        }
+        print(f"[{size}] built in {seconds:.1f}s: {report['triples']:,} triples; "
+              "timing queries", flush=True)
+        res["queries"] = query_latency(out / "graph.ttl", report["triples"], rdflib_max,
+                                       timeout)
+        print(f"[{size}] timing spaCy", flush=True)
+        res["spacy"] = spacy_throughput(stories[:spacy_max])
+        # The no-cache build wrote no cache: store what a cached build would have,
+        # then add one article and rebuild with the cache on.
+        cache = ExtractionCache(out / ".cache")
+        for extraction in result.corpus.extractions:
+            cache.put(extraction.article, extraction)
+        del result
+        name, text = make_article(size, seed)
+        (corpus / name).write_text(text, encoding="utf-8")
+        print(f"[{size}] rebuilding with one new article", flush=True)
+        start = time.perf_counter()
+        again = build(corpus, out, workers=workers, use_cache=True)
+        res["incremental"] = {"s": time.perf_counter() - start,
+                              "stages": again.report["seconds"],
+                              "cache_hits": again.report["cache_hits"],
+                              "stories": again.report["stories"]}
+        return res
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "timeout" if value is None else f"{value:,.{digits}f}"
+
+
+def table(results: list[dict], timeout: float) -> str:
+    """One Markdown table, a column per size."""
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label: str, cell: Callable[[dict], str]) -> None:
+        rows.append((label, [cell(r) for r in results]))
+
+    row("articles read / stories (planted copies)",
+        lambda r: f"{r['articles']:,} / {r['stories']:,} ({r['planted_copies']})")
+    row("words read", lambda r: f"{r['words']:,}")
+    row("workers", lambda r: str(r["workers"]))
+    row("**end to end (s)**", lambda r: _fmt(r["seconds"]))
+    row("**articles/s**", lambda r: _fmt(r["articles"] / r["seconds"], 2))
+    row("**words/s**", lambda r: _fmt(r["words"] / r["seconds"], 0))
+    for stage in STAGES:
+        row(f"  {stage} (s)", lambda r, s=stage: _fmt(r["stages"].get(s)) if s in r["stages"]
+            else "-")
+    row("builder words/s in its nlp+extract stage",
+        lambda r: _fmt(r["story_words"] / r["stages"]["nlp+extract"], 0))
+    row("spaCy `nlp.pipe` words/s (NER only, 1 process)",
+        lambda r: f"{_fmt(r['spacy']['words_per_s'], 0)} ({r['spacy']['texts']:,} stories)")
+    row("peak RSS, build process (MB)", lambda r: _fmt(r["peak_mb"]["self"], 0))
+    row("peak RSS, largest worker (MB)", lambda r: _fmt(r["peak_mb"]["children"], 0))
+    row("triples (graph.ttl)", lambda r: f"{r['triples']:,}")
+    row("entities", lambda r: f"{r['entities']:,}")
+    for name in EXPORTS:
+        row(f"{name} (MB)", lambda r, n=name: _fmt(r["exports_mb"][n]))
+    row("**rebuild after 1 new article, cache on (s)**",
+        lambda r: f"{_fmt(r['incremental']['s'])} "
+                  f"({r['incremental']['s'] / r['seconds']:.0%} of full)")
+    row("  of which rdf / validate / serialise / html (s)",
+        lambda r: " / ".join(_fmt(r["incremental"]["stages"].get(s))
+                             for s in ("rdf", "validate", "serialise", "html")))
+    row("query: load graph.ttl, oxigraph / rdflib (s)",
+        lambda r: f"{_fmt(r['queries']['oxigraph']['load'])} / "
+                  + (_fmt(r["queries"]["rdflib"]["load"]) if "load" in r["queries"]["rdflib"]
+                     else "skipped"))
+    for name in named_queries():
+        row(f"query `{name}`, oxigraph / rdflib (ms, rows)", lambda r, n=name: _query_cell(r, n))
+    notes = [f"rdflib queries time out after {timeout:g} s."]
+    notes += [f"{r['size']:,} articles: rdflib not run "
+              f"({r['queries']['rdflib']['skipped']})."
+              for r in results if "skipped" in r["queries"]["rdflib"]]
+    sizes = [f"{r['size']:,} articles" for r in results]
+    lines = ["| | " + " | ".join(sizes) + " |", "|---|" + "---|" * len(results)]
+    lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
+    return "\n".join(lines) + "\n\n" + " ".join(notes) + "\n"
+
+
+def _query_cell(r: dict, name: str) -> str:
+    ox_q = r["queries"]["oxigraph"][name]
+    cell = f"{_fmt(ox_q['s'] * 1000, 0)}"
+    rd = r["queries"]["rdflib"].get(name)
+    if rd is None:
+        return f"{cell} / - ({ox_q['rows']:,})"
+    rd_ms = None if rd["s"] is None else rd["s"] * 1000
+    same = "" if rd["rows"] in (None, ox_q["rows"]) else f", rdflib {rd['rows']:,}"
+    return f"{cell} / {_fmt(rd_ms, 0)} ({ox_q['rows']:,}{same})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--rdflib-max-triples", type=int, default=2_000_000,
+                        help="skip rdflib queries above this many triples (parsing alone "
+                             "takes minutes and gigabytes)")
+    parser.add_argument("--query-timeout", type=float, default=120.0,
+                        help="seconds before an rdflib query is abandoned")
+    parser.add_argument("--spacy-max-stories", type=int, default=2000,
+                        help="time spaCy on at most this many stories")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:  # child: one size, results as JSON
+        res = run_size(args.sizes[0], args.workers, args.seed, args.rdflib_max_triples,
+                       args.query_timeout, args.spacy_max_stories)
+        args.one.write_text(json.dumps(res, indent=1), encoding="utf-8")
+        return
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            target = Path(tmp) / f"{size}.json"
+            subprocess.run([sys.executable, __file__, "--one", str(target), "--sizes", str(size),
+                            "--workers", str(args.workers), "--seed", str(args.seed),
+                            "--rdflib-max-triples", str(args.rdflib_max_triples),
+                            "--query-timeout", str(args.query_timeout),
+                            "--spacy-max-stories", str(args.spacy_max_stories)], check=True)
+            results.append(json.loads(target.read_text(encoding="utf-8")))
+            print(json.dumps(results[-1]), flush=True)  # raw numbers, kept if a later size fails
+    text = table(results, args.query_timeout)
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
