@@ -98,13 +98,19 @@ class Money:
 
 @dataclass
 class Role:
-    """A person holding a role, for an organisation and/or a party."""
+    """A person holding a role, for an organisation and/or a party.
+
+    The organisation or party may be read from another sentence of the article
+    (its council, a party stated elsewhere); their own evidence then says where.
+    """
 
     person: str
     role: str | None
     organisation: str | None
     party: str | None
     evidence: Evidence
+    organisation_evidence: Evidence | None = None
+    party_evidence: Evidence | None = None
 
 
 @dataclass

@@ -200,13 +200,16 @@ def _roles(w: GraphWriter, names: list[str], x: Extraction) -> None:
             w.graph(n).add((node, PROV.wasDerivedFrom, w.article_iri(n)))
         if role.role:
             w.fact(names, node, KG.roleName, Literal(role.role), role.evidence, holder=node)
-        if role.organisation:
-            w.fact(names, node, ORG.organization, w.ns[role.organisation], role.evidence,
-                   holder=node)
-            w.fact(names, person, KG.worksFor, w.ns[role.organisation], role.evidence)
-        if role.party:
-            w.fact(names, node, KG.party, w.ns[role.party], role.evidence, holder=node)
-            w.fact(names, person, KG.memberOf, w.ns[role.party], role.evidence)
+        for key, stated, prop, person_prop in (
+            (role.organisation, role.organisation_evidence, ORG.organization, KG.worksFor),
+            (role.party, role.party_evidence, KG.party, KG.memberOf),
+        ):
+            if not key:
+                continue
+            # an organisation or party read from another sentence cites both sentences
+            for ev in {role.evidence, stated or role.evidence}:
+                w.fact(names, node, prop, w.ns[key], ev, holder=node)
+                w.fact(names, person, person_prop, w.ns[key], ev)
 
 
 def _relations(w: GraphWriter, names: list[str], x: Extraction) -> None:

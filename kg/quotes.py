@@ -61,7 +61,9 @@ class _Speakers:
         return keys[-1] if keys else None
 
     def mentions(self, start: int, end: int) -> list[tuple[int, str]]:
-        return [(m.start, k) for m, k in self.ctx.resolved.in_span(start, end)]
+        """Actors that can speak: people and organisations, not places."""
+        return [(m.start, k) for m, k in self.ctx.resolved.in_span(start, end)
+                if self.ctx.type(k) != "Place"]
 
     def last_before(self, pos: int, person: bool | None) -> str | None:
         keys = [k for m, k in self.ctx.resolved.links if m.end <= pos
@@ -122,10 +124,23 @@ def _direct(ctx: Context, speakers: _Speakers) -> list[Quote]:
         if who is None:
             continue
         speakers.last = who[0]
-        sentence = Sentence(text[p_start:p_end], p_start, p_end)
+        start = _antecedent(ctx, who[0], p_start, p_end)
+        sentence = Sentence(text[start:p_end], start, p_end)
         out.append(Quote(who[0], m.group(1).strip().rstrip(","), ctx.evidence(
             sentence, f"quotes/1:{who[1]}", 0.9 if who[1] == "named" else 0.7)))
     return out
+
+
+def _antecedent(ctx: Context, speaker: str, p_start: int, p_end: int) -> int:
+    """Where the evidence starts: the paragraph, or earlier, from the sentence that names
+    a speaker the paragraph only points to ("he said", a continued quote)."""
+    if ctx.resolved.in_span(p_start, p_end) and any(
+            k == speaker for _, k in ctx.resolved.in_span(p_start, p_end)):
+        return p_start
+    before = [m.start for m, k in ctx.resolved.links if k == speaker and m.start < p_start]
+    if not before:
+        return p_start
+    return next((s.start for s in ctx.sentences if s.start <= before[-1] < s.end), p_start)
 
 
 def _sentence_end(text: str, start: int, limit: int) -> int:

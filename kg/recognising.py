@@ -19,6 +19,8 @@ from kg.model import Mention
 from kg.nlp import Span
 
 _JOIN = r"(?:[ ]+(?:and|&|of|upon|on|in|under|the)[ ]+|[ ]+)"
+#: Capital letters, Latin-1 and Latin Extended-A included ("Ó Briain", "Łukasz").
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9}s?)\)")
 
 
@@ -36,7 +38,7 @@ class Acronym:
 def _rules() -> list[tuple[re.Pattern[str], str]]:
     data = load("actors.json")
     stop = "|".join(data["name_stop_words"])
-    word = rf"(?!(?:{stop})\b)[A-Z][\w'’-]*"
+    word = rf"(?!(?:{stop})\b)[{UPPER}][\w'’-]*"
     name = rf"(?P<name>{word}(?:{_JOIN}{word})*)"
     rules = [
         (
@@ -143,7 +145,7 @@ def _single_party_group(mention: Mention) -> Mention:
 def title_mentions(text: str) -> list[Mention]:
     """People introduced by a title: `Cllr Jane Doe`, `Mr Doe`, `Dr A. Patel`."""
     titles = "|".join(sorted(map(re.escape, _vocab()[2]), key=len, reverse=True))
-    regex = re.compile(rf"\b(?:{titles})\.?\s+((?:[A-Z][\w'’-]*\.?\s+)*[A-Z][\w'’-]+)")
+    regex = re.compile(rf"\b(?:{titles})\.?\s+((?:[{UPPER}][\w'’-]*\.?\s+)*[{UPPER}][\w'’-]+)")
     return [Mention(m.group(), m.start(), m.end(), "Person", "title") for m in regex.finditer(text)]
 
 
@@ -151,7 +153,7 @@ def title_mentions(text: str) -> list[Mention]:
 def _verb_person() -> re.Pattern[str]:
     verbs = "|".join(sorted(map(re.escape, load("actors.json")["person_verbs"]), key=len,
                             reverse=True))
-    token = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+    token = rf"[{UPPER}][^\W\d_]+(?:[-'’][{UPPER}]?[^\W\d_]+)*"
     return re.compile(rf"(?<![\w-])({token}(?: {token}){{1,2}}),? (?:{verbs})\b")
 
 

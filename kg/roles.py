@@ -419,25 +419,32 @@ def extract(ctx: Context) -> list[Role]:
     found = _read(ctx, reader)
     rx = _regexes()
     titled = {k for m, k in ctx.resolved.links if rx["title"].match(m.text)}
-    party_of: dict[str, str] = {}
-    for person, f, _ in found:
+    party_of: dict[str, tuple[str, Sentence]] = {}
+    for person, f, s in found:
         if f.party:
-            party_of.setdefault(person, f.party)
+            party_of.setdefault(person, (f.party, s))
     roles: dict[tuple[str, str], Role] = {}
     for person, f, s in found:
-        party = f.party or party_of.get(person)
-        org = f.organisation
+        here = ctx.evidence(s, EXTRACTOR)
+        party, party_ev = (f.party, here) if f.party else (None, None)
+        if party is None and person in party_of:
+            party, stated = party_of[person]
+            party_ev = ctx.evidence(stated, EXTRACTOR)
+        org, org_ev = (f.organisation, here) if f.organisation else (None, None)
         if org is None and f.role and reader.councils and (
             rx["council"].search(f.role) or person in titled
             or (party and rx["party_council"].search(f.role))
         ):
             org = reader.councils[0]
+            org_ev = ctx.resolved.entities[org].mentions[0]
         role = roles.get((person, _norm(f.role)))
         if role:
-            role.organisation = role.organisation or org
-            role.party = role.party or party
+            if not role.organisation:
+                role.organisation, role.organisation_evidence = org, org_ev
+            if not role.party:
+                role.party, role.party_evidence = party, party_ev
         else:
-            roles[(person, _norm(f.role))] = Role(person, f.role, org, party,
-                                                  ctx.evidence(s, EXTRACTOR))
+            roles[(person, _norm(f.role))] = Role(person, f.role, org, party, here, org_ev,
+                                                  party_ev)
     named = {person for person, role in roles if role}
     return [r for (person, role), r in roles.items() if role or person not in named]
