@@ -55,15 +55,15 @@ def serialise(ds: Dataset) -> dict[str, bytes]:
 
 
 class _Terms:
-    """rdflib term -> Oxigraph term, each distinct term converted once (IRIs repeat a lot)."""
+    """rdflib term -> its N-Triples text as Oxigraph writes it, each distinct term once."""
 
     def __init__(self) -> None:
-        self.seen: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+        self.seen: dict[Node, str] = {}
 
-    def __call__(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    def __call__(self, term: Node) -> str:
         found = self.seen.get(term)
         if found is None:
-            found = self.seen[term] = _convert(term)
+            found = self.seen[term] = str(_convert(term))
         return found
 
 
@@ -82,30 +82,34 @@ def _convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def _serialise_oxigraph(ds: Dataset, context: dict[str, str]) -> dict[str, bytes]:
-    """Every export written by Oxigraph, statements sorted within each graph.
+    """Every export written by Oxigraph from N-Triples and N-Quads text made in one pass.
 
-    Each named graph is written as sorted N-Triples once; those lines give the
-    sorted union (graph.nt), and with the graph name appended, the N-Quads that
-    Oxigraph re-reads to write TriG grouped by graph and subject.
+    Going through text keeps Python's share to one f-string per statement (each
+    term is converted once, by Oxigraph, so escaping is Oxigraph's); Oxigraph
+    then reads that text into stores and writes each format from them.
     """
-    term = _Terms()
-    prefixes = {prefix: str(ns) for prefix, ns in ds.namespaces()}
-    union_lines: set[bytes] = set()
-    nquads: list[bytes] = []
-    for graph in sorted(ds.graphs(), key=lambda g: g.identifier):
-        triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in graph]
-        lines = sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
-        union_lines.update(lines)
+    nt_of = _Terms()
+    union_lines: set[str] = set()
+    nquads: list[str] = []
+    for graph in ds.graphs():
         name = graph.identifier
-        tail = b" ." if name == DATASET_DEFAULT_GRAPH_ID else f" {term(name)} .".encode()
-        nquads.extend(line[:-2] + tail for line in lines)
-    nt = b"".join(line + b"\n" for line in sorted(union_lines))
-    triples = [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
-    dataset = ox.parse(b"\n".join(nquads), format=ox.RdfFormat.N_QUADS)
-    graph_jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
+        tail = " ." if name == DATASET_DEFAULT_GRAPH_ID else f" {nt_of(name)} ."
+        for s, p, o in graph:
+            triple = f"{nt_of(s)} {nt_of(p)} {nt_of(o)}"
+            union_lines.add(triple)
+            nquads.append(triple + tail)
+    nt = "".join(f"{line} .\n" for line in sorted(union_lines)).encode("utf-8")
+    union_store, dataset_store = ox.Store(), ox.Store()
+    union_store.load(nt, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    dataset_store.load("\n".join(nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS,
+                       lenient=True)
+    prefixes = {prefix: str(ns) for prefix, ns in ds.namespaces()}
+    default = ox.DefaultGraph()
+    graph_jsonld = union_store.dump(format=ox.RdfFormat.JSON_LD, from_graph=default)
     return {
-        "graph.ttl": ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
-        "graph.trig": ox.serialize(dataset, format=ox.RdfFormat.TRIG, prefixes=prefixes),
+        "graph.ttl": union_store.dump(format=ox.RdfFormat.TURTLE, from_graph=default,
+                                      prefixes=prefixes),
+        "graph.trig": dataset_store.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes),
         "graph.nt": nt,
         # Oxigraph writes no @context; the prefixes are added around its node array so
         # the file has the same context as rdflib's (its IRIs stay absolute, so valid).

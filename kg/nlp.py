@@ -9,9 +9,13 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kg import settings
 from kg.errors import KGError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Span = tuple[int, int, str]
 
@@ -31,12 +35,12 @@ def pipeline_name() -> str:
 
 
 @cache
-def load_nlp():
+def load_nlp() -> Language:
+    """The pipeline with only `tok2vec` and `ner`; spaCy is imported on first use."""
     import spacy
 
-    nlp = spacy.load(pipeline_name(), exclude=["tagger", "parser", "lemmatizer",
-                                                "attribute_ruler", "senter"])
-    return nlp
+    return spacy.load(pipeline_name(), exclude=["tagger", "parser", "lemmatizer",
+                                                 "attribute_ruler", "senter"])
 
 
 def entity_spans(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[Span]]:
