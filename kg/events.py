@@ -104,8 +104,8 @@ class _Events:
         out = []
         for key, evidence in keys:
             kind_of = self.ctx.type(key)
-            if kind in INSPECTION_FAMILY and kind_of == "Person":
-                continue
+            if kind_of == "Person" and kind in (*INSPECTION_FAMILY, "intervention"):
+                continue  # people inspect and are inspected only through their bodies
             out.append(Participant(key, roles.get(kind_of, roles["*"]), evidence))
         return out
 
@@ -218,12 +218,18 @@ class _Events:
         for money in sums:
             before = [k for pos, k in orgs if pos < money.start]
             funder_keys = before[-1:] or funder_keys or self.previous_orgs(sentence)
-            purpose = re.match(_data()["purpose"],
-                               re.sub(r"^\s*(?:a|per|each) (?:year|annum|month)\s*", "",
-                                      sentence.text[money.end :]).lstrip())
+            clause = re.split(r"£|;", sentence.text[money.end :])[0]
+            purpose = re.search(_data()["purpose"], clause)
             date = _nearest(dates, money.start, money.end)
             self.add(sentence, "investment", date, list(funder_keys or keys[:1]),
-                     money=money.value, purpose=purpose.group(1).strip() if purpose else None)
+                     money=money.value, purpose=_purpose(purpose))
+
+
+def _purpose(found: re.Match[str] | None) -> str | None:
+    """What the money is for, without a dangling 'and' before the next sum."""
+    if found is None:
+        return None
+    return re.sub(r"(?:\s+(?:and|or))+$", "", found.group(1).strip()) or None
 
 
 def _same(a: Event, b: Event) -> bool:

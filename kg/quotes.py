@@ -89,8 +89,8 @@ class _Speakers:
             return self.spokes_before(clause_start + back.start()), "spokesperson"
         words = {w.lower() for w in re.findall(r"\w+", clause)}
         if words & set(_data()["person_pronouns"]):
-            key = self.last if self.last and self.ctx.type(self.last) == PERSON else None
-            key = key or self.last_before(quote_start, person=True)
+            key = self.last_before(quote_start, person=True)
+            key = key or (self.last if self.last and self.ctx.type(self.last) == PERSON else None)
             return (key, "pronoun") if key else None
         if any(d in clause.lower() for d in _data()["documents"]):
             key = self.last_before(quote_start, person=False)

@@ -154,12 +154,14 @@ def _verb_person() -> re.Pattern[str]:
     verbs = "|".join(sorted(map(re.escape, load("actors.json")["person_verbs"]), key=len,
                             reverse=True))
     token = rf"[{UPPER}][^\W\d_]+(?:[-'’][{UPPER}]?[^\W\d_]+)*"
-    return re.compile(rf"(?<![\w-])({token}(?: {token}){{1,2}}),? (?:{verbs})\b")
+    apposition = r"(?:, [^,.;:\"“”]{3,80},)?"  # "Ann Lee, the council's director, said"
+    return re.compile(rf"(?<![\w-])({token}(?: {token}){{1,2}}){apposition},? (?:{verbs})\b")
 
 
 def verb_mentions(text: str) -> list[Mention]:
     """People the statistical model missed, named right before a speech or career verb
-    ("Anne-Marie Colby will start", "Dev Patel said"). Lowest priority: fills gaps only."""
+    ("Anne-Marie Colby will start", "Dev Patel, the council's leader, said"). Lowest
+    priority: fills gaps only."""
     not_actors, heads, titles = _vocab()
     out = []
     for m in _verb_person().finditer(text):

@@ -1,0 +1,80 @@
+"""Extraction end to end on a short story written for this test (another area and style)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extracting import extract_article
+from kg.metadata import read_metadata
+from kg.model import Extraction
+from kg.nlp import entity_spans
+from kg.pipeline import to_article
+from kg.reading import Document
+
+STORY = """Council apologises over special needs failings
+
+3 October 2023
+
+Kent County Council has said it is "deeply sorry" after a report found children with special \
+educational needs had been failed for years.
+
+An Ofsted and Care Quality Commission (CQC) revisit in September found the council and NHS Kent \
+and Medway Integrated Care Board had not made enough progress on weaknesses identified in 2019.
+
+Rory Love, the council's cabinet member for education, said: "We accept the findings in full \
+and we will put things right."
+
+The government has now issued an improvement notice, and the Department for Education has \
+appointed an adviser, Christine Lewis, to oversee the work.
+
+Liberal Democrat councillor Antony Hook said families had been let down. "Parents have told us \
+again and again that the system is broken," he said.
+
+The council said it would spend an extra £8.5m next year on home-to-school transport and £2m on \
+specialist places.
+"""
+
+
+@pytest.fixture(scope="module")
+def story() -> Extraction:
+    article = to_article(Document("kent.txt", STORY, "x", "utf-8"))
+    return extract_article(article, next(entity_spans([article.text])))
+
+
+def names(x: Extraction, key: str | None) -> str | None:
+    return next((e.name for e in x.entities if e.key == key), None)
+
+
+def test_metadata_dates_the_story() -> None:
+    assert read_metadata(STORY).published == "2023-10-03"
+
+
+def test_actors_are_typed(story: Extraction) -> None:
+    types = {e.name: e.type for e in story.entities}
+    assert types["Kent County Council"] == "LocalAuthority"
+    assert types["Kent and Medway Integrated Care Board"] == "IntegratedCareBoard"
+    assert types["Care Quality Commission"] == "Regulator"
+    assert types["Rory Love"] == types["Antony Hook"] == "Person"
+    assert types["Liberal Democrats"] == "PoliticalParty"
+
+
+def test_roles_and_parties(story: Extraction) -> None:
+    held = {(names(story, r.person), r.role, names(story, r.organisation), names(story, r.party))
+            for r in story.roles}
+    assert ("Rory Love", "cabinet member for education", "Kent County Council", None) in held
+    assert ("Antony Hook", "councillor", "Kent County Council", "Liberal Democrats") in held
+
+
+def test_quotes_go_to_the_right_speaker(story: Extraction) -> None:
+    said = {q.text[:20]: names(story, q.speaker) for q in story.quotes}
+    assert said == {"We accept the findin": "Rory Love", "Parents have told us": "Antony Hook"}
+
+
+def test_events_money_and_measures(story: Extraction) -> None:
+    revisit = next(e for e in story.events if e.kind == "revisit")
+    assert revisit.date is not None and revisit.date.iso == "2023-09"
+    assert {p.role for p in revisit.participants} == {"inspector", "inspected"}
+    money = sorted((e.money.amount_gbp, e.purpose) for e in story.events if e.money)
+    assert money == [(2_000_000, "specialist places"), (8_500_000, "home-to-school transport")]
+    notice = next(e for e in story.events if e.kind == "intervention")
+    assert (notice.measure, notice.status) == ("improvement notice", "in-place")
