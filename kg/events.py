@@ -11,6 +11,7 @@ previous event of that family, or the organisation last named for "It"/"They".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,7 @@ from kg.dating import DateMention, find_dates
 from kg.extracting import Context
 from kg.model import Event, Evidence, Participant, Sentence
 from kg.money import find_money
+from kg.voice import voice
 
 INSPECTION_FAMILY = ("inspection", "revisit", "monitoring-inspection")
 #: Events whose actors an inspection sentence without actors may take over.
@@ -82,6 +84,19 @@ class _Events:
         self.out: list[Event] = []
         self.revisit_article = bool(re.search(_data()["revisit_context"], ctx.article.text,
                                               re.IGNORECASE))
+        self.voice = voice(ctx)
+        councils = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == "LocalAuthority")
+        self.council = councils.most_common(1)[0][0] if councils else None
+
+    def council_for_posts(self, kind: str, sentence: Sentence,
+                          participants: list[Participant]) -> list[Participant]:
+        """"Cabinet members resigning": a council post with no body named is the council's."""
+        if (kind not in _data()["post_events"] or self.council is None
+                or any(self.ctx.type(p.entity) == "LocalAuthority" for p in participants)
+                or not _regex("council_posts").search(sentence.text)):
+            return []
+        evidence = self.ctx.resolved.entities[self.council].mentions[0]
+        return [Participant(self.council, "concerns", evidence)]
 
     def actors(self, sentence: Sentence) -> list[str]:
         keys = []
@@ -123,7 +138,11 @@ class _Events:
         here = self.ctx.evidence(sentence, "events/1")
         found = [(k, here) for k in keys]
         pronoun = [(k, here) for k in self.previous_orgs(sentence)]
+        if not pronoun and self.voice and _regex("first_person").search(sentence.text):
+            # "we" is the article's voice; the sentence that names it is the evidence
+            pronoun = [(self.voice, self.ctx.resolved.entities[self.voice].mentions[0])]
         participants = self.participants(kind, found or self.inherit(kind) or pronoun)
+        participants += self.council_for_posts(kind, sentence, participants)
         if not participants:
             return None
         value = date.value if date else None

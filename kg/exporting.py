@@ -7,17 +7,19 @@ exports whole. N-Triples are sorted so rebuilds compare byte for byte.
 Small graphs are written by rdflib, whose `longturtle` is canonical and reads
 well. rdflib's serialisers slow badly past a few hundred thousand triples (about
 45 s a million for Turtle), so above `LARGE_GRAPH_TRIPLES` statements the dataset
-is converted once to Oxigraph terms and Oxigraph writes every format (a million
-triples in about a second). Both routes parse back to the same triples and quads.
+is read out of rdflib once and Oxigraph writes every format: 750,000 statements
+take about 7 s instead of 107 s, most of it reading rdflib's store. Both routes
+parse back to the same triples and quads.
 """
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
@@ -54,17 +56,9 @@ def serialise(ds: Dataset) -> dict[str, bytes]:
     }
 
 
-class _Terms:
-    """rdflib term -> its N-Triples text as Oxigraph writes it, each distinct term once."""
-
-    def __init__(self) -> None:
-        self.seen: dict[Node, str] = {}
-
-    def __call__(self, term: Node) -> str:
-        found = self.seen.get(term)
-        if found is None:
-            found = self.seen[term] = str(_convert(term))
-        return found
+def _nt_text(term: Node) -> str:
+    """A term's N-Triples text as Oxigraph writes it."""
+    return str(_convert(term))
 
 
 def _convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -82,40 +76,49 @@ def _convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def _serialise_oxigraph(ds: Dataset, context: dict[str, str]) -> dict[str, bytes]:
-    """Every export written by Oxigraph from N-Triples and N-Quads text made in one pass.
+    """Every export written by Oxigraph from sorted N-Triples and N-Quads text.
 
-    Going through text keeps Python's share to one f-string per statement (each
-    term is converted once, by Oxigraph, so escaping is Oxigraph's); Oxigraph
-    then reads that text into stores and writes each format from them.
+    Going through text keeps Python's share to one f-string per statement; terms
+    are converted by Oxigraph, so all escaping is Oxigraph's. Sorting the union
+    gives graph.nt and a Turtle file in subject order; sorting each named graph
+    gives TriG grouped by graph and subject. Every file is the same every run.
+    Each intermediate text is dropped once used: at 10,000 articles they are GBs.
     """
-    nt_of = _Terms()
+    nt_of = cache(_nt_text)  # per call: each distinct term converted once
     union_lines: set[str] = set()
     nquads: list[str] = []
-    for graph in ds.graphs():
+    for graph in sorted(ds.graphs(), key=lambda g: g.identifier):
         name = graph.identifier
         tail = " ." if name == DATASET_DEFAULT_GRAPH_ID else f" {nt_of(name)} ."
-        for s, p, o in graph:
-            triple = f"{nt_of(s)} {nt_of(p)} {nt_of(o)}"
-            union_lines.add(triple)
-            nquads.append(triple + tail)
+        lines = sorted({f"{nt_of(s)} {nt_of(p)} {nt_of(o)}" for s, p, o in graph})
+        union_lines.update(lines)
+        nquads.extend(line + tail for line in lines)
+    nt_of.cache_clear()
+    prefixes = {**context, "rdf": str(RDF)}
+    trig = _rewrite("\n".join(nquads).encode("utf-8"), ox.RdfFormat.N_QUADS,
+                    ox.RdfFormat.TRIG, prefixes)
+    del nquads
     nt = "".join(f"{line} .\n" for line in sorted(union_lines)).encode("utf-8")
-    union_store, dataset_store = ox.Store(), ox.Store()
-    union_store.load(nt, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    dataset_store.load("\n".join(nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS,
-                       lenient=True)
-    prefixes = {prefix: str(ns) for prefix, ns in ds.namespaces()}
-    default = ox.DefaultGraph()
-    graph_jsonld = union_store.dump(format=ox.RdfFormat.JSON_LD, from_graph=default)
+    del union_lines
+    # Oxigraph writes no @context: the project's is put around its array of nodes,
+    # whose IRIs stay absolute, so the document means the same.
+    nodes = _rewrite(nt, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD)
+    jsonld = (b'{"@context": ' + json.dumps(context, sort_keys=True).encode()
+              + b', "@graph": ' + nodes + b"}\n")
+    del nodes
     return {
-        "graph.ttl": union_store.dump(format=ox.RdfFormat.TURTLE, from_graph=default,
-                                      prefixes=prefixes),
-        "graph.trig": dataset_store.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes),
+        "graph.ttl": _rewrite(nt, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, prefixes),
+        "graph.trig": trig,
         "graph.nt": nt,
-        # Oxigraph writes no @context; the prefixes are added around its node array so
-        # the file has the same context as rdflib's (its IRIs stay absolute, so valid).
-        "graph.jsonld": b'{"@context": ' + json.dumps(context, sort_keys=True).encode()
-        + b', "@graph": ' + graph_jsonld + b"}\n",
+        "graph.jsonld": jsonld,
     }
+
+
+def _rewrite(text: bytes, source: ox.RdfFormat, target: ox.RdfFormat,
+             prefixes: dict[str, str] | None = None) -> bytes:
+    """Oxigraph reads `text` and writes it in `target` (lenient: the text is its own)."""
+    return ox.serialize(ox.parse(text, format=source, lenient=True), format=target,
+                        prefixes=prefixes)
 
 
 def write_exports(out_dir: Path, files: dict[str, bytes], report: dict) -> list[Path]:

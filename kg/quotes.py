@@ -16,6 +16,7 @@ from functools import cache
 from kg.data import load
 from kg.extracting import Context
 from kg.model import Quote, Sentence
+from kg.voice import voice
 
 PERSON = "Person"
 _DOUBLE = re.compile(r"[“\"]([^“”\"]+)(?:[”\"]|$)", re.MULTILINE)
@@ -167,5 +168,22 @@ def _reported(ctx: Context) -> list[Quote]:
     return out
 
 
+def _voiced(ctx: Context) -> list[Quote]:
+    """Paragraphs outside quotation marks that open with "We": the article's own voice."""
+    speaker = voice(ctx)
+    if speaker is None:
+        return []
+    opener = re.compile(rf"^(?:{'|'.join(_data()['voice']['openers'])})\b")
+    out = []
+    for sentence in ctx.sentences:
+        at_line_start = sentence.start == 0 or ctx.article.text[sentence.start - 1] == "\n"
+        if at_line_start and opener.match(sentence.text):
+            start = next(s.start for s in ctx.sentences
+                         if any(k == speaker for _, k in ctx.resolved.in_span(s.start, s.end)))
+            passage = Sentence(ctx.article.text[start : sentence.end], start, sentence.end)
+            out.append(Quote(speaker, sentence.text, ctx.evidence(passage, "quotes/1:voice", 0.6)))
+    return out
+
+
 def extract(ctx: Context) -> list[Quote]:
-    return _direct(ctx, _Speakers(ctx)) + _reported(ctx)
+    return _direct(ctx, _Speakers(ctx)) + _reported(ctx) + _voiced(ctx)

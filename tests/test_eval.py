@@ -22,9 +22,9 @@ FLOORS = {  # question: (recall, precision)
     "entities": (0.95, 0.9),
     "entity types": (0.95, 0.9),
     "people and roles": (1.0, 0.9),
-    "quotes": (0.85, 0.95),
-    "events": (0.85, 0.7),
-    "timeline": (0.85, 0.75),
+    "quotes": (1.0, 0.9),
+    "events": (0.9, 0.75),
+    "timeline": (0.9, 0.8),
     "funding": (1.0, 1.0),
     "relations": (0.75, 0.4),
 }

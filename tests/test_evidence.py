@@ -10,8 +10,9 @@ from rdflib import Dataset, Graph
 
 from kg.cli import main
 from kg.evaluating import norm
-from kg.pipeline import build
+from kg.pipeline import build, to_article
 from kg.querying import load_query, run_query
+from kg.reading import read_file
 from tests.conftest import ROOT
 
 
@@ -44,8 +45,9 @@ def test_evidence_holds_on_articles_about_other_areas(tmp_path: Path) -> None:
 
 
 def test_every_fact_row_has_a_sentence_from_its_article(seed_exports: Path) -> None:
+    """Spans index the cleaned text (page furniture removed), as the sentences do."""
     rows = run_query(load_query("evidence"), seed_exports / "graph.ttl")[1]
-    texts = {p.name: " ".join(p.read_text(encoding="utf-8").split())
+    texts = {p.name: " ".join(to_article(read_file(p)).text.split())
              for p in (ROOT / "seeds").glob("*.txt")}
     assert rows
     for r in rows:
