@@ -10,7 +10,7 @@ near-duplicate detection has real work without collapsing the corpus.
 Article `i` depends only on (seed, i): the first 1,000 articles of a 10,000
 corpus are the 1,000 corpus, and article N is a fresh article for an N-article one.
 
-Usage: .venv/bin/python bench/make_corpus.py N OUT_DIR [--seed S]
+Usage: .venv/bin/python bench/make_corpus.py N OUT_DIR [--seed S] [--copy-rate 0.03]
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from kg.cleaning import clean_text  # noqa: E402
 from kg.metadata import read_metadata  # noqa: E402
 
 SEEDS = ROOT / "seeds"
-#: Share of articles that are another article's story in a different layout.
+#: Share of articles that are another article's story in a different layout (default).
 COPY_RATE = 0.03
 MIN_WORDS, MAX_WORDS = 300, 600
 #: Share of an article's body taken from its layout seed's own story.
@@ -208,21 +208,21 @@ def _article_rng(seed: int, i: int, part: str) -> random.Random:
     return random.Random(f"{seed}:{i}:{part}")
 
 
-def source_of(i: int, seed: int = 0) -> int:
+def source_of(i: int, seed: int = 0, copy_rate: float = COPY_RATE) -> int:
     """The article whose story article `i` tells: itself, or an earlier one it copies."""
     pick = _article_rng(seed, i, "copy")
-    if i > 0 and pick.random() < COPY_RATE:
+    if i > 0 and pick.random() < copy_rate:
         return max(0, i - pick.randint(1, 50))
     return i
 
 
-def make_article(i: int, seed: int = 0) -> tuple[str, str]:
+def make_article(i: int, seed: int = 0, copy_rate: float = COPY_RATE) -> tuple[str, str]:
     """(file name, text) of article `i`.
 
     A copy keeps the headline and body of its source but sits in another site's
     furniture, as a syndicated story does.
     """
-    source = source_of(i, seed)
+    source = source_of(i, seed, copy_rate)
     rng = _article_rng(seed, source, "story")
     layout = rng.choice(seeds())
     names = cast(rng)
@@ -238,13 +238,13 @@ def make_article(i: int, seed: int = 0) -> tuple[str, str]:
     return f"{i:06d}_{digest}.txt", text + "\n"
 
 
-def make_corpus(n: int, out_dir: Path, seed: int = 0) -> int:
+def make_corpus(n: int, out_dir: Path, seed: int = 0, copy_rate: float = COPY_RATE) -> int:
     """Write articles 0..n-1 into `out_dir`; returns the number of planted copies."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        name, text = make_article(i, seed)
+        name, text = make_article(i, seed, copy_rate)
         (out_dir / name).write_text(text, encoding="utf-8")
-    return sum(source_of(i, seed) != i for i in range(n))
+    return sum(source_of(i, seed, copy_rate) != i for i in range(n))
 
 
 def main() -> None:
@@ -252,8 +252,10 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--copy-rate", type=float, default=COPY_RATE,
+                        help="share of articles that copy an earlier story")
     args = parser.parse_args()
-    copies = make_corpus(args.n, args.out_dir, args.seed)
+    copies = make_corpus(args.n, args.out_dir, args.seed, args.copy_rate)
     print(f"wrote {args.n} articles ({copies} planted copies of earlier stories) "
           f"to {args.out_dir}")
 

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.make_corpus import make_article, make_corpus  # noqa: E402
+from bench.make_corpus import COPY_RATE, make_article, make_corpus  # noqa: E402
 from kg.caching import ExtractionCache  # noqa: E402
 from kg.pipeline import build  # noqa: E402
 from kg.querying import load_query, named_queries  # noqa: E402
@@ -110,12 +110,12 @@ def spacy_throughput(texts: list[str]) -> dict[str, float]:
     return {"texts": len(texts), "words": words, "s": seconds, "words_per_s": words / seconds}
 
 
-def run_size(size: int, workers: int, seed: int, rdflib_max: int, timeout: float,
-             spacy_max: int) -> dict:
+def run_size(size: int, args: argparse.Namespace) -> dict:
     """Everything measured for one corpus size (called in its own process)."""
+    workers = args.workers
     with tempfile.TemporaryDirectory(prefix=f"kg-bench-{size}-") as tmp:
         corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
-        copies = make_corpus(size, corpus, seed)
+        copies = make_corpus(size, corpus, args.seed, args.copy_rate)
         print(f"[{size}] corpus made ({copies} planted copies); building", flush=True)
         start = time.perf_counter()
         result = build(corpus, out, workers=workers, use_cache=False)
@@ -134,17 +134,17 @@ def run_size(size: int, workers: int, seed: int, rdflib_max: int, timeout: float
         }
         print(f"[{size}] built in {seconds:.1f}s: {report['triples']:,} triples; "
               "timing queries", flush=True)
-        res["queries"] = query_latency(out / "graph.ttl", report["triples"], rdflib_max,
-                                       timeout)
+        res["queries"] = query_latency(out / "graph.ttl", report["triples"],
+                                       args.rdflib_max_triples, args.query_timeout)
         print(f"[{size}] timing spaCy", flush=True)
-        res["spacy"] = spacy_throughput(stories[:spacy_max])
+        res["spacy"] = spacy_throughput(stories[: args.spacy_max_stories])
         # The no-cache build wrote no cache: store what a cached build would have,
         # then add one article and rebuild with the cache on.
         cache = ExtractionCache(out / ".cache")
         for extraction in result.corpus.extractions:
             cache.put(extraction.article, extraction)
         del result
-        name, text = make_article(size, seed)
+        name, text = make_article(size, args.seed, args.copy_rate)
         (corpus / name).write_text(text, encoding="utf-8")
         print(f"[{size}] rebuilding with one new article", flush=True)
         start = time.perf_counter()
@@ -225,6 +225,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--copy-rate", type=float, default=COPY_RATE,
+                        help="share of articles that copy an earlier story")
     parser.add_argument("--rdflib-max-triples", type=int, default=2_000_000,
                         help="skip rdflib queries above this many triples (parsing alone "
                              "takes minutes and gigabytes)")
@@ -236,19 +238,15 @@ def main() -> None:
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:  # child: one size, results as JSON
-        res = run_size(args.sizes[0], args.workers, args.seed, args.rdflib_max_triples,
-                       args.query_timeout, args.spacy_max_stories)
-        args.one.write_text(json.dumps(res, indent=1), encoding="utf-8")
+        args.one.write_text(json.dumps(run_size(args.sizes[0], args)), encoding="utf-8")
         return
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             target = Path(tmp) / f"{size}.json"
-            subprocess.run([sys.executable, __file__, "--one", str(target), "--sizes", str(size),
-                            "--workers", str(args.workers), "--seed", str(args.seed),
-                            "--rdflib-max-triples", str(args.rdflib_max_triples),
-                            "--query-timeout", str(args.query_timeout),
-                            "--spacy-max-stories", str(args.spacy_max_stories)], check=True)
+            # The same options; the later --sizes wins.
+            subprocess.run([sys.executable, __file__, *sys.argv[1:], "--one", str(target),
+                            "--sizes", str(size)], check=True)
             results.append(json.loads(target.read_text(encoding="utf-8")))
             print(json.dumps(results[-1]), flush=True)  # raw numbers, kept if a later size fails
     text = table(results, args.query_timeout)

@@ -80,7 +80,7 @@ def _vocab() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def shadow(text: str) -> str:
-    """The text with bracketed acronyms blanked, so `X (SNEE) Integrated Care Board`
+    """The text with bracketed acronyms blanked, so `Westshire and Fen (WAF) Integrated Care Board`
     matches as one name while every offset stays valid."""
     return _ACRONYM.sub(lambda m: " " * len(m.group()), text)
 
