@@ -129,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     except KGError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `kg query ... | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -156,12 +156,17 @@ class Event:
 
 @dataclass
 class Relation:
-    """An organisational link such as partOf, leads or worksFor."""
+    """An organisational link such as partOf, leads or worksFor.
+
+    `support` is a second sentence when one alone does not name both ends (a
+    member of a body that exists by definition, named elsewhere in the article).
+    """
 
     subject: str
     relation: str
     object: str
     evidence: Evidence
+    support: Evidence | None = None
 
 
 @dataclass

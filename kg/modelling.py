@@ -214,8 +214,8 @@ def _roles(w: GraphWriter, names: list[str], x: Extraction) -> None:
 
 def _relations(w: GraphWriter, names: list[str], x: Extraction) -> None:
     for rel in x.relations:
-        w.fact(names, w.ns[rel.subject], getattr(KG, rel.relation), w.ns[rel.object],
-               rel.evidence)
+        for ev in filter(None, (rel.evidence, rel.support)):
+            w.fact(names, w.ns[rel.subject], getattr(KG, rel.relation), w.ns[rel.object], ev)
 
 
 def _quotes(w: GraphWriter, names: list[str], x: Extraction) -> None:

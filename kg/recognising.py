@@ -50,6 +50,9 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         for p in data["patterns"]
     ]
     rules.append((re.compile(r"(?<![\w-])" + data["council_group"]), "PoliticalParty"))
+    endings = load("outlets.json")["endings"]
+    outlet = "|".join(map(re.escape, [*endings["newspapers"], *endings["sites"]]))
+    rules.append((re.compile(rf"(?<![\w-])(?:{name})[ ]+(?:{outlet})(?![\w-])"), "NewsOutlet"))
     return rules
 
 

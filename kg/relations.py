@@ -11,7 +11,7 @@ by people (worksFor, memberOf of a party) come from `kg.roles`, not here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.data import load
@@ -122,4 +122,25 @@ def extract(ctx: Context) -> list[Relation]:
                             add(a, rel, b, pattern, evidence)
                         for rel in pattern.backward:
                             add(b, rel, a, pattern, evidence)
+    _by_definition(ctx, out)
     return list(out.values())
+
+
+def _by_definition(ctx: Context, out: dict[tuple[str, str, str], Relation]) -> None:
+    """Members of a body that exists by definition, when the article names both.
+
+    The evidence cites the sentence naming the body and the one naming the member.
+    """
+    for spec in _data()["by_definition"]["bodies"]:
+        bodies = [e for e in ctx.resolved.entities.values()
+                  if e.name.lower().endswith(spec["name_ends"]) and e.mentions]
+        for body in bodies:
+            for member in ctx.resolved.entities.values():
+                key = (member.key, spec["relation"], body.key)
+                if member.type in spec["members"] and member.mentions and key not in out:
+                    evidence = replace(body.mentions[0], extractor=f"{EXTRACTOR}:definition",
+                                       confidence=0.6)
+                    support = replace(member.mentions[0], extractor=f"{EXTRACTOR}:definition",
+                                      confidence=0.6)
+                    out[key] = Relation(member.key, spec["relation"], body.key, evidence,
+                                        support)

@@ -78,3 +78,12 @@ def test_events_money_and_measures(story: Extraction) -> None:
     assert money == [(2_000_000, "specialist places"), (8_500_000, "home-to-school transport")]
     notice = next(e for e in story.events if e.kind == "intervention")
     assert (notice.measure, notice.status) == ("improvement notice", "in-place")
+
+
+def test_outlets_named_in_the_text_are_news_outlets() -> None:
+    text = ("Daleford Borough Council told the Fenland Messenger it would appeal, and a "
+            "spokesman told BBC News the Daleford Local Offer website would be updated.")
+    article = to_article(Document("outlets.txt", text, "x", "utf-8"))
+    x = extract_article(article, next(entity_spans([article.text])))
+    outlets = {e.name for e in x.entities if e.type == "NewsOutlet"}
+    assert outlets == {"Fenland Messenger", "BBC", "Daleford Local Offer"}

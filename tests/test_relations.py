@@ -11,13 +11,14 @@ from test_roles import _forms, _gold_forms, _golds, extract
 ICB = "NHS Westshire Integrated Care Board"
 
 
-def relations(text: str) -> set[tuple[str, str, str]]:
-    """(subject, relation, object) by name, checking each relation's evidence."""
+def relations(text: str, extractor: str = "relations/1") -> set[tuple[str, str, str]]:
+    """(subject, relation, object) by name from one extractor, checking each one's evidence."""
     x = extract(text)
     names = {e.key: e.name for e in x.entities}
     out = set()
     for r in x.relations:
-        assert r.evidence.extractor == "relations/1"
+        if r.evidence.extractor != extractor:
+            continue
         assert text[r.evidence.start : r.evidence.end] == r.evidence.sentence
         out.add((names[r.subject], r.relation, names[r.object]))
     return out
@@ -130,3 +131,21 @@ def test_gold_relations_recall(article: Path, gold_file: Path) -> None:
     print(f"{gold_file.stem}: {len(found)}/{len(gold['relations'])} relations; missing "
           + "; ".join(f"{g['subject']} {g['relation']} {g['object']}" for g in missing))
     assert len(found) >= FLOOR.get(gold_file.stem, len(gold["relations"]))
+
+
+def test_partnership_members_by_definition_cite_both_sentences() -> None:
+    text = ("Westshire County Council and NHS Westshire Integrated Care Board met parents. "
+            "Ofsted found failings in the local area partnership.")
+    x = extract(text)
+    names = {e.key: e.name for e in x.entities}
+    found = {(names[r.subject], r.relation, names[r.object]): r for r in x.relations}
+    partnership = "Westshire local area partnership"
+    for member in ("Westshire County Council", "Westshire Integrated Care Board"):
+        r = found[(member, "partOf", partnership)]
+        assert r.evidence.extractor == r.support.extractor == "relations/1:definition"
+        assert "local area partnership" in r.evidence.sentence
+        assert member.split()[0] in r.support.sentence
+    assert relations(text, "relations/1:definition") == {
+        ("Westshire County Council", "partOf", partnership),
+        ("Westshire Integrated Care Board", "partOf", partnership),
+    }
