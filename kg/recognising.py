@@ -18,7 +18,7 @@ from kg.data import load
 from kg.model import Mention
 from kg.nlp import Span
 
-_JOIN = r"(?:[ ]+(?:and|&|of|upon|on|in|under|the)[ ]+|[ ]+)"
+_JOIN = r"(?:[ ]+(?:and|&|of|upon|on|in|under)[ ]+|[ ]+)"
 #: Capital letters, Latin-1 and Latin Extended-A included ("Ó Briain", "Łukasz").
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9}s?)\)")

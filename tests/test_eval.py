@@ -26,7 +26,7 @@ FLOORS = {  # question: (recall, precision)
     "events": (0.9, 0.75),
     "timeline": (0.9, 0.8),
     "funding": (1.0, 1.0),
-    "relations": (0.75, 0.4),
+    "relations": (0.95, 0.5),
 }
 
 RENAMES = [
