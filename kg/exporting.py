@@ -15,8 +15,10 @@ parse back to the same triples and quads.
 from __future__ import annotations
 
 import json
+import tempfile
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
@@ -82,24 +84,25 @@ def _serialise_oxigraph(ds: Dataset, context: dict[str, str]) -> dict[str, bytes
     are converted by Oxigraph, so all escaping is Oxigraph's. Sorting the union
     gives graph.nt and a Turtle file in subject order; sorting each named graph
     gives TriG grouped by graph and subject. Every file is the same every run.
-    Each intermediate text is dropped once used: at 10,000 articles they are GBs.
+    Intermediate text is streamed or dropped once used: at 10,000 articles it is GBs.
     """
     nt_of = cache(_nt_text)  # per call: each distinct term converted once
     union_lines: set[str] = set()
-    nquads: list[str] = []
-    for graph in sorted(ds.graphs(), key=lambda g: g.identifier):
-        name = graph.identifier
-        tail = " ." if name == DATASET_DEFAULT_GRAPH_ID else f" {nt_of(name)} ."
-        lines = sorted({f"{nt_of(s)} {nt_of(p)} {nt_of(o)}" for s, p, o in graph})
-        union_lines.update(lines)
-        nquads.extend(line + tail for line in lines)
-    nt_of.cache_clear()
-    prefixes = {**context, "rdf": str(RDF)}
-    trig = _rewrite("\n".join(nquads).encode("utf-8"), ox.RdfFormat.N_QUADS,
-                    ox.RdfFormat.TRIG, prefixes)
-    del nquads
-    nt = "".join(f"{line} .\n" for line in sorted(union_lines)).encode("utf-8")
+    with tempfile.TemporaryFile() as nquads:  # streamed to Oxigraph, not held in memory
+        for graph in sorted(ds.graphs(), key=lambda g: g.identifier):
+            name = graph.identifier
+            tail = " .\n" if name == DATASET_DEFAULT_GRAPH_ID else f" {nt_of(name)} .\n"
+            lines = sorted({f"{nt_of(s)} {nt_of(p)} {nt_of(o)}" for s, p, o in graph})
+            union_lines.update(lines)
+            nquads.write("".join(line + tail for line in lines).encode("utf-8"))
+        nt_of.cache_clear()
+        nquads.seek(0)
+        prefixes = {**context, "rdf": str(RDF)}
+        trig = _rewrite(nquads, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, prefixes)
+    lines = sorted(union_lines)
     del union_lines
+    nt = "".join(f"{line} .\n" for line in lines).encode("utf-8")
+    del lines
     # Oxigraph writes no @context: the project's is put around its array of nodes,
     # whose IRIs stay absolute, so the document means the same.
     nodes = _rewrite(nt, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD)
@@ -114,7 +117,7 @@ def _serialise_oxigraph(ds: Dataset, context: dict[str, str]) -> dict[str, bytes
     }
 
 
-def _rewrite(text: bytes, source: ox.RdfFormat, target: ox.RdfFormat,
+def _rewrite(text: bytes | IO[bytes], source: ox.RdfFormat, target: ox.RdfFormat,
              prefixes: dict[str, str] | None = None) -> bytes:
     """Oxigraph reads `text` and writes it in `target` (lenient: the text is its own)."""
     return ox.serialize(ox.parse(text, format=source, lenient=True), format=target,
