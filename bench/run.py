@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import signal
 import subprocess
@@ -28,7 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.make_corpus import COPY_RATE, make_article, make_corpus  # noqa: E402
+from kg import pipeline  # noqa: E402
 from kg.caching import ExtractionCache  # noqa: E402
+from kg.errors import ValidationError  # noqa: E402
 from kg.pipeline import build  # noqa: E402
 from kg.querying import load_query, named_queries  # noqa: E402
 
@@ -110,9 +113,26 @@ def spacy_throughput(texts: list[str]) -> dict[str, float]:
     return {"texts": len(texts), "words": words, "s": seconds, "words_per_s": words / seconds}
 
 
+def note_violations(found: list[str]) -> None:
+    """Let builds finish when the builder's SHACL check fails: the check still runs (and
+    is timed) in full, but its error is kept for the table instead of ending the run."""
+    check = pipeline.check_shapes
+
+    def noting(ds: object) -> str:
+        try:
+            return check(ds)
+        except ValidationError as exc:
+            found.append(str(exc))
+            return "failed"
+
+    pipeline.check_shapes = noting
+
+
 def run_size(size: int, args: argparse.Namespace) -> dict:
     """Everything measured for one corpus size (called in its own process)."""
     workers = args.workers
+    violations: list[str] = []
+    note_violations(violations)
     with tempfile.TemporaryDirectory(prefix=f"kg-bench-{size}-") as tmp:
         corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
         copies = make_corpus(size, corpus, args.seed, args.copy_rate)
@@ -131,6 +151,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
             "seconds": seconds, "stages": report["seconds"], "triples": report["triples"],
             "entities": report["entities"], "peak_mb": peak,
             "exports_mb": {n: (out / n).stat().st_size / 1e6 for n in EXPORTS},
+            "violations": list(violations),
         }
         print(f"[{size}] built in {seconds:.1f}s: {report['triples']:,} triples; "
               "timing queries", flush=True)
@@ -165,7 +186,10 @@ def table(results: list[dict], timeout: float) -> str:
     rows: list[tuple[str, list[str]]] = []
 
     def row(label: str, cell: Callable[[dict], str]) -> None:
-        rows.append((label, [cell(r) for r in results]))
+        rows.append((label, ["-" if "stopped" in r else cell(r) for r in results]))
+
+    rows.append(("status", [r.get("stopped", "complete") for r in results]))
+    row("SHACL check of the build", _violations_cell)
 
     row("articles read / stories (planted copies)",
         lambda r: f"{r['articles']:,} / {r['stories']:,} ({r['planted_copies']})")
@@ -175,7 +199,7 @@ def table(results: list[dict], timeout: float) -> str:
     row("**articles/s**", lambda r: _fmt(r["articles"] / r["seconds"], 2))
     row("**words/s**", lambda r: _fmt(r["words"] / r["seconds"], 0))
     for stage in STAGES:
-        row(f"  {stage} (s)", lambda r, s=stage: _fmt(r["stages"].get(s)) if s in r["stages"]
+        row(f"  {stage} (s)", lambda r, s=stage: _fmt(r["stages"][s]) if s in r["stages"]
             else "-")
     row("builder words/s in its nlp+extract stage",
         lambda r: _fmt(r["story_words"] / r["stages"]["nlp+extract"], 0))
@@ -202,11 +226,19 @@ def table(results: list[dict], timeout: float) -> str:
     notes = [f"rdflib queries time out after {timeout:g} s."]
     notes += [f"{r['size']:,} articles: rdflib not run "
               f"({r['queries']['rdflib']['skipped']})."
-              for r in results if "skipped" in r["queries"]["rdflib"]]
+              for r in results if "stopped" not in r and "skipped" in r["queries"]["rdflib"]]
     sizes = [f"{r['size']:,} articles" for r in results]
     lines = ["| | " + " | ".join(sizes) + " |", "|---|" + "---|" * len(results)]
     lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
     return "\n".join(lines) + "\n\n" + " ".join(notes) + "\n"
+
+
+def _violations_cell(r: dict) -> str:
+    """"passed", or the error's headline and first violation (pipes escaped for Markdown)."""
+    if not r["violations"]:
+        return "passed"
+    shown = " ".join(line.strip() for line in r["violations"][0].splitlines()[:2])
+    return "FAILED: " + shown.replace("|", "\\|")
 
 
 def _query_cell(r: dict, name: str) -> str:
@@ -218,6 +250,40 @@ def _query_cell(r: dict, name: str) -> str:
     rd_ms = None if rd["s"] is None else rd["s"] * 1000
     same = "" if rd["rows"] in (None, ox_q["rows"]) else f", rdflib {rd['rows']:,}"
     return f"{cell} / {_fmt(rd_ms, 0)} ({ox_q['rows']:,}{same})"
+
+
+def _tree_rss_gib(pid: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    total_kb, todo = 0, [pid]
+    while todo:
+        proc = Path(f"/proc/{todo.pop()}")
+        try:
+            status = (proc / "status").read_text()
+            for task in (proc / "task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:  # the process ended meanwhile
+            continue
+        total_kb += sum(int(line.split()[1]) for line in status.splitlines()
+                        if line.startswith("VmRSS:"))
+    return total_kb / 2**20
+
+
+def _run_capped(command: list[str], max_gib: float, max_minutes: float) -> str | None:
+    """Run one size's process; stop it past the memory or time limit and say why."""
+    child = subprocess.Popen(command, start_new_session=True)
+    start, peak = time.perf_counter(), 0.0
+    while child.poll() is None:
+        peak = max(peak, _tree_rss_gib(child.pid))
+        elapsed = time.perf_counter() - start
+        if peak > max_gib or elapsed > max_minutes * 60:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            return (f"stopped after {elapsed:,.0f} s at {peak:.1f} GiB (limits "
+                    f"{max_gib:g} GiB, {max_minutes:g} min)")
+        time.sleep(1)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, command)
+    return None
 
 
 def main() -> None:
@@ -234,6 +300,10 @@ def main() -> None:
                         help="seconds before an rdflib query is abandoned")
     parser.add_argument("--spacy-max-stories", type=int, default=2000,
                         help="time spaCy on at most this many stories")
+    parser.add_argument("--max-rss-gib", type=float, default=16.0,
+                        help="stop a size whose processes together hold more memory")
+    parser.add_argument("--max-minutes", type=float, default=40.0,
+                        help="stop a size that runs longer")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -245,9 +315,10 @@ def main() -> None:
         for size in args.sizes:
             target = Path(tmp) / f"{size}.json"
             # The same options; the later --sizes wins.
-            subprocess.run([sys.executable, __file__, *sys.argv[1:], "--one", str(target),
-                            "--sizes", str(size)], check=True)
-            results.append(json.loads(target.read_text(encoding="utf-8")))
+            stopped = _run_capped([sys.executable, __file__, *sys.argv[1:], "--one", str(target),
+                                   "--sizes", str(size)], args.max_rss_gib, args.max_minutes)
+            results.append({"size": size, "stopped": stopped} if stopped
+                           else json.loads(target.read_text(encoding="utf-8")))
             print(json.dumps(results[-1]), flush=True)  # raw numbers, kept if a later size fails
     text = table(results, args.query_timeout)
     print(text)

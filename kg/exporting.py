@@ -15,18 +15,16 @@ parse back to the same triples and quads.
 from __future__ import annotations
 
 import json
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.term import Node
 
 from kg.atomic import write_bytes, write_text
-from kg.modelling import PREFIXES, union
+from kg.modelling import PREFIXES, nt_text, union
 
 #: Statements (quads over all named graphs) above which Oxigraph serialises.
 LARGE_GRAPH_TRIPLES = 200_000
@@ -47,7 +45,7 @@ def serialise(ds: Dataset) -> dict[str, bytes]:
     """File name -> content for every RDF export."""
     context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     if statement_count(ds) > LARGE_GRAPH_TRIPLES:
-        return _serialise_oxigraph(ds, context)
+        return _serialise_oxigraph(_nquads_of(ds), context)
     g = union(ds)
     return {
         "graph.ttl": g.serialize(format="longturtle").encode("utf-8"),
@@ -58,51 +56,43 @@ def serialise(ds: Dataset) -> dict[str, bytes]:
     }
 
 
-def _nt_text(term: Node) -> str:
-    """A term's N-Triples text as Oxigraph writes it."""
-    return str(_convert(term))
+def serialise_nquads(lines: list[str]) -> dict[str, bytes]:
+    """Every export of a large build, written by Oxigraph from sorted N-Quads lines.
 
-
-def _convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot export RDF term {term!r}")
-
-
-def _serialise_oxigraph(ds: Dataset, context: dict[str, str]) -> dict[str, bytes]:
-    """Every export written by Oxigraph from sorted N-Triples and N-Quads text.
-
-    Going through text keeps Python's share to one f-string per statement; terms
-    are converted by Oxigraph, so all escaping is Oxigraph's. Sorting the union
-    gives graph.nt and a Turtle file in subject order; sorting each named graph
-    gives TriG grouped by graph and subject. Every file is the same every run.
-    Intermediate text is streamed or dropped once used: at 10,000 articles it is GBs.
+    rdflib is never involved: its store and serialisers would take tens of GB and
+    minutes at 10,000 articles. Sorted input gives the same files every run.
     """
-    nt_of = cache(_nt_text)  # per call: each distinct term converted once
-    union_lines: set[str] = set()
-    with tempfile.TemporaryFile() as nquads:  # streamed to Oxigraph, not held in memory
-        for graph in sorted(ds.graphs(), key=lambda g: g.identifier):
-            name = graph.identifier
-            tail = " .\n" if name == DATASET_DEFAULT_GRAPH_ID else f" {nt_of(name)} .\n"
-            lines = sorted({f"{nt_of(s)} {nt_of(p)} {nt_of(o)}" for s, p, o in graph})
-            union_lines.update(lines)
-            nquads.write("".join(line + tail for line in lines).encode("utf-8"))
-        nt_of.cache_clear()
-        nquads.seek(0)
-        prefixes = {**context, "rdf": str(RDF)}
-        trig = _rewrite(nquads, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, prefixes)
-    lines = sorted(union_lines)
+    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    return _serialise_oxigraph(lines, context)
+
+
+def _nquads_of(ds: Dataset) -> list[str]:
+    """A dataset's statements as sorted N-Quads lines (terms escaped by Oxigraph)."""
+    text = cache(nt_text)
+    lines = []
+    for graph in ds.graphs():
+        name = graph.identifier
+        tail = " ." if name == DATASET_DEFAULT_GRAPH_ID else f" {text(name)} ."
+        lines.extend(f"{text(s)} {text(p)} {text(o)}{tail}" for s, p, o in graph)
+    return sorted(set(lines))
+
+
+def _serialise_oxigraph(nquads: list[str], context: dict[str, str]) -> dict[str, bytes]:
+    """Every export written by Oxigraph from sorted N-Quads lines.
+
+    Terms were escaped by Oxigraph when the lines were made. The union's sorted
+    N-Triples give graph.nt and a Turtle file in subject order; the sorted quads
+    give TriG grouped by graph and subject. Each intermediate text is dropped
+    once used: at 10,000 articles they are GBs.
+    """
+    prefixes = {**context, "rdf": str(RDF)}
+    text = "\n".join(nquads).encode("utf-8")
+    trig = _rewrite(text, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, prefixes)
+    union_lines = {f"{q.subject} {q.predicate} {q.object}"
+                   for q in ox.parse(text, format=ox.RdfFormat.N_QUADS)}
+    del text
+    nt = "".join(f"{line} .\n" for line in sorted(union_lines)).encode("utf-8")
     del union_lines
-    nt = "".join(f"{line} .\n" for line in lines).encode("utf-8")
-    del lines
     # Oxigraph writes no @context: the project's is put around its array of nodes,
     # whose IRIs stay absolute, so the document means the same.
     nodes = _rewrite(nt, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD)

@@ -211,3 +211,18 @@ def test_seed_build_conforms_to_the_shapes(seed_exports: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(seed_exports / "graph.ttl")]) == 0
     assert capsys.readouterr().out.strip() == "conforms"
+
+
+def test_large_build_path_gives_the_same_graph(seed_exports: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the size limits Oxigraph writes, a sample is validated and the page is capped;
+    the triples are the same."""
+    monkeypatch.setattr(exporting, "LARGE_GRAPH_TRIPLES", 100)
+    monkeypatch.setattr("kg.settings.VALIDATE_MAX_TRIPLES", 100)
+    monkeypatch.setattr("kg.settings.HTML_MAX_NODES", 10)
+    result = build(SEEDS, tmp_path, use_cache=False)
+    assert (tmp_path / "graph.nt").read_bytes() == (seed_exports / "graph.nt").read_bytes()
+    assert result.report["validated"].startswith("sample of")
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.jsonld", "json-ld")):
+        assert len(Graph().parse(tmp_path / name, format=fmt)) == result.report["triples"]
+    assert 0 < (tmp_path / "graph.html").stat().st_size < (seed_exports / "graph.html").stat().st_size
