@@ -222,9 +222,11 @@ def _article(w: GraphWriter, article: Article) -> None:
         g.add((outlet, RDF.type, KG.NewsOutlet))
         g.add((outlet, SKOS.prefLabel, Literal(article.outlet)))
         g.add((outlet, RDFS.label, Literal(article.outlet)))
-    for other in article.duplicates:
+    for other in article.duplicates:  # each graph stays self-contained: name the copy
         g.add((iri, KG.sameStoryAs, w.article_iri(other)))
         g.add((w.article_iri(other), KG.sameStoryAs, iri))
+        g.add((w.article_iri(other), RDF.type, KG.Article))
+        g.add((w.article_iri(other), KG.fileName, Literal(other)))
 
 
 def _entity(w: GraphWriter, names: list[str], merged: Entity, local: Entity) -> None:

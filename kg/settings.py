@@ -31,7 +31,7 @@ BATCH_SIZE = int(os.environ.get("KG_BATCH_SIZE", 64))
 
 #: Above this many triples the build validates a sample of article graphs, not all.
 VALIDATE_MAX_TRIPLES = int(os.environ.get("KG_VALIDATE_MAX_TRIPLES", 300_000))
-VALIDATE_SAMPLE_GRAPHS = 200
+VALIDATE_SAMPLE_GRAPHS = 50
 
 #: A large build's page draws at most this many nodes (the best connected).
 HTML_MAX_NODES = int(os.environ.get("KG_HTML_MAX_NODES", 3000))

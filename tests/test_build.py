@@ -225,4 +225,5 @@ def test_large_build_path_gives_the_same_graph(seed_exports: Path, tmp_path: Pat
     assert result.report["validated"].startswith("sample of")
     for name, fmt in (("graph.ttl", "turtle"), ("graph.jsonld", "json-ld")):
         assert len(Graph().parse(tmp_path / name, format=fmt)) == result.report["triples"]
-    assert 0 < (tmp_path / "graph.html").stat().st_size < (seed_exports / "graph.html").stat().st_size
+    page = (tmp_path / "graph.html").stat().st_size
+    assert 0 < page < (seed_exports / "graph.html").stat().st_size
