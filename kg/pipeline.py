@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -218,8 +219,6 @@ def html_lines(lines: list[str], limit: int) -> list[str]:
     draw the most connected actors and events (with their own statements, not
     the evidence nodes); `kg html` on a filtered export draws any other part.
     """
-    from collections import Counter
-
     base = f"<{settings.BASE_IRI}"
     skip = (f"{base}evidence/", f"{base}article/")
     degree: Counter[str] = Counter()
