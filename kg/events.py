@@ -22,6 +22,7 @@ from kg.model import Event, Evidence, Participant, Sentence
 from kg.money import find_money
 from kg.voice import voice
 
+EXTRACTOR = "events/1"
 INSPECTION_FAMILY = ("inspection", "revisit", "monitoring-inspection")
 #: Events whose actors an inspection sentence without actors may take over.
 INHERIT_FROM = (*INSPECTION_FAMILY, "report-published")
@@ -135,7 +136,7 @@ class _Events:
 
     def add(self, sentence: Sentence, kind: str, date: DateMention | None, keys: list[str],
             **extra: object) -> Event | None:
-        here = self.ctx.evidence(sentence, "events/1")
+        here = self.ctx.evidence(sentence, EXTRACTOR)
         found = [(k, here) for k in keys]
         pronoun = [(k, here) for k in self.previous_orgs(sentence)]
         if not pronoun and self.voice and _regex("first_person").search(sentence.text):

@@ -6,10 +6,11 @@ exports whole. N-Triples are sorted so rebuilds compare byte for byte.
 
 Small graphs are written by rdflib, whose `longturtle` is canonical and reads
 well. rdflib's serialisers slow badly past a few hundred thousand triples (about
-45 s a million for Turtle), so above `LARGE_GRAPH_TRIPLES` statements the dataset
-is read out of rdflib once and Oxigraph writes every format: 750,000 statements
-take about 7 s instead of 107 s, most of it reading rdflib's store. Both routes
-parse back to the same triples and quads.
+45 s a million for Turtle), so above `LARGE_GRAPH_TRIPLES` statements Oxigraph
+writes every format from canonical N-Quads lines: those modelling made, or a
+dataset's read out once. 765,000 statements (1,000 articles) take about 4 s
+this way against 107 s with rdflib. Both routes parse back to the same triples
+and quads.
 """
 
 from __future__ import annotations
@@ -88,9 +89,8 @@ def _serialise_oxigraph(nquads: list[str], context: dict[str, str]) -> dict[str,
     prefixes = {**context, "rdf": str(RDF)}
     text = "\n".join(nquads).encode("utf-8")
     trig = _rewrite(text, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, prefixes)
-    union_lines = {f"{q.subject} {q.predicate} {q.object}"
-                   for q in ox.parse(text, format=ox.RdfFormat.N_QUADS)}
     del text
+    union_lines = {_triple_text(line) for line in nquads}
     nt = "".join(f"{line} .\n" for line in sorted(union_lines)).encode("utf-8")
     del union_lines
     # Oxigraph writes no @context: the project's is put around its array of nodes,
@@ -105,6 +105,17 @@ def _serialise_oxigraph(nquads: list[str], context: dict[str, str]) -> dict[str,
         "graph.nt": nt,
         "graph.jsonld": jsonld,
     }
+
+
+def _triple_text(line: str) -> str:
+    """A canonical N-Quads line's triple, without its graph name.
+
+    Cut as text (six times faster than re-parsing): a graph name is the last
+    term and holds no space or quote; a line with fewer than four terms has none.
+    """
+    body = line[:-2]  # the closing " ."
+    head, _, last = body.rpartition(" ")
+    return body if '"' in last or head.count(" ") < 2 else head
 
 
 def _rewrite(text: bytes | IO[bytes], source: ox.RdfFormat, target: ox.RdfFormat,

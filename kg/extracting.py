@@ -38,16 +38,15 @@ class Context:
 
 @dataclass(frozen=True)
 class Extractor:
-    """A named, versioned extractor and the part of `Extraction` it fills."""
+    """An extractor, the part of `Extraction` it fills, and its versioned name.
+
+    The name (e.g. "quotes/1") is each module's `EXTRACTOR` and is recorded in the
+    provenance of every statement it produces; bump it when its output changes.
+    """
 
     name: str
-    version: int
     produces: str
     run: Callable[[Context], list]
-
-    @property
-    def id(self) -> str:
-        return f"{self.name}/{self.version}"
 
 
 def registry() -> list[Extractor]:
@@ -55,10 +54,10 @@ def registry() -> list[Extractor]:
     from kg import events, quotes, relations, roles
 
     return [
-        Extractor("roles", 1, "roles", roles.extract),
-        Extractor("relations", 1, "relations", relations.extract),
-        Extractor("quotes", 1, "quotes", quotes.extract),
-        Extractor("events", 1, "events", events.extract),
+        Extractor(roles.EXTRACTOR, "roles", roles.extract),
+        Extractor(relations.EXTRACTOR, "relations", relations.extract),
+        Extractor(quotes.EXTRACTOR, "quotes", quotes.extract),
+        Extractor(events.EXTRACTOR, "events", events.extract),
     ]
 
 

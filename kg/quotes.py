@@ -18,6 +18,7 @@ from kg.extracting import Context
 from kg.model import Quote, Sentence
 from kg.voice import voice
 
+EXTRACTOR = "quotes/1"
 PERSON = "Person"
 _DOUBLE = re.compile(r"[“\"]([^“”\"]+)(?:[”\"]|$)", re.MULTILINE)
 _SINGLE = re.compile(r"(?:(?<![\w])'([^'\n]+?)'(?![\w])|‘([^‘\n]+?)’(?![a-z]))")
@@ -128,7 +129,7 @@ def _direct(ctx: Context, speakers: _Speakers) -> list[Quote]:
         start = _antecedent(ctx, who[0], p_start, p_end)
         sentence = Sentence(text[start:p_end], start, p_end)
         out.append(Quote(who[0], m.group(1).strip().rstrip(","), ctx.evidence(
-            sentence, f"quotes/1:{who[1]}", 0.9 if who[1] == "named" else 0.7)))
+            sentence, f"{EXTRACTOR}:{who[1]}", 0.9 if who[1] == "named" else 0.7)))
     return out
 
 
@@ -163,7 +164,7 @@ def _reported(ctx: Context) -> list[Quote]:
             people = [k for _, k in ctx.resolved.in_span(sentence.start, lead_end)
                       if ctx.type(k) == PERSON]
             if people:
-                evidence = ctx.evidence(sentence, "quotes/1:reported", 0.7)
+                evidence = ctx.evidence(sentence, f"{EXTRACTOR}:reported", 0.7)
                 out.append(Quote(people[-1], words, evidence, reported=True))
     return out
 
@@ -181,7 +182,8 @@ def _voiced(ctx: Context) -> list[Quote]:
             start = next(s.start for s in ctx.sentences
                          if any(k == speaker for _, k in ctx.resolved.in_span(s.start, s.end)))
             passage = Sentence(ctx.article.text[start : sentence.end], start, sentence.end)
-            out.append(Quote(speaker, sentence.text, ctx.evidence(passage, "quotes/1:voice", 0.6)))
+            evidence = ctx.evidence(passage, f"{EXTRACTOR}:voice", 0.6)
+            out.append(Quote(speaker, sentence.text, evidence))
     return out
 
 

@@ -59,12 +59,15 @@ def ox_set(statements, triples: bool) -> set[tuple]:
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    """The seeds' dataset plus one graph of literals that break naive escaping."""
+    """The seeds' dataset plus a graph of literals that break naive escaping, and some
+    statements in the default graph (N-Quads lines without a graph name)."""
     ds = to_dataset(build_corpus(SEEDS))
     g = ds.graph(URIRef(EX + "graph"))
     for i, literal in enumerate(AWKWARD):
         g.add((URIRef(f"{EX}thing/{i}"), URIRef(EX + "value"), literal))
     g.add((URIRef(EX + "place/ynys-môn"), URIRef(EX + "label"), Literal("Ynys Môn", lang="cy")))
+    for literal in (Literal("in the default graph"), Literal("x"), URIRef(EX + "thing/0")):
+        ds.add((URIRef(EX + "default"), URIRef(EX + "value"), literal))
     return ds
 
 
