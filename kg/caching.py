@@ -1,19 +1,24 @@
-"""Incremental builds: extractions cached by article content and builder version.
+"""Incremental builds: each stage's per-article results cached by their inputs.
 
-The key covers everything extraction reads (the article's name, cleaned text
-and metadata) and a fingerprint of the builder itself (its code and data
-files), so a changed extractor or lexicon invalidates the cache by itself.
+A key covers everything the cached stage reads and a fingerprint of the
+builder itself (its code and data files), so a changed extractor or lexicon
+invalidates the cache by itself. Stages cached: the cleaned article (by file
+name and bytes), its MinHash signature, its extraction, and its story's
+pre-serialised RDF; adding one article to a built corpus redoes only its work.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+from collections import Counter
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from kg import settings
 from kg.atomic import write_bytes
-from kg.model import Article, Extraction
+from kg.model import Article
 
 _PACKAGE = Path(__file__).parent
 
@@ -27,33 +32,51 @@ def builder_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def cache_key(*parts: str) -> str:
+    """A key for `parts` under this builder and IRI base."""
+    text = "\x1f".join([builder_fingerprint(), settings.BASE_IRI, *parts])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def article_key(article: Article) -> str:
-    parts = [builder_fingerprint(), article.name, article.text, article.title or "",
-             article.outlet or "", article.published or ""]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    """Everything extraction reads: the article's name, cleaned text and metadata."""
+    return cache_key(article.name, article.text, article.title or "", article.outlet or "",
+                     article.published or "")
 
 
-class ExtractionCache:
-    """One pickle per extracted article under `folder`."""
+class BuildCache:
+    """One pickle per stage result under `folder/<stage>/<key>.pickle`.
+
+    `prune` after a successful build drops the entries that build did not use,
+    so the cache holds one corpus's worth and does not grow with every edit.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.hits = 0
+        self.hits: Counter[str] = Counter()
+        self._used: set[Path] = set()
 
-    def _path(self, article: Article) -> Path:
-        return self.folder / f"{article_key(article)}.pickle"
+    def _path(self, stage: str, key: str) -> Path:
+        path = self.folder / stage / f"{key}.pickle"
+        self._used.add(path)
+        return path
 
-    def get(self, article: Article) -> Extraction | None:
-        path = self._path(article)
-        if not path.is_file():
-            return None
+    def get(self, stage: str, key: str) -> Any | None:
+        path = self._path(stage, key)
         try:
-            extraction = pickle.loads(path.read_bytes())
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            value = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
-        self.hits += 1
-        extraction.article.duplicates = article.duplicates
-        return extraction
+        self.hits[stage] += 1
+        return value
 
-    def put(self, article: Article, extraction: Extraction) -> None:
-        write_bytes(self._path(article), pickle.dumps(extraction, pickle.HIGHEST_PROTOCOL))
+    def put(self, stage: str, key: str, value: object) -> None:
+        write_bytes(self._path(stage, key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+                    sync=False)
+
+    def prune(self) -> int:
+        """Delete every cached file this build did not read or write; returns how many."""
+        stale = [p for p in self.folder.rglob("*.pickle") if p not in self._used]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)

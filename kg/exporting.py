@@ -1,110 +1,144 @@
-"""Exporting: serialise the dataset; every file is written atomically.
+"""Exporting: serialise the graph; every file is written atomically.
 
-All serialisations are made in memory first and only then written, each
-through a temporary file and a rename, so a failed build leaves the previous
-exports whole. N-Triples are sorted so rebuilds compare byte for byte.
+Each file goes through a temporary file and a rename, so a failed build leaves
+the previous exports whole. N-Triples are sorted so rebuilds compare byte for byte.
 
-Small graphs are written by rdflib, whose `longturtle` is canonical and reads
-well. rdflib's serialisers slow badly past a few hundred thousand triples (about
-45 s a million for Turtle), so above `LARGE_GRAPH_TRIPLES` statements Oxigraph
-writes every format from canonical N-Quads lines: those modelling made, or a
-dataset's read out once. 765,000 statements (1,000 articles) take about 4 s
-this way against 107 s with rdflib. Both routes parse back to the same triples
-and quads.
+Every format is joined from `Chunks`: each story's statements, written once by
+Oxigraph and cached, so a rebuild after one new article serialises only that
+article; graph.nt is their sorted union. Up to `LARGE_GRAPH_TRIPLES` statements
+rdflib writes the Turtle and JSON-LD instead, which read better; past that its
+serialisers slow badly (about 45 s a million triples for Turtle). Both routes
+parse back to the same triples and quads, in the same order on every build.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import IO
 
 import pyoxigraph as ox
-from rdflib import RDF, Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import RDF, Dataset
 
-from kg.atomic import write_bytes, write_text
-from kg.modelling import PREFIXES, nt_text, union
+from kg import settings
+from kg.atomic import replacing, write_text
+from kg.modelling import PREFIXES, union
+from kg.vocab import KG
 
 #: Statements (quads over all named graphs) above which Oxigraph serialises.
 LARGE_GRAPH_TRIPLES = 200_000
 
 
-def sorted_ntriples(graph: Graph) -> str:
-    """Canonical N-Triples: one triple a line, sorted (rdflib's own order varies by process)."""
-    lines = {line for line in graph.serialize(format="nt").splitlines() if line.strip()}
-    return "\n".join(sorted(lines)) + "\n"
+def readable(ds: Dataset) -> dict[str, bytes]:
+    """rdflib's Turtle and JSON-LD of a small build, which read better than Oxigraph's.
 
-
-def statement_count(ds: Dataset) -> int:
-    """Quads in every graph of the dataset, counted without copying them."""
-    return sum(len(g) for g in ds.graphs())
-
-
-def serialise(ds: Dataset) -> dict[str, bytes]:
-    """File name -> content for every RDF export."""
+    `longturtle` is canonical; rdflib's JSON-LD orders nodes and values
+    differently in each process, so its arrays (sets here: no @list) are sorted.
+    """
     context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    if statement_count(ds) > LARGE_GRAPH_TRIPLES:
-        return _serialise_oxigraph(_nquads_of(ds), context)
     g = union(ds)
+    jsonld = _sorted_arrays(json.loads(g.serialize(format="json-ld", context=context)))
     return {
         "graph.ttl": g.serialize(format="longturtle").encode("utf-8"),
-        "graph.trig": ds.serialize(format="trig").encode("utf-8"),
-        "graph.nt": sorted_ntriples(g).encode("utf-8"),
-        "graph.jsonld": g.serialize(format="json-ld", context=context, indent=1,
-                                    sort_keys=True).encode("utf-8"),
+        "graph.jsonld": (json.dumps(jsonld, indent=1, sort_keys=True, ensure_ascii=False)
+                         + "\n").encode("utf-8"),
     }
 
 
-def serialise_nquads(lines: list[str]) -> dict[str, bytes]:
-    """Every export of a large build, written by Oxigraph from sorted N-Quads lines.
+def _sorted_arrays(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _sorted_arrays(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_arrays(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
-    rdflib is never involved: its store and serialisers would take tens of GB and
-    minutes at 10,000 articles. Sorted input gives the same files every run.
+
+@dataclass(frozen=True)
+class Chunks:
+    """One story's statements written once in each export's syntax, without prefixes.
+
+    A large build's exports are these joined in story order, and graph.nt their
+    sorted union. Turtle and JSON-LD may so state a triple that two stories share
+    twice; every parser reads the same set of triples. `drawable` holds the
+    story's triples the HTML page can draw (not its evidence nodes).
     """
+
+    statements: int
+    trig: bytes
+    turtle: bytes
+    jsonld: bytes
+    ntriples: bytes
+    drawable: tuple[str, ...]
+
+
+def story_chunks(nquads: list[str]) -> Chunks:
+    """Serialise one story's canonical N-Quads lines (made by modelling) for every export."""
+    quads = ox.parse("\n".join(nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS,
+                     lenient=True)
+    triples = sorted({_triple_text(line) for line in nquads})
+    nt = "".join(f"{line} .\n" for line in triples).encode("utf-8")
+    parsed = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES, lenient=True))
+    skip = tuple(f"<{settings.BASE_IRI}{kind}/" for kind in ("evidence", "article"))
+    evidence = f" <{KG.evidence}> "
+    return Chunks(
+        statements=len(nquads),
+        trig=_body(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())),
+        turtle=_body(ox.serialize(parsed, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())),
+        jsonld=ox.serialize(parsed, format=ox.RdfFormat.JSON_LD)[1:-1],  # the array's items
+        ntriples=nt,
+        drawable=tuple(t for t in triples if not t.startswith(skip) and evidence not in t),
+    )
+
+
+@cache
+def _prefixes() -> dict[str, str]:
+    return {**{prefix: str(ns) for prefix, ns in PREFIXES.items()}, "rdf": str(RDF)}
+
+
+def _body(text: bytes) -> bytes:
+    """Oxigraph's output without its @prefix lines (the joined file has one header)."""
+    end = 0
+    while text.startswith(b"@prefix ", end):
+        end = text.index(b"\n", end) + 1
+    return text[end:]
+
+
+class SortedLines(list):
+    """Chunks of lines to be written sorted and de-duplicated (graph.nt)."""
+
+
+def joined_exports(build: Chunks, stories: list[Chunks]) -> dict[str, list[bytes]]:
+    """Every RDF export as the chunks to write one after another, in story order."""
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(_prefixes().items()))
     context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    return _serialise_oxigraph(lines, context)
-
-
-def _nquads_of(ds: Dataset) -> list[str]:
-    """A dataset's statements as sorted N-Quads lines (terms escaped by Oxigraph)."""
-    text = cache(nt_text)
-    lines = []
-    for graph in ds.graphs():
-        name = graph.identifier
-        tail = " ." if name == DATASET_DEFAULT_GRAPH_ID else f" {text(name)} ."
-        lines.extend(f"{text(s)} {text(p)} {text(o)}{tail}" for s, p, o in graph)
-    return sorted(set(lines))
-
-
-def _serialise_oxigraph(nquads: list[str], context: dict[str, str]) -> dict[str, bytes]:
-    """Every export written by Oxigraph from sorted N-Quads lines.
-
-    Terms were escaped by Oxigraph when the lines were made. The union's sorted
-    N-Triples give graph.nt and a Turtle file in subject order; the sorted quads
-    give TriG grouped by graph and subject. Each intermediate text is dropped
-    once used: at 10,000 articles they are GBs.
-    """
-    prefixes = {**context, "rdf": str(RDF)}
-    text = "\n".join(nquads).encode("utf-8")
-    trig = _rewrite(text, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, prefixes)
-    del text
-    union_lines = {_triple_text(line) for line in nquads}
-    nt = "".join(f"{line} .\n" for line in sorted(union_lines)).encode("utf-8")
-    del union_lines
+    nodes = [c.jsonld for c in (build, *stories) if c.jsonld]
     # Oxigraph writes no @context: the project's is put around its array of nodes,
     # whose IRIs stay absolute, so the document means the same.
-    nodes = _rewrite(nt, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD)
-    jsonld = (b'{"@context": ' + json.dumps(context, sort_keys=True).encode()
-              + b', "@graph": ' + nodes + b"}\n")
-    del nodes
+    jsonld = [b'{"@context": ' + json.dumps(context, sort_keys=True).encode() + b', "@graph": [']
+    for i, node in enumerate(nodes):
+        jsonld += [b",\n", node] if i else [b"\n", node]
     return {
-        "graph.ttl": _rewrite(nt, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, prefixes),
-        "graph.trig": trig,
-        "graph.nt": nt,
-        "graph.jsonld": jsonld,
+        "graph.trig": [header.encode(), build.trig, *(c.trig for c in stories)],
+        "graph.ttl": [header.encode(), build.turtle, *(c.turtle for c in stories)],
+        "graph.jsonld": [*jsonld, b"\n]}\n"],
+        "graph.nt": SortedLines([build.ntriples, *(c.ntriples for c in stories)]),
     }
+
+
+def trig_dataset(trig: list[bytes]) -> Dataset:
+    """A TriG export's chunks read back into an rdflib dataset (for small builds)."""
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    ds.parse(data=b"".join(trig), format="trig")
+    return ds
 
 
 def _triple_text(line: str) -> str:
@@ -118,20 +152,56 @@ def _triple_text(line: str) -> str:
     return body if '"' in last or head.count(" ") < 2 else head
 
 
-def _rewrite(text: bytes | IO[bytes], source: ox.RdfFormat, target: ox.RdfFormat,
-             prefixes: dict[str, str] | None = None) -> bytes:
-    """Oxigraph reads `text` and writes it in `target` (lenient: the text is its own)."""
-    return ox.serialize(ox.parse(text, format=source, lenient=True), format=target,
-                        prefixes=prefixes)
+def write_exports(out_dir: Path, files: dict[str, bytes | list[bytes]]) -> list[Path]:
+    """Write every file to a temporary file, then rename them all into place.
+
+    Nothing is replaced until every file is written, so a build that fails
+    half-way (a full disk, a killed sort) leaves the previous exports whole.
+    """
+    paths = [out_dir / name for name in sorted(files)]
+    with ExitStack() as stack:
+        for path in paths:
+            tmp = stack.enter_context(replacing(path))
+            data = files[path.name]
+            if isinstance(data, SortedLines):
+                sort_lines(tmp, data)
+                continue
+            with tmp.open("wb") as handle:
+                for chunk in [data] if isinstance(data, bytes) else data:
+                    handle.write(chunk)
+    return paths
 
 
-def write_exports(out_dir: Path, files: dict[str, bytes], report: dict) -> list[Path]:
-    """Write the prepared files and the build report; returns the paths written."""
-    written = []
-    for name, data in sorted(files.items()):
-        path = out_dir / name
-        write_bytes(path, data)
-        written.append(path)
-    report_path = out_dir / "build-report.json"
-    write_text(report_path, json.dumps(report, indent=2, sort_keys=True) + "\n")
-    return [*written, report_path]
+def sort_lines(path: Path, chunks: list[bytes]) -> None:
+    """Write the chunks' lines to `path` sorted bytewise (code point order), without repeats.
+
+    GNU or BSD `sort` does this in seconds for ten million lines, where Python's
+    set and sort take about 20 s; Python does it where there is no `sort`.
+    """
+    program = shutil.which("sort")
+    if program is None:
+        path.write_bytes(b"".join(sorted({line for chunk in chunks
+                                          for line in chunk.splitlines(keepends=True)})))
+        return
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
+                                     suffix=".unsorted") as raw:
+        for chunk in chunks:
+            raw.write(chunk)
+        raw.flush()
+        subprocess.run([program, "-u", "-T", str(path.parent), "-o", str(path), raw.name],
+                       check=True, env={**os.environ, "LC_ALL": "C"})
+
+
+def line_count(path: Path) -> int:
+    """Lines in a file, read in blocks (graph.nt of a large build is GBs)."""
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 24):
+            count += block.count(b"\n")
+    return count
+
+
+def write_report(out_dir: Path, report: dict) -> Path:
+    path = out_dir / "build-report.json"
+    write_text(path, json.dumps(report, indent=2, sort_keys=True) + "\n")
+    return path

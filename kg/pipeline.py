@@ -14,11 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
 from kg import settings
-from kg.caching import ExtractionCache
+from kg.caching import BuildCache, article_key, cache_key
 from kg.cleaning import clean_text
 from kg.dedup import story_clusters
 from kg.errors import InputError, ValidationError
@@ -26,8 +27,11 @@ from kg.extracting import extract_article
 from kg.metadata import read_metadata
 from kg.model import Article, Corpus, Extraction, Skipped
 from kg.nlp import entity_spans
-from kg.reading import Document, read_corpus
+from kg.reading import Document, read_corpus, to_document
 from kg.resolving import resolve_corpus
+
+if TYPE_CHECKING:
+    from kg.exporting import Chunks
 
 log = logging.getLogger(__name__)
 
@@ -62,18 +66,34 @@ def to_article(doc: Document) -> Article:
     )
 
 
-def read_articles(folder: Path, timings: Timings) -> tuple[list[Article], list[Skipped]]:
+def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = None
+                  ) -> tuple[list[Article], list[Skipped]]:
+    """Read and clean every file, skipping with a reason those that have no article.
+
+    With a `cache`, a file whose name and bytes it has seen is neither decoded
+    (nor its web page extracted) nor cleaned again.
+    """
+
+    def convert(path: Path, data: bytes, sha256: str) -> Article:
+        if cache is None:
+            return to_article(to_document(path, data, sha256))
+        key = cache_key(path.name, sha256)
+        article = cache.get("article", key)
+        if article is None:
+            article = to_article(to_document(path, data, sha256))
+            cache.put("article", key, article)
+        article.duplicates = []  # each build's `primaries` sets them afresh
+        return article
+
     articles: list[Article] = []
     skipped: list[Skipped] = []
     with timings.stage("read+clean"):
-        for item in read_corpus(folder):
+        for item in read_corpus(folder, convert):
             if isinstance(item, Skipped):
                 skipped.append(item)
-                continue
-            article = to_article(item)
-            if article.text.strip():
-                articles.append(article)
-            else:
+            elif item.text.strip():
+                articles.append(item)
+            else:  # cached too, so a rebuild reports it again
                 skipped.append(Skipped(item.name, "no article text left after cleaning"))
     if not articles:
         reasons = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped)
@@ -81,11 +101,12 @@ def read_articles(folder: Path, timings: Timings) -> tuple[list[Article], list[S
     return articles, skipped
 
 
-def primaries(articles: list[Article], timings: Timings) -> list[Article]:
+def primaries(articles: list[Article], timings: Timings,
+              cache: BuildCache | None = None) -> list[Article]:
     """One article per story; its `duplicates` name the other copies."""
     with timings.stage("dedup"):
         out = []
-        for cluster in story_clusters(articles):
+        for cluster in story_clusters(articles, cache):
             head = cluster[0]
             head.duplicates = [a.name for a in cluster[1:]]
             out.append(head)
@@ -99,7 +120,7 @@ def extract_batch(articles: list[Article]) -> list[Extraction]:
 
 
 def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
-                cache: ExtractionCache | None = None) -> list[Extraction]:
+                cache: BuildCache | None = None) -> list[Extraction]:
     """Extract every article, in input order, from the cache or on `workers` processes.
 
     Results do not depend on `workers`: each article's extraction is a pure
@@ -108,8 +129,9 @@ def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
     done: dict[str, Extraction] = {}
     if cache is not None:
         for article in articles:
-            hit = cache.get(article)
+            hit = cache.get("extraction", article_key(article))
             if hit is not None:
+                hit.article.duplicates = article.duplicates
                 done[article.name] = hit
     todo = [a for a in articles if a.name not in done]
     batches = [todo[i : i + settings.BATCH_SIZE] for i in range(0, len(todo), settings.BATCH_SIZE)]
@@ -126,21 +148,21 @@ def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
     return [done[a.name] for a in articles]
 
 
-def _keep(batch: list[Extraction], done: dict[str, Extraction], cache: ExtractionCache | None,
+def _keep(batch: list[Extraction], done: dict[str, Extraction], cache: BuildCache | None,
           bar: tqdm) -> None:
     for extraction in batch:
         done[extraction.article.name] = extraction
         if cache is not None:
-            cache.put(extraction.article, extraction)
+            cache.put("extraction", article_key(extraction.article), extraction)
     bar.update(len(batch))
 
 
 def build_corpus(folder: Path, timings: Timings | None = None, workers: int = 1,
-                 cache: ExtractionCache | None = None) -> Corpus:
+                 cache: BuildCache | None = None) -> Corpus:
     """Read a folder of articles into a resolved corpus (no RDF yet)."""
     timings = timings or Timings()
-    articles, skipped = read_articles(folder, timings)
-    extractions = extract_all(primaries(articles, timings), timings, workers, cache)
+    articles, skipped = read_articles(folder, timings, cache)
+    extractions = extract_all(primaries(articles, timings, cache), timings, workers, cache)
     with timings.stage("resolve"):
         entities = resolve_corpus(extractions)
     return Corpus(articles=articles, entities=entities, extractions=extractions,
@@ -182,28 +204,48 @@ def report_of(corpus: Corpus, timings: Timings, triples: int) -> dict:
     }
 
 
-def _graph_of(line: str) -> str:
-    """The graph IRI of one of the builder's N-Quads lines (every line names its graph)."""
-    return line.rsplit(" ", 2)[-2]
+def story_rdf(corpus: Corpus, cache: BuildCache | None) -> tuple[list[Chunks], list[list[str]]]:
+    """Each story's export chunks, from the cache or made now; and the lines made now.
+
+    A story's chunks are a pure function of `Story`, so an unchanged story
+    (same articles, same entities resolved into the same names) is not redone.
+    """
+    from kg.exporting import story_chunks
+    from kg.modelling import stories, story_lines
+
+    chunks, fresh = [], []
+    for story in tqdm(stories(corpus), unit="story", disable=None, desc="modelling",
+                      leave=False):
+        key = story.key
+        hit = cache.get("story", key) if cache is not None else None
+        if hit is None:
+            lines = story_lines(story)
+            hit = story_chunks(lines)
+            fresh.append(lines)
+            if cache is not None:
+                cache.put("story", key, hit)
+        chunks.append(hit)
+    return chunks, fresh
 
 
-def check_shapes(lines: list[str]) -> str:
-    """Validate the build's own output with SHACL; raise if it breaks the shapes.
+def check_shapes(build_graph: list[str], fresh: list[list[str]]) -> str:
+    """Validate the statements this build made with SHACL; raise if they break the shapes.
 
-    Past `settings.VALIDATE_MAX_TRIPLES` statements a deterministic sample of
-    the named graphs (every n-th article's, and the build graph) is validated.
+    Each article's graph is self-contained, and a cached story's graph passed
+    when it was made by this same builder, so only new stories (and the build
+    graph) are checked: past `settings.VALIDATE_MAX_TRIPLES` statements, a
+    deterministic sample of them (every n-th story).
     """
     from kg.modelling import dataset_of, union
     from kg.validating import validate
 
-    scope = "all"
-    if len(lines) > settings.VALIDATE_MAX_TRIPLES:
-        graphs = sorted({_graph_of(line) for line in lines})
-        keep = set(graphs[:: max(1, len(graphs) // settings.VALIDATE_SAMPLE_GRAPHS)])
-        keep |= {g for g in graphs if g.endswith("/graph/build>")}
-        lines = [line for line in lines if _graph_of(line) in keep]
-        scope = f"sample of {len(keep)} graphs"
-    report = validate(union(dataset_of(lines)))
+    chosen = fresh
+    if sum(map(len, fresh)) > settings.VALIDATE_MAX_TRIPLES:
+        chosen = fresh[:: max(1, len(fresh) // settings.VALIDATE_SAMPLE_GRAPHS)]
+    scope = f"{len(fresh)} new {'story' if len(fresh) == 1 else 'stories'}"
+    if chosen is not fresh:
+        scope = f"sample of {len(chosen)} of {scope}"
+    report = validate(union(dataset_of([*build_graph, *(x for lines in chosen for x in lines)])))
     if not report.conforms:
         shown = "\n  ".join(report.violations[:10])
         raise ValidationError(
@@ -212,61 +254,81 @@ def check_shapes(lines: list[str]) -> str:
     return scope
 
 
-def html_lines(lines: list[str], limit: int) -> list[str]:
+def html_lines(chunks: list[Chunks], build_graph: list[str], limit: int) -> list[str]:
     """The statements the page draws for a large graph: its `limit` best-linked nodes.
 
     A page of tens of thousands of nodes does not open usefully, so large builds
-    draw the most connected actors and events (with their own statements, not
-    the evidence nodes); `kg html` on a filtered export draws any other part.
+    draw the most connected actors and events (ties broken by IRI, so every
+    build draws the same), with their own statements (not the evidence nodes);
+    `kg html` on a filtered export draws any other part.
     """
     base = f"<{settings.BASE_IRI}"
-    skip = (f"{base}evidence/", f"{base}article/")
     degree: Counter[str] = Counter()
-    for line in lines:
+    triples = {t for c in chunks for t in c.drawable}
+    for line in triples:
         s, _, rest = line.partition(" ")
-        o = rest.partition(" ")[2].rsplit(" ", 2)[0]
-        if o.startswith(base) and not o.startswith(skip) and not s.startswith(skip):
+        o = rest.partition(" ")[2]
+        if o.startswith(base) and not o.startswith(f"{base}article/"):
             degree[s] += 1
             degree[o] += 1
-    keep = {node for node, _ in degree.most_common(limit)}
-    return [line for line in lines if line.partition(" ")[0] in keep
-            or f"{settings.BASE_IRI}graph/build>" in line]
+    ranked = sorted(degree.items(), key=lambda item: (-item[1], item[0]))
+    keep = {node for node, _ in ranked[:limit]}
+    return [*build_graph, *sorted(f"{t} ." for t in triples if t.partition(" ")[0] in keep)]
 
 
 def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True) -> BuildResult:
     """Build the graph from `folder` and write every export into `out_dir`.
 
-    Extractions are cached in `out_dir/.cache` unless `use_cache` is False, so a
-    rebuild after adding one article extracts only that article. Nothing is
-    written until every export has been made and the graph has passed its shapes.
+    Each stage's per-article results are cached in `out_dir/.cache` unless
+    `use_cache` is False, so a rebuild after adding one article redoes only that
+    article's work. Nothing is written until every export has been made and the
+    new statements have passed the shapes.
     """
     from kg.explaining import entities_json
-    from kg.exporting import LARGE_GRAPH_TRIPLES, serialise, serialise_nquads, write_exports
+    from kg.exporting import (
+        LARGE_GRAPH_TRIPLES,
+        joined_exports,
+        line_count,
+        readable,
+        story_chunks,
+        trig_dataset,
+        write_exports,
+        write_report,
+    )
     from kg.html import page_html
-    from kg.modelling import dataset_of, to_nquads, union
+    from kg.modelling import build_lines, dataset_of, union
 
     timings = Timings()
-    cache = ExtractionCache(out_dir / ".cache") if use_cache else None
+    cache = BuildCache(out_dir / ".cache") if use_cache else None
     corpus = build_corpus(folder, timings, workers, cache)
     with timings.stage("rdf"):
-        lines = to_nquads(corpus)
+        build_graph = build_lines(corpus)
+        chunks, fresh = story_rdf(corpus, cache)
     with timings.stage("validate"):
-        validated = check_shapes(lines)
-    large = len(lines) > LARGE_GRAPH_TRIPLES
+        validated = check_shapes(build_graph, fresh)
+        del fresh
+    large = len(build_graph) + sum(c.statements for c in chunks) > LARGE_GRAPH_TRIPLES
     with timings.stage("serialise"):
-        if large:  # rdflib's store and serialisers do not scale: Oxigraph writes all
-            files = serialise_nquads(lines)
-            triples = files["graph.nt"].count(b"\n")
-        else:
-            ds = dataset_of(lines)
-            files = serialise(ds)
-            triples = len(union(ds))
+        files: dict = joined_exports(story_chunks(build_graph), chunks)
+        if not large:  # rdflib's store and serialisers do not scale past this
+            ds = trig_dataset(files["graph.trig"])
+            files.update(readable(ds))
         files["entities.json"] = entities_json(corpus)
     with timings.stage("html"):
-        drawn = html_lines(lines, settings.HTML_MAX_NODES) if large else lines
-        del lines
-        files["graph.html"] = page_html(union(dataset_of(drawn)))[0].encode("utf-8")
+        graph = (union(dataset_of(html_lines(chunks, build_graph, settings.HTML_MAX_NODES)))
+                 if large else union(ds))
+        files["graph.html"] = page_html(graph)[0].encode("utf-8")
+        triples = None if large else len(union(ds))
+        del chunks, graph
+    with timings.stage("write"):
+        written = write_exports(out_dir, files)
+        del files
+        if triples is None:
+            triples = line_count(out_dir / "graph.nt")
     report = report_of(corpus, timings, triples)
-    report["cache_hits"] = cache.hits if cache else 0
+    report["cache_hits"] = dict(sorted(cache.hits.items())) if cache else {}
     report["validated"] = validated
-    return BuildResult(corpus, report, write_exports(out_dir, files, report))
+    written.append(write_report(out_dir, report))
+    if cache is not None:
+        cache.prune()
+    return BuildResult(corpus, report, written)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, overload
 
 from charset_normalizer import from_bytes
 
@@ -19,6 +20,10 @@ from kg.errors import InputError
 from kg.model import Skipped
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+#: Turns a file's path, raw bytes and their sha256 into a result; may raise `Unreadable`.
+Convert = Callable[[Path, bytes, str], T]
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,12 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def read_file(path: Path) -> Document:
-    """Read one file, raising `Unreadable` with a reason a person can act on."""
+def read_bytes(path: Path) -> tuple[bytes, str]:
+    """A file's raw bytes and their sha256, checked for what stops any use of the file.
+
+    Kept apart from decoding so a caller can look its result up by these bytes
+    before paying for charset detection or HTML extraction.
+    """
     if path.is_symlink() and not path.exists():
         raise Unreadable("broken symbolic link")
     try:
@@ -82,12 +91,24 @@ def read_file(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise Unreadable(f"cannot read: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise Unreadable("empty file")
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def to_document(path: Path, data: bytes, sha256: str) -> Document:
+    """Decode a file's bytes, reducing a web page to its main text."""
     text, encoding = decode(data)
     if path.suffix.lower() in (".html", ".htm"):
         text = html_main_text(text)
         if not text.strip():
             raise Unreadable("HTML page has no main text")
-    return Document(path.name, text, hashlib.sha256(data).hexdigest(), encoding)
+    return Document(path.name, text, sha256, encoding)
+
+
+def read_file(path: Path) -> Document:
+    """Read one file, raising `Unreadable` with a reason a person can act on."""
+    return to_document(path, *read_bytes(path))
 
 
 def html_main_text(html: str) -> str:
@@ -104,11 +125,22 @@ def html_main_text(html: str) -> str:
     return "\n\n".join([*head, body])
 
 
-def read_corpus(folder: Path) -> Iterator[Document | Skipped]:
-    """Yield each readable document, or a `Skipped` record naming the file and why."""
+@overload
+def read_corpus(folder: Path) -> Iterator[Document | Skipped]: ...
+
+
+@overload
+def read_corpus(folder: Path, convert: Convert[T]) -> Iterator[T | Skipped]: ...
+
+
+def read_corpus(folder: Path, convert: Convert[object] = to_document) -> Iterator[object]:
+    """Yield each readable file through `convert`, or a `Skipped` naming the file and why.
+
+    By default `convert` decodes the file into a `Document`.
+    """
     for path in list_inputs(folder):
         try:
-            yield read_file(path)
+            yield convert(path, *read_bytes(path))
         except Unreadable as exc:
             log.warning("skipped %s: %s", path, exc)
             yield Skipped(str(path), str(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from kg import exporting
 from kg.cli import main
 from kg.dedup import story_clusters
 from kg.model import Article
+from kg.modelling import stories, story_lines
 from kg.pipeline import BuildResult, build
 from tests.conftest import SEEDS
 
@@ -94,17 +96,24 @@ def test_duplicate_story_facts_are_counted_once(seed_build: BuildResult,
 
 def test_failed_build_leaves_previous_exports_whole(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    build(SEEDS, tmp_path)
-    before = {n: (tmp_path / n).read_bytes() for n in ("graph.ttl", "graph.nt")}
+    """Sorting graph.nt fails after graph.html and graph.jsonld are written: no export
+    is replaced, none is partly written, no temporary file is left."""
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(SEEDS, corpus)
+    build(corpus, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (corpus / "new.txt").write_text("Ofsted inspected Anyshire County Council in May 2024.")
 
-    def broken(ds: Dataset) -> dict[str, bytes]:
-        raise RuntimeError("disk full")
+    def broken(*args: object, **kwargs: object) -> None:
+        raise subprocess.CalledProcessError(2, "sort")
 
-    monkeypatch.setattr(exporting, "serialise", broken)
-    with pytest.raises(RuntimeError):
-        build(SEEDS, tmp_path)
-    assert {n: (tmp_path / n).read_bytes() for n in before} == before
-    assert not list(tmp_path.rglob("*.tmp"))
+    monkeypatch.setattr(exporting.subprocess, "run", broken)
+    with pytest.raises(subprocess.CalledProcessError):
+        build(corpus, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    monkeypatch.undo()
+    build(corpus, out)
+    assert (out / "graph.nt").read_bytes() != before["graph.nt"]
 
 
 def test_bad_files_are_reported_and_the_rest_built(tmp_path: Path,
@@ -178,19 +187,25 @@ def test_parallel_and_serial_builds_are_identical(tmp_path: Path) -> None:
         tmp_path / "parallel" / "graph.nt").read_bytes()
 
 
-def test_rebuild_with_one_new_article_extracts_only_it(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
+def test_rebuild_after_one_new_article_redoes_only_it(tmp_path: Path) -> None:
+    """Every stage's cache is hit for the articles already built, and the exports are
+    byte for byte those of a build from scratch."""
+    corpus, out, fresh = tmp_path / "corpus", tmp_path / "out", tmp_path / "fresh"
     corpus.mkdir()
-    for path in sorted(SEEDS.glob("*.txt"))[2:4]:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[2:4]:
         shutil.copy(path, corpus)
-    first = build(corpus, tmp_path / "out")
-    assert first.report["cache_hits"] == 0
-    shutil.copy(sorted(SEEDS.glob("*.txt"))[4], corpus)
-    second = build(corpus, tmp_path / "out")
-    assert second.report["cache_hits"] == 2 and second.report["stories"] == 3
-    build(corpus, tmp_path / "fresh", use_cache=False)
-    assert (tmp_path / "out" / "graph.nt").read_bytes() == (
-        tmp_path / "fresh" / "graph.nt").read_bytes()
+    assert build(corpus, out).report["cache_hits"] == {}
+    shutil.copy(seeds[4], corpus)
+    again = build(corpus, out).report
+    old = {"article": 2, "minhash": 2, "extraction": 2, "story": 2}
+    assert again["cache_hits"] == old and again["stories"] == 3
+    assert again["validated"] == "1 new story"
+    build(corpus, fresh, use_cache=False)
+    for name in ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html",
+                 "entities.json"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert len(list((out / ".cache" / "story").iterdir())) == 3
 
 
 def test_build_refuses_to_write_a_graph_that_breaks_its_shapes(
@@ -227,3 +242,17 @@ def test_large_build_path_gives_the_same_graph(seed_exports: Path, tmp_path: Pat
         assert len(Graph().parse(tmp_path / name, format=fmt)) == result.report["triples"]
     page = (tmp_path / "graph.html").stat().st_size
     assert 0 < page < (seed_exports / "graph.html").stat().st_size
+
+
+def test_a_story_is_redone_when_its_entities_resolve_differently(
+        seed_build: BuildResult) -> None:
+    """A cached story is keyed on the corpus-wide names its entities resolved to: a new
+    article that renames one of them must not leave the old name in the story's RDF."""
+    corpus = copy.deepcopy(seed_build.corpus)
+    story = stories(corpus)[0]
+    entity = story.entities[sorted(story.entities)[0]]
+    before = story.key
+    entity.name = f"{entity.name} (renamed)"
+    renamed = stories(corpus)[0]
+    assert renamed.key != before
+    assert any("(renamed)" in line for line in story_lines(renamed))

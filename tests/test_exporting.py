@@ -1,18 +1,19 @@
-"""Both serialisation routes (rdflib for small graphs, Oxigraph past the threshold) must
-write exports that parse, with rdflib and with Oxigraph, to exactly the dataset's triples
-and quads: awkward literals included."""
+"""Both export routes (rdflib's Turtle and JSON-LD for small graphs, Oxigraph's story
+chunks joined past the threshold) must write files that parse, with rdflib and with
+Oxigraph, to exactly the dataset's triples and quads: awkward literals included."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef, namespace
 
 from kg import exporting
-from kg.modelling import to_dataset, union
+from kg.modelling import nt_text, to_dataset, union
 from kg.pipeline import build_corpus
 from tests.conftest import SEEDS
 
@@ -33,7 +34,7 @@ AWKWARD = [
     Literal("007"),
     Literal(""),
 ]
-MODES = {"rdflib": 10**12, "oxigraph": 0}
+MODES = ["rdflib", "oxigraph"]
 RDFLIB_FORMATS = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld"}
 OX_FORMATS = {"graph.ttl": ox.RdfFormat.TURTLE, "graph.nt": ox.RdfFormat.N_TRIPLES,
               "graph.jsonld": ox.RdfFormat.JSON_LD}
@@ -57,33 +58,46 @@ def ox_set(statements, triples: bool) -> set[tuple]:
     return {tuple(same(t) for t in (q.triple if triples else q)) for q in statements}
 
 
+def nquads(ds: Dataset) -> list[str]:
+    """A dataset as the canonical lines modelling writes (terms escaped by Oxigraph)."""
+    return sorted(f"{nt_text(s)} {nt_text(p)} {nt_text(o)} {nt_text(g)} ."
+                  for s, p, o, g in ds.quads((None, None, None, None)))
+
+
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    """The seeds' dataset plus a graph of literals that break naive escaping, and some
-    statements in the default graph (N-Quads lines without a graph name)."""
+    """The seeds' dataset plus a graph of literals that break naive escaping."""
     ds = to_dataset(build_corpus(SEEDS))
     g = ds.graph(URIRef(EX + "graph"))
     for i, literal in enumerate(AWKWARD):
         g.add((URIRef(f"{EX}thing/{i}"), URIRef(EX + "value"), literal))
     g.add((URIRef(EX + "place/ynys-môn"), URIRef(EX + "label"), Literal("Ynys Môn", lang="cy")))
-    for literal in (Literal("in the default graph"), Literal("x"), URIRef(EX + "thing/0")):
-        ds.add((URIRef(EX + "default"), URIRef(EX + "value"), literal))
     return ds
 
 
-@pytest.fixture(scope="module", params=list(MODES))
-def exports(request: pytest.FixtureRequest, dataset: Dataset) -> dict[str, bytes]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(exporting, "LARGE_GRAPH_TRIPLES", MODES[request.param])
-        return exporting.serialise(dataset)
+def export(ds: Dataset, mode: str, out: Path) -> dict[str, bytes]:
+    """Write the exports the way a build does: a chunk per graph (here standing in for
+    stories), joined; on the rdflib route its Turtle and JSON-LD replace Oxigraph's."""
+    lines = nquads(ds)
+    graphs = sorted({line.rsplit(" ", 2)[-2] for line in lines})
+    chunks = [exporting.story_chunks([x for x in lines if x.rsplit(" ", 2)[-2] == g])
+              for g in graphs]
+    files: dict = exporting.joined_exports(exporting.story_chunks([]), chunks)
+    if mode == "rdflib":
+        files.update(exporting.readable(exporting.trig_dataset(files["graph.trig"])))
+    exporting.write_exports(out, files)
+    return {name: (out / name).read_bytes() for name in files}
 
 
-def test_route_follows_the_threshold(dataset: Dataset,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(exporting, "LARGE_GRAPH_TRIPLES", 10**12)
-    assert exporting.serialise(dataset)["graph.ttl"].startswith(b"PREFIX")  # longturtle
-    monkeypatch.setattr(exporting, "LARGE_GRAPH_TRIPLES", 0)
-    assert exporting.serialise(dataset)["graph.ttl"].startswith(b"@prefix")  # Oxigraph
+@pytest.fixture(scope="module", params=MODES)
+def exports(request: pytest.FixtureRequest, dataset: Dataset,
+            tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    return export(dataset, request.param, tmp_path_factory.mktemp(request.param))
+
+
+def test_routes_differ_only_in_syntax(dataset: Dataset, tmp_path: Path) -> None:
+    assert export(dataset, "rdflib", tmp_path / "a")["graph.ttl"].startswith(b"PREFIX")
+    assert export(dataset, "oxigraph", tmp_path / "b")["graph.ttl"].startswith(b"@prefix")
 
 
 @pytest.mark.parametrize("name", list(RDFLIB_FORMATS))
@@ -113,16 +127,35 @@ def test_trig_keeps_every_quad(exports: dict[str, bytes], dataset: Dataset) -> N
     assert ox_set(ox_parsed, triples=False) == ox_set(ox_expected, triples=False)
 
 
-def test_ntriples_sorted_and_repeatable(exports: dict[str, bytes], dataset: Dataset) -> None:
+def test_ntriples_sorted_without_repeats(exports: dict[str, bytes]) -> None:
     lines = exports["graph.nt"].decode("utf-8").splitlines()
     assert lines == sorted(set(lines))
-    mode = "oxigraph" if exports["graph.ttl"].startswith(b"@prefix") else "rdflib"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(exporting, "LARGE_GRAPH_TRIPLES", MODES[mode])
-        assert exporting.serialise(dataset)["graph.nt"] == exports["graph.nt"]
+    assert len(lines) > 3000
+
+
+def test_ntriples_sorted_the_same_without_a_sort_program(
+        exports: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chunks = exporting.SortedLines([exports["graph.nt"], b"<a:x> <a:y> <a:z> .\n",
+                                    exports["graph.nt"][:5000].rpartition(b"\n")[0] + b"\n"])
+    exporting.sort_lines(tmp_path / "with.nt", chunks)
+    monkeypatch.setattr(exporting.shutil, "which", lambda name: None)
+    exporting.sort_lines(tmp_path / "without.nt", chunks)
+    assert (tmp_path / "with.nt").read_bytes() == (tmp_path / "without.nt").read_bytes()
+    assert exporting.line_count(tmp_path / "with.nt") == exports["graph.nt"].count(b"\n") + 1
 
 
 def test_jsonld_has_the_project_context(exports: dict[str, bytes]) -> None:
     doc = json.loads(exports["graph.jsonld"])
     assert doc["@context"]["kg"] == "https://w3id.org/sendkg/ns#"
     assert doc["@graph"]
+
+
+def test_a_triple_two_stories_share_is_one_triple(tmp_path: Path) -> None:
+    line = f"<{EX}a> <{EX}p> \"x\" <{EX}g1> ."
+    first = exporting.story_chunks([line])
+    second = exporting.story_chunks([line.replace("g1>", "g2>")])
+    files = exporting.joined_exports(exporting.story_chunks([]), [first, second])
+    exporting.write_exports(tmp_path, files)
+    for name, fmt in RDFLIB_FORMATS.items():
+        assert len(Graph().parse(tmp_path / name, format=fmt)) == 1
+    assert len(list(ox.parse(path=tmp_path / "graph.trig", format=ox.RdfFormat.TRIG))) == 2
