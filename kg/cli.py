@@ -24,7 +24,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"kg: skipped {s['file']}: {s['reason']}", file=sys.stderr)
     facts = ", ".join(f"{v} {k}" for k, v in r["facts"].items())
     print(f"read {r['articles_read']} articles ({r['stories']} stories, "
-          f"{r['cache_hits']} from cache), skipped {len(r['skipped'])}")
+          f"{r['cache_hits'].get('story', 0)} unchanged, from cache), "
+          f"skipped {len(r['skipped'])}")
     print(f"{r['entities']} entities, {facts}; {r['triples']} triples "
           f"in {r['seconds_total']:.1f}s")
     for path in result.written:
@@ -88,7 +89,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                    help="extraction processes (default: one per core)")
     b.add_argument("--no-cache", action="store_true",
-                   help="re-extract every article instead of reusing OUT/.cache")
+                   help="redo every article's work instead of reusing OUT/.cache")
     b.set_defaults(func=_build)
 
     q = sub.add_parser("query", help="run a named query or a .rq file over an export")
