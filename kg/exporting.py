@@ -82,7 +82,7 @@ def story_chunks(nquads: list[str]) -> Chunks:
     """Serialise one story's canonical N-Quads lines (made by modelling) for every export."""
     quads = ox.parse("\n".join(nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS,
                      lenient=True)
-    triples = sorted({_triple_text(line) for line in nquads})
+    triples = sorted({triple_text(line) for line in nquads})
     nt = "".join(f"{line} .\n" for line in triples).encode("utf-8")
     parsed = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES, lenient=True))
     skip = tuple(f"<{settings.BASE_IRI}{kind}/" for kind in ("evidence", "article"))
@@ -141,7 +141,7 @@ def trig_dataset(trig: list[bytes]) -> Dataset:
     return ds
 
 
-def _triple_text(line: str) -> str:
+def triple_text(line: str) -> str:
     """A canonical N-Quads line's triple, without its graph name.
 
     Cut as text (six times faster than re-parsing): a graph name is the last

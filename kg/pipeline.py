@@ -236,7 +236,8 @@ def check_shapes(build_graph: list[str], fresh: list[list[str]]) -> str:
     graph) are checked: past `settings.VALIDATE_MAX_TRIPLES` statements, a
     deterministic sample of them (every n-th story).
     """
-    from kg.modelling import dataset_of, union
+    from kg.exporting import triple_text
+    from kg.modelling import graph_of
     from kg.validating import validate
 
     chosen = fresh
@@ -245,7 +246,8 @@ def check_shapes(build_graph: list[str], fresh: list[list[str]]) -> str:
     scope = f"{len(fresh)} new {'story' if len(fresh) == 1 else 'stories'}"
     if chosen is not fresh:
         scope = f"sample of {len(chosen)} of {scope}"
-    report = validate(union(dataset_of([*build_graph, *(x for lines in chosen for x in lines)])))
+    statements = [*build_graph, *(line for lines in chosen for line in lines)]
+    report = validate(graph_of({f"{triple_text(line)} ." for line in statements}))
     if not report.conforms:
         shown = "\n  ".join(report.violations[:10])
         raise ValidationError(
@@ -255,13 +257,16 @@ def check_shapes(build_graph: list[str], fresh: list[list[str]]) -> str:
 
 
 def html_lines(chunks: list[Chunks], build_graph: list[str], limit: int) -> list[str]:
-    """The statements the page draws for a large graph: its `limit` best-linked nodes.
+    """The triples (N-Triples lines) the page draws for a large graph: its `limit`
+    best-linked nodes.
 
     A page of tens of thousands of nodes does not open usefully, so large builds
     draw the most connected actors and events (ties broken by IRI, so every
     build draws the same), with their own statements (not the evidence nodes);
     `kg html` on a filtered export draws any other part.
     """
+    from kg.exporting import triple_text
+
     base = f"<{settings.BASE_IRI}"
     degree: Counter[str] = Counter()
     triples = {t for c in chunks for t in c.drawable}
@@ -273,7 +278,8 @@ def html_lines(chunks: list[Chunks], build_graph: list[str], limit: int) -> list
             degree[o] += 1
     ranked = sorted(degree.items(), key=lambda item: (-item[1], item[0]))
     keep = {node for node, _ in ranked[:limit]}
-    return [*build_graph, *sorted(f"{t} ." for t in triples if t.partition(" ")[0] in keep)]
+    chosen = {t for t in triples if t.partition(" ")[0] in keep}
+    return sorted(f"{t} ." for t in chosen | {triple_text(line) for line in build_graph})
 
 
 def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True) -> BuildResult:
@@ -296,7 +302,7 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
         write_report,
     )
     from kg.html import page_html
-    from kg.modelling import build_lines, dataset_of, union
+    from kg.modelling import build_lines, graph_of, union
 
     timings = Timings()
     cache = BuildCache(out_dir / ".cache") if use_cache else None
@@ -315,10 +321,10 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
             files.update(readable(ds))
         files["entities.json"] = entities_json(corpus)
     with timings.stage("html"):
-        graph = (union(dataset_of(html_lines(chunks, build_graph, settings.HTML_MAX_NODES)))
+        graph = (graph_of(html_lines(chunks, build_graph, settings.HTML_MAX_NODES))
                  if large else union(ds))
         files["graph.html"] = page_html(graph)[0].encode("utf-8")
-        triples = None if large else len(union(ds))
+        triples = None if large else len(graph)
         del chunks, graph
     with timings.stage("write"):
         written = write_exports(out_dir, files)
