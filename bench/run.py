@@ -141,6 +141,26 @@ def note_worker_peak(found: dict[str, float]) -> None:
     pipeline.story_rdf = noting
 
 
+REBUILD = """
+import json, sys, time
+from pathlib import Path
+from kg.pipeline import build
+start = time.perf_counter()
+report = build(Path(sys.argv[1]), Path(sys.argv[2]), workers=int(sys.argv[3])).report
+print(json.dumps({"s": time.perf_counter() - start, "stages": report["seconds"],
+                  "cache_hits": report["cache_hits"], "stories": report["stories"]}))
+"""
+
+
+def rebuild(corpus: Path, out: Path, workers: int) -> dict:
+    """A rebuild as a user runs one: in a new interpreter, timed from after its imports as
+    the full build is. In this process the first build's and the queries' GBs of objects
+    would stay alive, and collecting them would be charged to the rebuild."""
+    done = subprocess.run([sys.executable, "-c", REBUILD, str(corpus), str(out), str(workers)],
+                          check=True, capture_output=True, text=True, cwd=ROOT)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def run_size(size: int, args: argparse.Namespace) -> dict:
     """Everything measured for one corpus size (called in its own process)."""
     workers = args.workers
@@ -178,12 +198,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
         name, text = make_article(size, args.seed, args.copy_rate)
         (corpus / name).write_text(text, encoding="utf-8")
         print(f"[{size}] rebuilding with one new article", flush=True)
-        start = time.perf_counter()
-        again = build(corpus, out, workers=workers, use_cache=True)
-        res["incremental"] = {"s": time.perf_counter() - start,
-                              "stages": again.report["seconds"],
-                              "cache_hits": again.report["cache_hits"],
-                              "stories": again.report["stories"]}
+        res["incremental"] = rebuild(corpus, out, workers)
         return res
 
 

@@ -266,3 +266,17 @@ def test_a_story_is_redone_when_its_entities_resolve_differently(
     renamed = stories(corpus)[0]
     assert renamed.key != before
     assert any("(renamed)" in line for line in story_lines(renamed))
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[2:]:
+        shutil.copy(path, corpus)
+    build(corpus, out)
+    stages = ("article", "minhash", "extraction", "story")
+    assert [len(list((out / ".cache" / s).iterdir())) for s in stages] == [3, 3, 3, 3]
+    (corpus / seeds[2].name).unlink()
+    assert build(corpus, out).report["cache_hits"] == dict.fromkeys(stages, 2)
+    assert [len(list((out / ".cache" / s).iterdir())) for s in stages] == [2, 2, 2, 2]
