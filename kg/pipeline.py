@@ -204,8 +204,17 @@ def report_of(corpus: Corpus, timings: Timings, triples: int) -> dict:
     }
 
 
-def story_rdf(corpus: Corpus, cache: BuildCache | None) -> tuple[list[Chunks], list[list[str]]]:
-    """Each story's export chunks, from the cache or made now; and the lines made now.
+@dataclass
+class Fresh:
+    """A story modelled in this build: cached only once the build's shapes pass."""
+
+    key: str
+    lines: list[str]
+    chunks: Chunks
+
+
+def story_rdf(corpus: Corpus, cache: BuildCache | None) -> tuple[list[Chunks], list[Fresh]]:
+    """Each story's export chunks, from the cache or made now; and the stories made now.
 
     A story's chunks are a pure function of `Story`, so an unchanged story
     (same articles, same entities resolved into the same names) is not redone.
@@ -221,14 +230,12 @@ def story_rdf(corpus: Corpus, cache: BuildCache | None) -> tuple[list[Chunks], l
         if hit is None:
             lines = story_lines(story)
             hit = story_chunks(lines)
-            fresh.append(lines)
-            if cache is not None:
-                cache.put("story", key, hit)
+            fresh.append(Fresh(key, lines, hit))
         chunks.append(hit)
     return chunks, fresh
 
 
-def check_shapes(build_graph: list[str], fresh: list[list[str]]) -> str:
+def check_shapes(build_graph: list[str], fresh: list[Fresh]) -> str:
     """Validate the statements this build made with SHACL; raise if they break the shapes.
 
     Each article's graph is self-contained, and a cached story's graph passed
@@ -241,12 +248,12 @@ def check_shapes(build_graph: list[str], fresh: list[list[str]]) -> str:
     from kg.validating import validate
 
     chosen = fresh
-    if sum(map(len, fresh)) > settings.VALIDATE_MAX_TRIPLES:
+    if sum(len(story.lines) for story in fresh) > settings.VALIDATE_MAX_TRIPLES:
         chosen = fresh[:: max(1, len(fresh) // settings.VALIDATE_SAMPLE_GRAPHS)]
     scope = f"{len(fresh)} new {'story' if len(fresh) == 1 else 'stories'}"
     if chosen is not fresh:
         scope = f"sample of {len(chosen)} of {scope}"
-    statements = [*build_graph, *(line for lines in chosen for line in lines)]
+    statements = [*build_graph, *(line for story in chosen for line in story.lines)]
     report = validate(graph_of({f"{triple_text(line)} ." for line in statements}))
     if not report.conforms:
         shown = "\n  ".join(report.violations[:10])
@@ -312,7 +319,10 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
         chunks, fresh = story_rdf(corpus, cache)
     with timings.stage("validate"):
         validated = check_shapes(build_graph, fresh)
-        del fresh
+    if cache is not None:  # a story that broke the shapes must not pass as checked later
+        for story in fresh:
+            cache.put("story", story.key, story.chunks)
+    del fresh
     large = len(build_graph) + sum(c.statements for c in chunks) > LARGE_GRAPH_TRIPLES
     with timings.stage("serialise"):
         files: dict = joined_exports(story_chunks(build_graph), chunks)
