@@ -74,9 +74,8 @@ class BuildCache:
         write_bytes(self._path(stage, key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
                     sync=False)
 
-    def prune(self) -> int:
-        """Delete every cached file this build did not read or write; returns how many."""
-        stale = [p for p in self.folder.rglob("*.pickle") if p not in self._used]
-        for path in stale:
-            path.unlink(missing_ok=True)
-        return len(stale)
+    def prune(self) -> None:
+        """Delete every cached file this build did not read or write."""
+        for path in self.folder.rglob("*.pickle"):
+            if path not in self._used:
+                path.unlink(missing_ok=True)
