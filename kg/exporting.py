@@ -176,10 +176,11 @@ def sort_lines(path: Path, chunks: list[bytes]) -> None:
     """Write the chunks' lines to `path` sorted bytewise (code point order), without repeats.
 
     GNU or BSD `sort` does this in seconds for ten million lines, where Python's
-    set and sort take about 20 s; Python does it where there is no `sort`.
+    set and sort take about 20 s; Python does it where there is no such `sort`
+    (Windows' has no -u).
     """
     program = shutil.which("sort")
-    if program is None:
+    if program is None or os.name == "nt":
         path.write_bytes(b"".join(sorted({line for chunk in chunks
                                           for line in chunk.splitlines(keepends=True)})))
         return
