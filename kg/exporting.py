@@ -28,7 +28,7 @@ from rdflib import RDF, Dataset
 
 from kg import settings
 from kg.atomic import replacing, write_text
-from kg.modelling import PREFIXES, union
+from kg.modelling import PREFIXES, parsed, union
 from kg.vocab import KG
 
 #: Statements (quads over all named graphs) above which Oxigraph serialises.
@@ -41,9 +41,8 @@ def readable(ds: Dataset) -> dict[str, bytes]:
     `longturtle` is canonical; rdflib's JSON-LD orders nodes and values
     differently in each process, so its arrays (sets here: no @list) are sorted.
     """
-    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     g = union(ds)
-    jsonld = _sorted_arrays(json.loads(g.serialize(format="json-ld", context=context)))
+    jsonld = _sorted_arrays(json.loads(g.serialize(format="json-ld", context=_context())))
     return {
         "graph.ttl": g.serialize(format="longturtle").encode("utf-8"),
         "graph.jsonld": (json.dumps(jsonld, indent=1, sort_keys=True, ensure_ascii=False)
@@ -98,8 +97,15 @@ def story_chunks(nquads: list[str]) -> Chunks:
 
 
 @cache
+def _context() -> dict[str, str]:
+    """The project's prefixes: the JSON-LD @context."""
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+@cache
 def _prefixes() -> dict[str, str]:
-    return {**{prefix: str(ns) for prefix, ns in PREFIXES.items()}, "rdf": str(RDF)}
+    """The Turtle and TriG prefixes: the context's, and rdf."""
+    return {**_context(), "rdf": str(RDF)}
 
 
 def _body(text: bytes) -> bytes:
@@ -117,11 +123,10 @@ class SortedLines(list):
 def joined_exports(build: Chunks, stories: list[Chunks]) -> dict[str, list[bytes]]:
     """Every RDF export as the chunks to write one after another, in story order."""
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(_prefixes().items()))
-    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     nodes = [c.jsonld for c in (build, *stories) if c.jsonld]
     # Oxigraph writes no @context: the project's is put around its array of nodes,
     # whose IRIs stay absolute, so the document means the same.
-    jsonld = [b'{"@context": ' + json.dumps(context, sort_keys=True).encode() + b', "@graph": [']
+    jsonld = [b'{"@context": ' + json.dumps(_context(), sort_keys=True).encode() + b', "@graph": [']
     for i, node in enumerate(nodes):
         jsonld += [b",\n", node] if i else [b"\n", node]
     return {
@@ -134,11 +139,7 @@ def joined_exports(build: Chunks, stories: list[Chunks]) -> dict[str, list[bytes
 
 def trig_dataset(trig: list[bytes]) -> Dataset:
     """A TriG export's chunks read back into an rdflib dataset (for small builds)."""
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
-    ds.parse(data=b"".join(trig), format="trig")
-    return ds
+    return parsed(Dataset(), b"".join(trig), "trig")
 
 
 def triple_text(line: str) -> str:

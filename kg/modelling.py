@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from functools import lru_cache
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
@@ -27,6 +28,7 @@ from kg.model import Article, Corpus, DateValue, Entity, Event, Evidence, Extrac
 from kg.resolving import entity_key, slug
 from kg.vocab import KG, OA
 
+G = TypeVar("G", bound=Graph)
 SCHEMA = Namespace("https://schema.org/")
 KIND = Namespace("https://w3id.org/sendkg/kind/")
 PREFIXES = {
@@ -243,22 +245,22 @@ def to_nquads(corpus: Corpus) -> list[str]:
     return sorted(lines)
 
 
-def dataset_of(lines: Iterable[str]) -> Dataset:
-    """N-Quads lines as an rdflib dataset with the project's prefixes bound."""
-    ds = Dataset()
+def parsed(store: G, data: str | bytes, rdf_format: str) -> G:
+    """`data` read into an rdflib graph or dataset with the project's prefixes bound."""
     for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
-    ds.parse(data="\n".join(lines), format="nquads")
-    return ds
+        store.bind(prefix, ns)
+    store.parse(data=data, format=rdf_format)
+    return store
+
+
+def dataset_of(lines: Iterable[str]) -> Dataset:
+    """N-Quads lines as an rdflib dataset."""
+    return parsed(Dataset(), "\n".join(lines), "nquads")
 
 
 def graph_of(ntriples: Iterable[str]) -> Graph:
     """N-Triples lines as an rdflib graph (half the time of going through a dataset)."""
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    g.parse(data="\n".join(ntriples), format="nt")
-    return g
+    return parsed(Graph(), "\n".join(ntriples), "nt")
 
 
 def to_dataset(corpus: Corpus) -> Dataset:

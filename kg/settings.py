@@ -29,7 +29,7 @@ MINHASH_PERMUTATIONS = 128
 #: Articles per spaCy `nlp.pipe` batch and per worker task.
 BATCH_SIZE = int(os.environ.get("KG_BATCH_SIZE", 64))
 
-#: Above this many triples the build validates a sample of article graphs, not all.
+#: Above this many new statements the build validates a sample of the new stories.
 VALIDATE_MAX_TRIPLES = int(os.environ.get("KG_VALIDATE_MAX_TRIPLES", 300_000))
 VALIDATE_SAMPLE_GRAPHS = 50
 
