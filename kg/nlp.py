@@ -1,7 +1,8 @@
 """The statistical NER model: loaded once per process, only the components used.
 
-Only `ner` runs (sentences come from `kg.sentences`), which roughly doubles
-spaCy's throughput over the full pipeline.
+Only `ner` runs over whole articles (sentences come from `kg.sentences`), which
+roughly doubles spaCy's throughput over the full pipeline; the tagger and
+parser run only on the sentences an extractor asks about (`parse`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from kg.errors import KGError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 Span = tuple[int, int, str]
 
@@ -41,6 +43,19 @@ def load_nlp() -> Language:
 
     return spacy.load(pipeline_name(), exclude=["tagger", "parser", "lemmatizer",
                                                  "attribute_ruler", "senter"])
+
+
+@cache
+def load_parser() -> Language:
+    """The pipeline without `ner`: tagger, parser, lemmatizer, for single sentences."""
+    import spacy
+
+    return spacy.load(pipeline_name(), exclude=["ner", "senter"])
+
+
+def parse(text: str) -> Doc:
+    """Tags, lemmas and dependencies of one sentence (extractors ask for the few they need)."""
+    return load_parser()(text)
 
 
 def entity_spans(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[Span]]:

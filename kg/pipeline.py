@@ -23,7 +23,7 @@ from kg.caching import BuildCache, article_key, cache_key
 from kg.cleaning import clean_text
 from kg.dedup import story_clusters
 from kg.errors import InputError, ValidationError
-from kg.extracting import extract_article
+from kg.extraction.registry import extract_article
 from kg.metadata import read_metadata
 from kg.model import Article, Corpus, Extraction, Skipped
 from kg.nlp import entity_spans

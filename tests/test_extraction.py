@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extracting import extract_article
+from kg.extraction.registry import extract_article
 from kg.metadata import read_metadata
 from kg.model import Extraction
 from kg.nlp import entity_spans

@@ -9,7 +9,7 @@ import pytest
 
 import kg.nlp
 from kg.evaluating import norm
-from kg.extracting import extract_article
+from kg.extraction.registry import extract_article
 from kg.model import Article, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent

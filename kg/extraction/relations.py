@@ -5,7 +5,7 @@ actor right before it to the run of actors right after it ("A, B and C"); both
 sides must be actor mentions with nothing but auxiliaries between, so "the
 service, run by X" yields a link only when "the service" is itself an actor.
 Triggers and their relations are data (`kg/data/relations.json`). Posts held
-by people (worksFor, memberOf of a party) come from `kg.roles`, not here.
+by people (worksFor, memberOf of a party) come from `kg.extraction.roles`, not here.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.data import load
-from kg.extracting import Context
+from kg.extraction.context import Context
+from kg.extraction.roles import Masked
 from kg.model import Evidence, Relation
-from kg.roles import Masked
 
 EXTRACTOR = "relations/1"
 PERSON = "Person"

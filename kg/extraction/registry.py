@@ -1,4 +1,4 @@
-"""Extracting: run the registered extractors over one article.
+"""Registry: every extractor, and running them over one article.
 
 `extract_article` is a pure function of an article's text, its metadata and
 the NER spans of that text, so it can run in any worker process (or a cluster
@@ -10,30 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kg.model import Article, Evidence, Extraction, Sentence
+from kg.extraction.context import Context
+from kg.model import Article, Extraction
 from kg.nlp import Span
 from kg.recognising import find_acronyms, recognise
-from kg.resolving import Resolved, resolve_article
+from kg.resolving import resolve_article
 from kg.sentences import split_sentences
-
-
-@dataclass
-class Context:
-    """What every extractor reads: the article, its sentences and its resolved actors."""
-
-    article: Article
-    sentences: list[Sentence]
-    resolved: Resolved
-
-    def evidence(self, sentence: Sentence, extractor: str, confidence: float = 0.9) -> Evidence:
-        return Evidence(self.article.name, sentence.text, sentence.start, sentence.end,
-                        extractor, confidence)
-
-    def name(self, key: str) -> str:
-        return self.resolved.entities[key].name
-
-    def type(self, key: str) -> str:
-        return self.resolved.entities[key].type
 
 
 @dataclass(frozen=True)
@@ -51,7 +33,7 @@ class Extractor:
 
 def registry() -> list[Extractor]:
     """Every extractor, in the order they run; imported lazily to keep start-up cheap."""
-    from kg import events, quotes, relations, roles
+    from kg.extraction import events, quotes, relations, roles
 
     return [
         Extractor(roles.EXTRACTOR, "roles", roles.extract),

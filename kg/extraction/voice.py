@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.data import load
-from kg.extracting import Context
+from kg.extraction.context import Context
 
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
 

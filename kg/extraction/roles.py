@@ -20,7 +20,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.data import load
-from kg.extracting import Context
+from kg.extraction.context import Context
 from kg.model import Mention, Role, Sentence
 
 EXTRACTOR = "roles/1"

@@ -17,10 +17,10 @@ from functools import cache
 
 from kg.data import load
 from kg.dating import DateMention, find_dates
-from kg.extracting import Context
+from kg.extraction.context import Context
+from kg.extraction.voice import voice
 from kg.model import Event, Evidence, Participant, Sentence
 from kg.money import find_money
-from kg.voice import voice
 
 EXTRACTOR = "events/1"
 INSPECTION_FAMILY = ("inspection", "revisit", "monitoring-inspection")

@@ -14,9 +14,9 @@ import re
 from functools import cache
 
 from kg.data import load
-from kg.extracting import Context
+from kg.extraction.context import Context
+from kg.extraction.voice import voice
 from kg.model import Quote, Sentence
-from kg.voice import voice
 
 EXTRACTOR = "quotes/1"
 PERSON = "Person"

@@ -1,0 +1,49 @@
+"""Context: what every extractor reads about one article.
+
+Kept apart from the registry so that extractors and the registry can both
+import it without a cycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.model import Article, Evidence, Sentence
+from kg.nlp import parse
+from kg.resolving import Resolved
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass
+class Context:
+    """The article, its sentences, its resolved actors, and their parses on demand."""
+
+    article: Article
+    sentences: list[Sentence]
+    resolved: Resolved
+    _parses: dict[int, Doc] = field(default_factory=dict, repr=False)
+
+    def evidence(self, sentence: Sentence, extractor: str, confidence: float = 0.9) -> Evidence:
+        return Evidence(self.article.name, sentence.text, sentence.start, sentence.end,
+                        extractor, confidence)
+
+    def name(self, key: str) -> str:
+        return self.resolved.entities[key].name
+
+    def type(self, key: str) -> str:
+        return self.resolved.entities[key].type
+
+    def parse(self, sentence: Sentence) -> Doc:
+        """The dependency parse of one sentence, made the first time an extractor asks.
+
+        Only sentences a rule's trigger words select get parsed, which keeps the
+        parser's cost to a fraction of the text; token offsets in the Doc are
+        relative to `sentence.start`.
+        """
+        doc = self._parses.get(sentence.start)
+        if doc is None:
+            doc = self._parses[sentence.start] = parse(sentence.text)
+        return doc
