@@ -43,11 +43,14 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from kg.evaluating import evaluate, format_scores
+    from kg.evaluating import evaluate, format_misses, format_scores
     from kg.pipeline import build
 
-    build(args.corpus, args.out)
-    print(format_scores(evaluate(args.gold, args.out / "graph.ttl")))
+    build(args.corpus, args.out, workers=args.workers)
+    scores = evaluate(args.gold, args.out / "graph.ttl")
+    if args.misses:
+        print(format_misses(scores))
+    print(format_scores(scores))
     return 0
 
 
@@ -103,6 +106,10 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     e.add_argument("--gold", type=Path, default=Path("tests/gold"))
     e.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    e.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="extraction processes (default: one per core)")
+    e.add_argument("--misses", action="store_true",
+                   help="list, per article, each missed and each unexpected answer")
     e.set_defaults(func=_eval)
 
     v = sub.add_parser("validate", help="check an export against the SHACL shapes")

@@ -1,4 +1,5 @@
-"""The quality gate: gold scores on the seeds, on renamed copies and on our own articles.
+"""The quality gate: gold scores on the seeds, on renamed copies, on our own articles
+and on the real corpus (`tests/dev/`: 30 articles from other areas and outlets).
 
 Floors only rise. Renamed copies (other people, places, boards, outlets, sums and
 years, weekdays kept by a 28-year shift) catch any rule that works only because
@@ -12,16 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluating import Score, evaluate
+from kg.evaluating import Score, evaluate, format_misses, overall, score
 from kg.pipeline import build
 from tests.conftest import GOLD, ROOT, SEEDS
 
 OWN = ROOT / "tests" / "corpus"
+DEV = ROOT / "tests" / "dev"
 
 FLOORS = {  # question: (recall, precision)
     "entities": (0.95, 0.9),
     "entity types": (0.95, 0.9),
     "people and roles": (1.0, 0.9),
+    "parties": (1.0, 0.75),
     "quotes": (1.0, 0.9),
     "events": (0.9, 0.75),
     "timeline": (0.9, 0.8),
@@ -111,3 +114,77 @@ def test_articles_about_other_areas_score_like_the_seeds(seed_scores: dict[str, 
                                               FLOORS[question][0])
     assert own_scores[question].precision >= min(seed_scores[question].precision - slack,
                                                  FLOORS[question][1])
+
+
+DEV_FLOORS = {  # question: (recall, precision) on the real corpus, as the code now reads it
+    "entities": (0.80, 0.86),
+    "entity types": (0.95, 0.95),
+    "people and roles": (0.52, 0.90),
+    "parties": (0.44, 0.75),
+    "quotes": (0.43, 0.79),
+    "events": (0.49, 0.78),
+    "timeline": (0.19, 0.70),
+    "funding": (0.40, 0.44),
+    "relations": (0.21, 0.38),
+}
+DEV_OVERALL = 0.52
+
+
+@pytest.fixture(scope="module")
+def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> list[Score]:
+    out = tmp_path_factory.mktemp("dev")
+    build(DEV / "articles", out, workers=2)
+    return evaluate(DEV / "gold", out / "graph.ttl")
+
+
+@pytest.mark.parametrize("question", sorted(DEV_FLOORS))
+def test_real_articles_score_above_their_floors(dev_scores: list[Score], question: str) -> None:
+    """Thirty real articles nobody wrote the rules against; `kg eval --misses` shows why."""
+    recall, precision = DEV_FLOORS[question]
+    s = next(s for s in dev_scores if s.question == question)
+    assert s.recall >= recall, f"{question} recall {s.recall:.2f}\n{format_misses([s])}"
+    assert s.precision >= precision, f"{question} precision {s.precision:.2f}\n{format_misses([s])}"
+
+
+def test_real_articles_overall_score(dev_scores: list[Score]) -> None:
+    assert overall(dev_scores) >= DEV_OVERALL
+
+
+def test_scoring_follows_the_independent_scorer() -> None:
+    """Aliases, honorifics, half credit for a date at lower precision, global quotes."""
+    gold = [{"article": "a.txt",
+             "entities": [{"name": "Westmoor Council", "type": "LocalAuthority",
+                           "aliases": ["the council"]},
+                          {"name": "Ada Marsh", "type": "Person"}],
+             "people": [{"person": "Ada Marsh", "role": "leader of the council",
+                         "organisation": "Westmoor Council", "party": None}],
+             "quotes": [{"speaker": "Ada Marsh", "quote_start": "We are sorry"}],
+             "events": [{"kind": "revisit", "date": "2025-03-04",
+                         "participants": ["Westmoor Council"]}],
+             "funding": [], "relations": []}]
+    answers = {
+        "organisations": [{"organisation": "Westmoor Borough", "type": "LocalAuthority",
+                           "aliases": "Westmoor"}],
+        "people": [{"person": "Cllr Ada Marsh", "role": "council leader",
+                    "organisation": "Westmoor Borough", "party": ""}],
+        "quotes": [{"speaker": "Ada Marsh", "quote": "“We are sorry, truly.”",
+                    "article": "a.txt"},
+                   {"speaker": "Ada Marsh", "quote": "Something else", "article": "a.txt"}],
+        "events": [{"date": "2025-03", "kind": "inspection", "label": "",
+                    "participants": "Westmoor", "article": "a.txt"}],
+        "funding": [], "relations": []}
+    by = {s.question: s for s in score(answers, gold)}
+    assert by["entities"].recall == 0.5  # "Westmoor Borough" is no gold name or alias
+    assert by["people and roles"].found == 0  # its organisation does not match
+    answers["organisations"][0]["organisation"] = "Westmoor Council"
+    answers["people"][0]["organisation"] = "Westmoor Council"
+    by = {s.question: s for s in score(answers, gold)}
+    assert (by["entities"].recall, by["entities"].precision) == (1.0, 1.0)
+    assert by["people and roles"].recall == 1.0  # honorific dropped, half the words agree
+    assert (by["quotes"].recall, by["quotes"].precision) == (1.0, 0.5)
+    assert by["events"].found == 0  # "Westmoor" is not a name of the council in the gold
+    answers["events"][0]["participants"] = "Westmoor Council"
+    by = {s.question: s for s in score(answers, gold)}
+    assert by["events"].found == 0.5 and by["timeline"].found == 0.5
+    assert "a.txt\n  unexpected  quotes: Ada Marsh: Something else" in format_misses(
+        list(by.values()))
