@@ -134,6 +134,7 @@ def content_lines(raw: str) -> list[str]:
     Runs of spaces inside a line are kept here: breadcrumbs are told apart by them.
     """
     text = _INVISIBLE.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _compile(load("furniture.json")["glued_markers"]).sub("\n", text)
     lines = [line.strip() for line in _WIDE_SPACE.sub(" ", text).split("\n")]
     out: list[str] = []
     previous = ""
@@ -163,6 +164,14 @@ def _is_repeat(line: str, kept: list[str]) -> bool:
     return is_label and line in kept
 
 
+def _is_byline(lines: list[str], i: int) -> bool:
+    """A line that is only a name, next to a publication stamp, is the author's byline."""
+    if not _compile(load("furniture.json")["byline_name"]).search(lines[i]):
+        return False
+    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return any(furniture_kind(line) == "dateline" for line in near)
+
+
 def clean_text(raw: str) -> Cleaned:
     """Strip furniture lines, blocks and trailing rails; paragraphs joined by a blank line."""
     lines = content_lines(raw)
@@ -183,7 +192,7 @@ def clean_text(raw: str) -> Cleaned:
             continue
         flat = " ".join(line.split())
         masthead = not kept and i + 1 < len(lines) and is_masthead(flat)
-        if kind or masthead or _is_repeat(flat, kept):
+        if kind or masthead or _is_byline(lines, i) or _is_repeat(flat, kept):
             removed.append(line)
         else:
             kept.append(flat)

@@ -56,6 +56,7 @@ class Mention:
     end: int
     type: str
     source: str
+    name: str | None = None  # the actor's name when the text splits it ("A and B councils")
 
 
 @dataclass

@@ -68,8 +68,11 @@ def known_actors() -> dict[str, tuple[str, str]]:
 
 @cache
 def _known_regex() -> re.Pattern[str]:
+    """Known names as whole words; a party may carry '-run' or '-led' ("Lib Dem-run")."""
     forms = sorted(known_actors(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+    suffixes = "|".join(load("actors.json")["party_suffixes"])
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms))
+                      + rf")(?![\w]|-(?!(?:{suffixes})\b))")
 
 
 @cache
@@ -145,6 +148,57 @@ def _single_party_group(mention: Mention) -> Mention:
     return mention
 
 
+@cache
+def _coordinated() -> list[tuple[re.Pattern[str], dict]]:
+    """'A and B clinical commissioning groups', 'the councils of A, B and C'."""
+    data = load("actors.json")
+    stop = "|".join(data["name_stop_words"])
+    word = rf"(?!(?:{stop}|and|of|the)\b)[{UPPER}][\w'’-]*"
+    name = rf"{word}(?:[ ]+(?:of[ ]+|upon[ ]+)?{word})*"
+    names = rf"(?P<names>{name}(?:,[ ]+{name})*[ ]+(?:and|&)[ ]+{name})"
+    out = []
+    for kind in data["coordinated"]:
+        plural = kind["plural"].replace(" ", "[ ]+")
+        for shape in (rf"{names}[ ]+{plural}",
+                      rf"(?i:the)[ ]+{plural}[ ]+(?:for|of|in)[ ]+{names}"):
+            out.append((re.compile(rf"(?<![\w-]){shape}(?![\w-])"), kind))
+    return out
+
+
+def coordinated_mentions(text: str) -> list[Mention]:
+    """One mention per name in a coordination that shares a plural head: each is its own
+    body, named with the singular ('Northgate and Eastfield Hospitals NHS Foundation
+    Trusts' is two trusts)."""
+    out = []
+    for regex, kind in _coordinated():
+        for m in regex.finditer(text):
+            base = m.start("names")
+            for part in re.finditer(r"[^,&]+?(?=,|[ ]+(?:and|&)[ ]+|$)",
+                                    re.sub(r"[ ]+(and|&)[ ]+", lambda a: ","
+                                           + " " * (len(a.group()) - 1), m.group("names"))):
+                piece = part.group().strip(" ,")
+                start = base + part.start() + part.group().index(piece)
+                out.append(Mention(piece, start, start + len(piece), kind["type"],
+                                   "coordinated", f"{piece} {kind['singular']}"))
+    return out
+
+
+@cache
+def _committee() -> re.Pattern[str]:
+    data = load("actors.json")["committees"]
+    word = rf"(?!(?:{'|'.join(data['not_words'])})\b)[a-z][a-z'’-]*"
+    return re.compile(
+        rf"(?:(?<=\bthe )|(?<=['’]s ))(?P<name>{word}(?:[ ]+(?:and[ ]+|&[ ]+)?{word}){{0,5}}"
+        rf"[ ]+(?:{'|'.join(data['heads'])}))(?![\w-])")
+
+
+def committee_mentions(text: str) -> list[Mention]:
+    """Committees, panels and boards written in lower case ("the council's children and
+    families scrutiny committee"): named by their words, as the article writes them."""
+    return [Mention(m.group("name"), m.start("name"), m.end("name"), "Organisation",
+                    "committee") for m in _committee().finditer(text)]
+
+
 def title_mentions(text: str) -> list[Mention]:
     """People introduced by a title: `Cllr Jane Doe`, `Mr Doe`, `Dr A. Patel`."""
     titles = "|".join(sorted(map(re.escape, _vocab()[2]), key=len, reverse=True))
@@ -183,8 +237,8 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
         surface = text[start:end]
         if "\n" in surface or surface in not_actors:
             continue
-        if surface.lower().startswith("the "):
-            start, surface = start + 4, surface[4:]
+        if lead := re.match(r"(?i:the|an?)\s+", surface):
+            start, surface = start + lead.end(), surface[lead.end():]
         words = surface.split()
         if label == "PERSON":
             if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words) and not (
@@ -205,11 +259,12 @@ def recognise(text: str, spans: list[Span]) -> list[Mention]:
     Rule mentions are placed first, longest first; statistical ones only fill
     the gaps, so "Ofsted and Care Quality Commission" stays two regulators.
     """
-    rules = rule_mentions(text) + title_mentions(text)
-    priority = {"known": 0, "known-group": 0, "rule": 1, "title": 2}
+    rules = rule_mentions(text) + title_mentions(text) + committee_mentions(text)
+    priority = {"known": 0, "known-group": 0, "rule": 1, "title": 2, "committee": 3}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))
     taken: list[Mention] = []
-    for mention in [*rules, *ner_mentions(text, spans), *verb_mentions(text)]:
+    for mention in [*coordinated_mentions(text), *rules, *ner_mentions(text, spans),
+                    *verb_mentions(text)]:
         if all(mention.end <= t.start or mention.start >= t.end for t in taken):
             taken.append(mention)
     return sorted(taken, key=lambda m: m.start)

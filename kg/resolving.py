@@ -68,8 +68,16 @@ def _titles() -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:{titles})\.?\s+)+")
 
 
+@cache
+def _post_nominals() -> re.Pattern[str]:
+    letters = "|".join(map(re.escape, load("actors.json")["post_nominals"]))
+    return re.compile(rf"(?:,?\s+(?:{letters}))+$")
+
+
 def canonical(mention: Mention) -> str:
     """The name an actor is filed under: titles, 'the', 'NHS ' prefixes and spacing removed."""
+    if mention.name:
+        return mention.name
     if mention.source == "known":
         return known_actors()[mention.text][0]
     if mention.source == "known-group":
@@ -77,7 +85,7 @@ def canonical(mention: Mention) -> str:
     name = re.sub(r"\s*\([A-Z][A-Za-z&]{1,9}s?\)\s*", " ", mention.text)
     name = re.sub(r"\s+", " ", name).strip()
     if mention.type == PERSON:
-        return _titles().sub("", name)
+        return _post_nominals().sub("", _titles().sub("", name))
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     for prefix in load("actors.json")["strip_prefixes"].get(mention.type, []):
         if name.startswith(prefix):
