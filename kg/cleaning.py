@@ -120,6 +120,18 @@ def is_masthead(line: str) -> bool:
     return _masthead().fullmatch(line.rstrip(" .")) is not None
 
 
+@cache
+def _endings() -> frozenset[str]:
+    return frozenset(w for kind in load("outlets.json")["endings"].values() for e in kind
+                     for w in e.split())
+
+
+def names_no_outlet(name: str) -> bool:
+    """A name made only of outlet words ("News Post", a blog's section label) is a label,
+    not an outlet: a real one has a word of its own ("Westshire Post", "The Times")."""
+    return set(name.split()) <= _endings()
+
+
 def furniture_kind(line: str) -> str | None:
     """The furniture group a single line belongs to ("caption", "tail", ...), or None.
 

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from kg.cleaning import content_lines, expand, furniture_kind, is_masthead, macro, outlet_regex
+from kg.cleaning import (
+    content_lines,
+    expand,
+    furniture_kind,
+    is_masthead,
+    macro,
+    names_no_outlet,
+    outlet_regex,
+)
 from kg.data import load
 
 #: Title, masthead and undated-stamp lines are only looked for this near the top.
@@ -45,7 +53,7 @@ def read_metadata(raw: str) -> Metadata:
     lines = content_lines(raw)
     header = [" ".join(line.split()) for line in lines[:_HEADER_LINES] if not furniture_kind(line)]
     outlet = None
-    if len(header) > 1 and is_masthead(header[0]):
+    if len(header) > 1 and is_masthead(header[0]) and not names_no_outlet(header[0]):
         outlet = _outlet_name(header[0])
         header = header[1:]
     title = header[0] if header and _is_headline(header[0]) else None

@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from kg.cleaning import names_no_outlet
 from kg.data import load
 from kg.model import Mention
 from kg.nlp import Span
@@ -91,9 +92,21 @@ def shadow(text: str) -> str:
     return _ACRONYM.sub(lambda m: " " * len(m.group()), text)
 
 
+@cache
+def _post_of() -> re.Pattern[str]:
+    """A post that a body's name was run into: 'Chief Executive of NHS Westshire ICB'."""
+    heads = "|".join(sorted(map(re.escape, load("roles.json")["heads"]), key=len, reverse=True))
+    return re.compile(rf"(?i:(?:interim |acting |deputy |former )*(?:{heads}))\s+(?:of|at|for)\s+"
+                      r"(?:the\s+)?")
+
+
 def trim_left(text: str, start: int, end: int) -> int:
-    """Move `start` past capitalised function words such as a sentence-initial 'But'."""
+    """Move `start` past capitalised function words such as a sentence-initial 'But', and
+    past a post the name was run into ('Chief Executive of ...')."""
     while True:
+        if post := _post_of().match(text, start, end):
+            start = post.end()
+            continue
         m = re.match(r"(\S+)\s+", text[start:end])
         if not m or m.group(1).lower() not in STOP_WORDS or m.group(1) == "NHS":
             return start
@@ -132,7 +145,8 @@ def rule_mentions(text: str) -> list[Mention]:
             # "The Council" or "The local area partnership" name no place: not a name
             if start < (m.end("name") if "name" in regex.groupindex else m.end()):
                 out.append(Mention(text[start : m.end()], start, m.end(), kind, "rule"))
-    out = [_single_party_group(m) for m in out]
+    out = [_single_party_group(m) for m in out
+           if m.type != "NewsOutlet" or not names_no_outlet(m.text)]
     for m in _known_regex().finditer(text):
         out.append(Mention(m.group(), m.start(), m.end(), known_actors()[m.group()][1], "known"))
     return out
@@ -173,13 +187,20 @@ def coordinated_mentions(text: str) -> list[Mention]:
     for regex, kind in _coordinated():
         for m in regex.finditer(text):
             base = m.start("names")
-            for part in re.finditer(r"[^,&]+?(?=,|[ ]+(?:and|&)[ ]+|$)",
-                                    re.sub(r"[ ]+(and|&)[ ]+", lambda a: ","
-                                           + " " * (len(a.group()) - 1), m.group("names"))):
-                piece = part.group().strip(" ,")
+            names = re.sub(r"[ ]+(and|&)[ ]+", lambda a: "," + " " * (len(a.group()) - 1),
+                           m.group("names"))
+            parts = []
+            for part in re.finditer(r"[^,]+", names):
+                piece = part.group().strip()
                 start = base + part.start() + part.group().index(piece)
-                out.append(Mention(piece, start, start + len(piece), kind["type"],
-                                   "coordinated", f"{piece} {kind['singular']}"))
+                parts.append([start, start + len(piece), piece])
+            # the shared head joins the name next to it, so nothing else claims it
+            if m.start("names") == m.start():
+                parts[-1][1] = m.end()
+            else:
+                parts[0][0] = m.start()
+            out.extend(Mention(text[a:b], a, b, kind["type"], "coordinated",
+                               f"{piece} {kind['singular']}") for a, b, piece in parts)
     return out
 
 
@@ -229,6 +250,11 @@ def verb_mentions(text: str) -> list[Mention]:
     return out
 
 
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(load("actors.json")["generic_org_words"])
+
+
 def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
     """Keep the statistical entities that pass the domain's precision rules."""
     not_actors, heads, _ = _vocab()
@@ -248,7 +274,8 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
         elif label == "GPE":
             if surface[:1].isupper() and not surface.isupper():
                 out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
-        elif label == "ORG" and set(words) & heads and len(words) >= 2:
+        elif (label == "ORG" and set(words) & heads and len(words) >= 2
+              and not set(words) <= _generic_words()):
             out.append(Mention(surface, start, start + len(surface), "Organisation", "ner"))
     return out
 

@@ -56,7 +56,8 @@ def entity_key(name: str, kind: str) -> str:
 def _descriptions() -> list[tuple[re.Pattern[str], dict]]:
     items = sorted(load("actors.json")["descriptions"], key=lambda d: -len(d["phrase"]))
     return [
-        (re.compile(r"(?<![\w-])" + re.escape(d["phrase"]) + r"(?![\w-])", re.IGNORECASE), d)
+        (re.compile(r"(?<![\w-])" + re.escape(d["phrase"]) + r"(?![\w-])",
+                    0 if d.get("case_sensitive") else re.IGNORECASE), d)
         for d in items
     ]
 
@@ -103,12 +104,22 @@ def council_place(mentions: list[Mention]) -> str | None:
     return None
 
 
-def main_place(mentions: list[Mention]) -> str | None:
+def main_place(mentions: list[Mention], text: str) -> str | None:
     """The area an article is about: its most mentioned place, else its council's place."""
-    places = Counter(m.text for m in mentions if m.type == PLACE)
+    places = Counter(_unshout(m.text, text) for m in mentions if m.type == PLACE)
     if places:
         return places.most_common(1)[0][0]
-    return council_place(mentions)
+    place = council_place(mentions)
+    return place and _unshout(place, text)
+
+
+def _unshout(name: str, text: str) -> str:
+    """A word set in capitals for emphasis ('CORNWALL Council') as the article writes it
+    elsewhere ('Cornwall'); acronyms, never written otherwise, stay as they are."""
+    def fix(m: re.Match[str]) -> str:
+        word = m.group()
+        return word.title() if re.search(rf"\b{re.escape(word.title())}\b", text) else word
+    return re.sub(r"\b[A-Z]{4,}\b", fix, name) if re.search(r"[A-Z]{4,}", name) else name
 
 
 class _Builder:
@@ -146,11 +157,11 @@ def resolve_article(
 ) -> Resolved:
     """Link every mention of one article to an actor key."""
     b = _Builder(article, text, sentences)
-    place = main_place(mentions)
+    place = main_place(mentions, text)
     surnames: dict[str, str] = {}
     pending: list[tuple[Mention, str]] = []
     for m in mentions:
-        name = canonical(m)
+        name = _unshout(canonical(m), text)
         kind = "NewsOutlet" if outlet and name == outlet else m.type
         if kind == PERSON and " " not in name:
             pending.append((m, name))
@@ -166,7 +177,8 @@ def resolve_article(
             if not b.taken(hit.start(), hit.end()):
                 mention = Mention(surname, hit.start(), hit.end(), PERSON, "surname")
                 b.link(mention, b.result.entities[key].name, PERSON, "resolve/surname")
-    _link_place(b, council_place(mentions))
+    council = council_place(mentions)
+    _link_place(b, council and _unshout(council, text))
     _resolve_acronyms(b, acronyms, place)
     _resolve_descriptions(b, place)
     b.result.links.sort(key=lambda pair: pair[0].start)
@@ -230,7 +242,7 @@ def _resolve_descriptions(b: _Builder, place: str | None) -> None:
                 key = (before or candidates)[-1 if before else 0][1]
                 entity = b.result.entities[key]
                 b.link(mention, entity.name, entity.type, "resolve/description")
-            elif "generic" in desc and place:
+            elif "generic" in desc and place and re.search(desc.get("only_if", ""), b.text):
                 b.link(mention, f"{place} {desc['generic']}", desc["type"], "resolve/description")
 
 

@@ -1,0 +1,117 @@
+"""Recognising and resolving actors in phrasings real copy uses, on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.cleaning import clean_text
+from kg.extraction.registry import extract_article
+from kg.metadata import read_metadata
+from kg.model import Article
+from kg.nlp import entity_spans
+from kg.recognising import recognise
+
+
+def actors(text: str) -> dict[str, str]:
+    """Name -> type of every actor one article's text resolves to."""
+    article = Article("own.txt", text, "0" * 64)
+    spans = next(entity_spans([text]))
+    return {e.name: e.type for e in extract_article(article, spans).entities}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Inspectors criticised Harbridge County Council and the clinical commissioning groups "
+     "for Fen Vale and North Brill.",
+     {"Fen Vale Clinical Commissioning Group", "North Brill Clinical Commissioning Group"}),
+    ("Northgate and Eastfield Hospitals NHS Foundation Trusts were told to improve.",
+     {"Northgate Hospitals NHS Foundation Trust", "Eastfield Hospitals NHS Foundation Trust"}),
+    ("Lowmoor, Upper Dale and Kestrel councils signed the deal.",
+     {"Lowmoor Council", "Upper Dale Council", "Kestrel Council"}),
+])
+def test_names_sharing_a_plural_head_are_separate_bodies(text: str, names: set[str]) -> None:
+    found = actors(text)
+    assert names <= set(found)
+    assert not any(n.lower().endswith(("groups", "trusts", "councils")) for n in found)
+
+
+def test_one_name_with_and_stays_one_body() -> None:
+    found = actors("Fen Vale and North Brill Integrated Care Board apologised.")
+    assert found.get("Fen Vale and North Brill Integrated Care Board") == "IntegratedCareBoard"
+
+
+def test_committees_in_lower_case_are_actors_but_not_any_committee() -> None:
+    found = actors("The plan went to Westmoor Borough Council's adult social care scrutiny "
+                   "committee and then to the health and wellbeing board. The new committee "
+                   "and the cabinet committee met later.")
+    assert found["adult social care scrutiny committee"] == "Organisation"
+    assert found["health and wellbeing board"] == "Organisation"
+    assert not {"new committee", "cabinet committee"} & set(found)
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Officers from Kestrel Vale Police attended.", "Kestrel Vale Police", "Organisation"),
+    ("The Westmoor Police and Crime Panel met.", "Westmoor Police and Crime Panel",
+     "Organisation"),
+    ("Patients at Harbridge General Hospital waited.", "Harbridge General Hospital", "NHSBody"),
+    ("The Lowmoor Parent-Carer Forum wrote to parents.", "Lowmoor Parent-Carer Forum",
+     "ParentCarerGroup"),
+    ("Harbridge Children's Trust runs the service.", "Harbridge Children's Trust",
+     "Organisation"),
+    ("The government has ordered Westmoor Council to improve.", "Government",
+     "GovernmentBody"),
+])
+def test_kinds_of_public_body(text: str, name: str, kind: str) -> None:
+    assert actors(text).get(name) == kind
+
+
+def test_party_before_run_is_the_party() -> None:
+    found = recognise("The Lib Dem-run council said no.", [])
+    assert [(m.text, m.type) for m in found] == [("Lib Dem", "PoliticalParty")]
+
+
+def test_titles_and_post_nominals_are_not_part_of_a_name() -> None:
+    found = actors("The Rt Hon Ada Marsh MP announced the step. Ada Marsh OBE said more.")
+    assert "Ada Marsh" in found
+    assert not [n for n in found if "Hon" in n or n.endswith(("MP", "OBE"))]
+
+
+def test_a_post_run_into_a_body_name_is_not_part_of_it() -> None:
+    found = actors("Ann Lee, Chief Executive of NHS Fen Vale Integrated Care Board, spoke.")
+    assert "Fen Vale Integrated Care Board" in found
+    assert not [n for n in found if n.startswith("Chief")]
+
+
+def test_a_word_in_capitals_for_emphasis_is_named_as_written_elsewhere() -> None:
+    found = actors("KESTREL Council has apologised. Families in Kestrel waited years.")
+    assert "Kestrel Council" in found
+
+
+def test_generic_bodies_from_the_statistical_model_are_dropped() -> None:
+    assert "Improvement Board" not in actors("We have already set up an Improvement Board.")
+
+
+def test_the_local_area_in_send_copy_is_the_partnership() -> None:
+    found = actors("Westmoor Council's SEND services were inspected. The Local Area has made "
+                   "changes and the partnership's leaders welcomed it.")
+    assert found.get("Westmoor local area partnership") == "Organisation"
+    assert "Westmoor local area partnership" not in actors(
+        "Westmoor Council signed the partnership deal. The partnership will build homes.")
+
+
+def test_bylines_and_glued_credits_are_not_article_text() -> None:
+    raw = ("Council ordered to improve\n\nAda Marsh\nMonday, June 2, 2025\n\n"
+           "Ben Lowe 03 June 2025\n\nThe council must improve, the minister said.\n\n"
+           "Cllr Jo KayImage source, Tom Bell/Westshire News\nImage caption,\n\n"
+           "The council base. Photo from Tom Bell/Westshire News\n\n"
+           "Cllr Jo Kay said the council would improve.\n")
+    text = clean_text(raw).text
+    assert "Ada Marsh" not in text and "Ben Lowe" not in text and "Tom Bell" not in text
+    assert "Cllr Jo Kay said" in text and text.count("Jo Kay") == 2
+    assert read_metadata(raw).published == "2025-06-02"
+
+
+def test_a_section_label_made_of_outlet_words_is_no_outlet() -> None:
+    raw = "News Post\n\nStatement from the Westmoor Parent Carer Forum\n\nWe are sad.\n"
+    assert read_metadata(raw).outlet is None
+    assert read_metadata("Westshire Post\n\nCouncil apologises\n\nIt said sorry.\n"
+                         ).outlet == "Westshire Post"
