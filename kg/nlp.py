@@ -54,8 +54,13 @@ def load_parser() -> Language:
 
 
 def parse(text: str) -> Doc:
-    """Tags, lemmas and dependencies of one sentence (extractors ask for the few they need)."""
-    return load_parser()(text)
+    """Tags, lemmas and dependencies of one sentence (extractors ask for the few they need).
+
+    A "sentence" with no full stop can be a whole page; only its first
+    `settings.PARSE_MAX_CHARS` are parsed, so one such line costs no more than a long
+    sentence (offsets stay those of the text).
+    """
+    return load_parser()(text[: settings.PARSE_MAX_CHARS])
 
 
 def entity_spans(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[Span]]:

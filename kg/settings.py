@@ -26,6 +26,9 @@ DUPLICATE_THRESHOLD = 0.6
 SHINGLE_SIZE = 5
 MINHASH_PERMUTATIONS = 128
 
+#: Longest stretch of one sentence the dependency parser reads.
+PARSE_MAX_CHARS = 2_000
+
 #: Articles per spaCy `nlp.pipe` batch and per worker task.
 BATCH_SIZE = int(os.environ.get("KG_BATCH_SIZE", 64))
 
