@@ -11,7 +11,7 @@ from test_roles import _forms, _gold_forms, _golds, extract
 ICB = "NHS Westshire Integrated Care Board"
 
 
-def relations(text: str, extractor: str = "relations/1") -> set[tuple[str, str, str]]:
+def relations(text: str, extractor: str = "relations/2") -> set[tuple[str, str, str]]:
     """(subject, relation, object) by name from one extractor, checking each one's evidence."""
     x = extract(text)
     names = {e.key: e.name for e in x.entities}
@@ -111,13 +111,13 @@ FLOOR = {"002_b87e7eb918b3626c": 1, "003_4b7bc9d324daa154": 1}
 
 @pytest.mark.parametrize(("article", "gold_file"), _golds("relations"), ids=lambda p: p.stem)
 def test_gold_relations_recall(article: Path, gold_file: Path) -> None:
-    """Relations plus the worksFor/memberOf links the RDF mapper derives from roles."""
+    """Relations plus the links (worksFor, leads) and memberOf the RDF mapper derives from roles."""
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     x = extract(article.read_text(encoding="utf-8"))
     predicted = {(r.subject, r.relation, r.object) for r in x.relations}
     for role in x.roles:
         if role.organisation:
-            predicted.add((role.person, "worksFor", role.organisation))
+            predicted |= {(role.person, link, role.organisation) for link in role.links}
         if role.party:
             predicted.add((role.person, "memberOf", role.party))
 
@@ -142,10 +142,10 @@ def test_partnership_members_by_definition_cite_both_sentences() -> None:
     partnership = "Westshire local area partnership"
     for member in ("Westshire County Council", "Westshire Integrated Care Board"):
         r = found[(member, "partOf", partnership)]
-        assert r.evidence.extractor == r.support.extractor == "relations/1:definition"
+        assert r.evidence.extractor == r.support.extractor == "relations/2:definition"
         assert "local area partnership" in r.evidence.sentence
         assert member.split()[0] in r.support.sentence
-    assert relations(text, "relations/1:definition") == {
+    assert relations(text, "relations/2:definition") == {
         ("Westshire County Council", "partOf", partnership),
         ("Westshire Integrated Care Board", "partOf", partnership),
     }
