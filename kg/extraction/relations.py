@@ -178,8 +178,10 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
     words = set(_data()["party_control"]["council_words"])
     out = []
     for m in _control().finditer(mk.sentence.text):
-        council = None
-        for token in list(_TOKEN.finditer(mk.text, m.end()))[:4]:
+        # a recogniser may take "Labour-run Westmoor Council" for the council's name
+        council = next((k for p, (men, k) in mk.at.items() if p <= m.start() < p + len(men.text)
+                        and ctx.type(k) == COUNCIL), None)
+        for token in [] if council else list(_TOKEN.finditer(mk.text, m.end()))[:4]:
             word = token.group()
             if word.startswith(MARK):
                 council = mk.key(token.start()) if ctx.type(mk.key(token.start())) == COUNCIL \

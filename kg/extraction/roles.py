@@ -120,6 +120,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"({M})\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
             rf"(?:{appoint})\s+(?:as\s+)?", re.IGNORECASE),
         "named_as": re.compile(rf"({M})\s*,?\s+as\s+", re.IGNORECASE),
+        "appointment": re.compile(
+            rf"(?<![\w-])(?:{_words(d['appointment_nouns'])})\s+of\s+({M})\s*,?\s+as\s+",
+            re.IGNORECASE),
         "introduced": re.compile(rf"\s*(?:,|[-–—:])\s*({M})"),
         "holder": re.compile(
             rf"({M})\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
@@ -231,6 +234,8 @@ class _Reader:
                 break
             end = start + tail.start()
         head = rx["head"].search(text, start, end)
+        if head is None and trim and not (start == end and found):
+            return self.party_word(mk, start, end)
         if head is None:
             return _Found(None, found.get("org"), found.get("party")) if (
                 start == end and found) else None
@@ -250,6 +255,17 @@ class _Reader:
         if len(role.split()) > _data()["max_role_words"]:
             return None
         return _Found(role, found.get("org"), found.get("party"))
+
+    def party_word(self, mk: Masked, start: int, end: int) -> _Found | None:
+        """The party in a pre-modifier with no post: `Conservative colleague Jane Doe`."""
+        parties = [p for p in mk.at if start <= p < end and self.ctx.type(mk.key(p)) == PARTY]
+        if not parties:
+            return None
+        after = _regexes()["leading"].match(mk.text, parties[-1]).end()
+        words = mk.text[after:end].split()
+        if len(words) > _data()["max_party_modifiers"] or not all(w.islower() for w in words):
+            return None
+        return _Found(None, None, mk.key(parties[-1]))
 
     def absorb(self, mk: Masked, pos: int, found: dict[str, str]) -> int | None:
         """Where the role words start after the actor mention at `pos` that precedes them.
@@ -418,7 +434,20 @@ class _Reader:
                 f = self.phrase(mk, start, self.forward(mk, start), trim=False)
                 if f and f.role:
                     out.append((mk.key(m.start(1)), f))
+        for m in rx["appointment"].finditer(mk.text):
+            if self.is_person(mk, m.start(1)):
+                start = rx["lead_in"].match(mk.text, m.end()).end()
+                f = self.phrase(mk, start, self.forward(mk, start), trim=False)
+                if f and f.role:
+                    out.append((mk.key(m.start(1)), f if f.organisation else _Found(
+                        f.role, self.appointer(mk, m.start()), f.party)))
         return out
+
+    def appointer(self, mk: Masked, pos: int) -> str | None:
+        """The body named last before `the appointment of X as its adviser`: who appoints."""
+        bodies = [k for p, (_, k) in mk.at.items() if p < pos
+                  and self.ctx.type(k) not in (PERSON, PLACE, PARTY)]
+        return bodies[-1] if bodies else None
 
     def unnamed(self, mk: Masked) -> _Found | None:
         """A post as subject of a sentence naming no one: `X Council's director ... has quit`."""
