@@ -149,3 +149,37 @@ def test_partnership_members_by_definition_cite_both_sentences() -> None:
         ("Westshire County Council", "partOf", partnership),
         ("Westshire Integrated Care Board", "partOf", partnership),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Westmoor Council met. Parents protested against the Labour-run council on Monday.",
+         {("Labour Party", "leads", "Westmoor Council")}),
+        ("Westmoor Council met. The Labour and Lib Dem-run authority lost the vote.",
+         {("Labour Party", "leads", "Westmoor Council"),
+          ("Liberal Democrats", "leads", "Westmoor Council")}),
+        ("Westmoor Council met. A Tory-run unitary council in the north lost the vote.",
+         {("Conservative Party", "leads", "Westmoor Council")}),
+        ("Cllr Ada Marsh (Con, Northfield) said the cuts were wrong.",
+         {("Ada Marsh", "represents", "Northfield")}),
+        ("Cllr Ada Marsh, who represents Northfield, said the cuts were wrong.",
+         {("Ada Marsh", "represents", "Northfield")}),
+        ("Westmoor Council's Children's Services Scrutiny Committee met on Monday.",
+         {("Children's Services Scrutiny Committee", "partOf", "Westmoor Council")}),
+    ],
+)
+def test_party_control_wards_and_committees(text: str, expected: set) -> None:
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Westmoor Council met. The Labour-run campaign ended on Monday.",
+        "Cllr Ada Marsh, who represents families in the north, said the cuts were wrong.",
+        "Westmoor Council's Children's Services Department met on Monday.",
+    ],
+)
+def test_no_control_ward_or_committee_without_its_words(text: str) -> None:
+    assert relations(text) == set()

@@ -127,7 +127,7 @@ def extract(ctx: Context) -> list[Relation]:
         for party, council in _party_control(ctx, mk):
             out.setdefault((party, "leads", council), Relation(
                 party, "leads", council, ctx.evidence(sentence, EXTRACTOR)))
-        if len(mk.at) < 2:
+        if not mk.at:
             continue
         spans = sorted((p, p + m.end - m.start) for p, (m, _) in mk.at.items())
         for pattern in _patterns():

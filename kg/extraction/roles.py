@@ -318,9 +318,10 @@ class _Reader:
             comma = _COMMA.match(mk.text, after)
             if comma:
                 start = rx["lead_in"].match(mk.text, comma.end()).end()
-                f = self.phrase(mk, start, self.forward(mk, start), trim=False)
+                end = self.forward(mk, start)
+                f = self.phrase(mk, start, end, trim=False)
                 party = rx["party_of"].match(mk.text, comma.end())
-                if f:
+                if f and not self.names_next(mk, end):  # not "Ann Lee, chair Bob Stone"
                     out.append((key, f))
                 elif party and self.ctx.type(mk.key(party.start(1))) == PARTY:
                     out.append((key, _Found(None, None, mk.key(party.start(1)))))
@@ -332,6 +333,12 @@ class _Reader:
                 out.append((mk.key(m.start(1)), _Found(role, found.get("org"),
                                                        found.get("party"))))
         return out
+
+    def names_next(self, mk: Masked, pos: int) -> bool:
+        """True when a person's name follows `pos`, so the words before are their post."""
+        rest = mk.text[pos:]
+        at = pos + len(rest) - len(rest.lstrip())
+        return mk.text.startswith(MARK, at) and self.is_person(mk, at)
 
     def tagged(self, mk: Masked, after: int) -> tuple[int, _Tag | None]:
         """Where a name's apposition may start, past post-nominals and a bracket tag; the tag."""
