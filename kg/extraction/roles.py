@@ -4,6 +4,10 @@ News copy states posts in a few fixed shapes: an apposition after the name
 ("Jane Doe, chief executive of X Council, said"), a pre-modifier before it
 ("Labour education spokesman Jane Doe"), an appointment ("X has appointed a new
 director ... - Jane Doe will start") and a relative clause ("who chairs X").
+A bracket after a councillor's name tags their party and ward ("(Con,
+Eastfield)"), and a "Cllr" title with no post stated makes a councillor. Each
+post says how its holder relates to its organisation (`Role.links`: a leader
+leads it, an elected member holds a seat, not a job).
 The rules read each sentence with its actor mentions masked (`Masked`), so a
 comma inside a name never splits a phrase and every offset stays the text's.
 The words themselves (role heads, council posts, stop words) live in
