@@ -103,6 +103,8 @@ class Role:
 
     The organisation or party may be read from another sentence of the article
     (its council, a party stated elsewhere); their own evidence then says where.
+    `links` are the person-to-organisation relations the post implies: a chief
+    executive leads and works for it, a councillor holds an elected seat (none).
     """
 
     person: str
@@ -112,6 +114,7 @@ class Role:
     evidence: Evidence
     organisation_evidence: Evidence | None = None
     party_evidence: Evidence | None = None
+    links: tuple[str, ...] = ("worksFor",)
 
 
 @dataclass

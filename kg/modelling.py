@@ -325,16 +325,18 @@ def _roles(w: GraphWriter, names: list[str], x: Extraction) -> None:
             w.graph(n).add((node, PROV.wasDerivedFrom, w.article_iri(n)))
         if role.role:
             w.fact(names, node, KG.roleName, Literal(role.role), role.evidence, holder=node)
-        for key, stated, prop, person_prop in (
-            (role.organisation, role.organisation_evidence, ORG.organization, KG.worksFor),
-            (role.party, role.party_evidence, KG.party, KG.memberOf),
+        for key, stated, prop, person_props in (
+            (role.organisation, role.organisation_evidence, ORG.organization,
+             [getattr(KG, link) for link in role.links]),
+            (role.party, role.party_evidence, KG.party, [KG.memberOf]),
         ):
             if not key:
                 continue
             # an organisation or party read from another sentence cites both sentences
             for ev in {role.evidence, stated or role.evidence}:
                 w.fact(names, node, prop, w.ns[key], ev, holder=node)
-                w.fact(names, person, person_prop, w.ns[key], ev)
+                for person_prop in person_props:
+                    w.fact(names, person, person_prop, w.ns[key], ev)
 
 
 def _relations(w: GraphWriter, names: list[str], x: Extraction) -> None:

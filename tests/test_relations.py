@@ -11,7 +11,7 @@ from test_roles import _forms, _gold_forms, _golds, extract
 ICB = "NHS Westshire Integrated Care Board"
 
 
-def relations(text: str, extractor: str = "relations/1") -> set[tuple[str, str, str]]:
+def relations(text: str, extractor: str = "relations/2") -> set[tuple[str, str, str]]:
     """(subject, relation, object) by name from one extractor, checking each one's evidence."""
     x = extract(text)
     names = {e.key: e.name for e in x.entities}
@@ -111,13 +111,13 @@ FLOOR = {"002_b87e7eb918b3626c": 1, "003_4b7bc9d324daa154": 1}
 
 @pytest.mark.parametrize(("article", "gold_file"), _golds("relations"), ids=lambda p: p.stem)
 def test_gold_relations_recall(article: Path, gold_file: Path) -> None:
-    """Relations plus the worksFor/memberOf links the RDF mapper derives from roles."""
+    """Relations plus the links (worksFor, leads) and memberOf the RDF mapper derives from roles."""
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     x = extract(article.read_text(encoding="utf-8"))
     predicted = {(r.subject, r.relation, r.object) for r in x.relations}
     for role in x.roles:
         if role.organisation:
-            predicted.add((role.person, "worksFor", role.organisation))
+            predicted |= {(role.person, link, role.organisation) for link in role.links}
         if role.party:
             predicted.add((role.person, "memberOf", role.party))
 
@@ -142,10 +142,44 @@ def test_partnership_members_by_definition_cite_both_sentences() -> None:
     partnership = "Westshire local area partnership"
     for member in ("Westshire County Council", "Westshire Integrated Care Board"):
         r = found[(member, "partOf", partnership)]
-        assert r.evidence.extractor == r.support.extractor == "relations/1:definition"
+        assert r.evidence.extractor == r.support.extractor == "relations/2:definition"
         assert "local area partnership" in r.evidence.sentence
         assert member.split()[0] in r.support.sentence
-    assert relations(text, "relations/1:definition") == {
+    assert relations(text, "relations/2:definition") == {
         ("Westshire County Council", "partOf", partnership),
         ("Westshire Integrated Care Board", "partOf", partnership),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Westmoor Council met. Parents protested against the Labour-run council on Monday.",
+         {("Labour Party", "leads", "Westmoor Council")}),
+        ("Westmoor Council met. The Labour and Lib Dem-run authority lost the vote.",
+         {("Labour Party", "leads", "Westmoor Council"),
+          ("Liberal Democrats", "leads", "Westmoor Council")}),
+        ("Westmoor Council met. A Tory-run unitary council in the north lost the vote.",
+         {("Conservative Party", "leads", "Westmoor Council")}),
+        ("Cllr Ada Marsh (Con, Northfield) said the cuts were wrong.",
+         {("Ada Marsh", "represents", "Northfield")}),
+        ("Cllr Ada Marsh, who represents Northfield, said the cuts were wrong.",
+         {("Ada Marsh", "represents", "Northfield")}),
+        ("Westmoor Council's Children's Services Scrutiny Committee met on Monday.",
+         {("Children's Services Scrutiny Committee", "partOf", "Westmoor Council")}),
+    ],
+)
+def test_party_control_wards_and_committees(text: str, expected: set) -> None:
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Westmoor Council met. The Labour-run campaign ended on Monday.",
+        "Cllr Ada Marsh, who represents families in the north, said the cuts were wrong.",
+        "Westmoor Council's Children's Services Department met on Monday.",
+    ],
+)
+def test_no_control_ward_or_committee_without_its_words(text: str) -> None:
+    assert relations(text) == set()

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.model import Article, Evidence, Sentence
+from kg.model import Article, Entity, Evidence, Sentence
 from kg.nlp import parse
-from kg.resolving import Resolved
+from kg.resolving import Resolved, entity_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -47,3 +47,16 @@ class Context:
         if doc is None:
             doc = self._parses[sentence.start] = parse(sentence.text)
         return doc
+
+    def actor(self, name: str, kind: str, sentence: Sentence, extractor: str) -> str:
+        """The key of the actor `name`, filed from `sentence` when no mention named it.
+
+        A party tag ("(Con)") or a ward after it names an actor in words the
+        recogniser does not take for a name; the extractor that reads them files it.
+        """
+        key = entity_key(name, kind)
+        entity = self.resolved.entities.get(key)
+        if entity is None:
+            entity = self.resolved.entities[key] = Entity(key, name, kind)
+            entity.mentions.append(self.evidence(sentence, extractor))
+        return key

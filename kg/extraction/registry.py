@@ -52,7 +52,9 @@ def extract_article(article: Article, spans: list[Span]) -> Extraction:
         article.outlet,
     )
     ctx = Context(article, sentences, resolved)
-    result = Extraction(article, entities=list(resolved.entities.values()))
+    result = Extraction(article)
     for extractor in registry():
         getattr(result, extractor.produces).extend(extractor.run(ctx))
+    # after the extractors, which may file an actor named in words no mention covers
+    result.entities = list(resolved.entities.values())
     return result

@@ -5,22 +5,28 @@ actor right before it to the run of actors right after it ("A, B and C"); both
 sides must be actor mentions with nothing but auxiliaries between, so "the
 service, run by X" yields a link only when "the service" is itself an actor.
 Triggers and their relations are data (`kg/data/relations.json`). Posts held
-by people (worksFor, memberOf of a party) come from `kg.extraction.roles`, not here.
+by people (worksFor, leads, memberOf of a party) come from `kg.extraction.roles`,
+not here; the wards in their party tags and party control ("the Labour-run
+council") do.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.data import load
 from kg.extraction.context import Context
-from kg.extraction.roles import Masked
+from kg.extraction.roles import MARK, Masked, ward_tags
 from kg.model import Evidence, Relation
+from kg.recognising import known_actors
 
-EXTRACTOR = "relations/1"
-PERSON = "Person"
+EXTRACTOR = "relations/2"
+PERSON, PARTY, PLACE, COUNCIL = "Person", "PoliticalParty", "Place", "LocalAuthority"
+_TOKEN = re.compile(r"\x01\x02*|[\w'’-]+|\S")
+_WARD = re.compile(r"\s*([A-Z][\w'’.-]*(?:\s+(?:and|&|upon|on|[A-Z][\w'’.-]*)){0,4})")
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,10 @@ class _Pattern:
     backward: tuple[str, ...]
     left_list: bool
     subject_type: str | None
+    allow_types: frozenset[str]
+    object_type: str | None
+    subject_ends: tuple[str, ...]
+    ward: bool
 
 
 @cache
@@ -47,6 +57,10 @@ def _patterns() -> list[_Pattern]:
             tuple(p.get("backward", [])),
             p.get("left_list", False),
             p.get("subject_type"),
+            frozenset(p.get("allow_types", [])),
+            p.get("object_type"),
+            tuple(p.get("subject_ends", [])),
+            p.get("ward", False),
         )
         for p in _data()["patterns"]
     ]
@@ -97,24 +111,31 @@ def extract(ctx: Context) -> list[Relation]:
     out: dict[tuple[str, str, str], Relation] = {}
 
     def add(subject: str, relation: str, obj: str, pattern: _Pattern, evidence: Evidence) -> None:
-        kind = ctx.type(subject)
-        if subject == obj or kind in skip or ctx.type(obj) in skip:
+        kind, obj_kind = ctx.type(subject), ctx.type(obj)
+        if subject == obj or kind in skip or (obj_kind in skip - pattern.allow_types):
             return
         if (kind == PERSON and relation in not_for_people) or (
             pattern.subject_type and kind != pattern.subject_type
-        ):
+        ) or (pattern.object_type and obj_kind != pattern.object_type):
+            return
+        if pattern.subject_ends and not ctx.name(subject).lower().endswith(pattern.subject_ends):
             return
         out.setdefault((subject, relation, obj), Relation(subject, relation, obj, evidence))
 
     for sentence in ctx.sentences:
         mk = Masked.of(ctx, sentence)
-        if len(mk.at) < 2:
+        for party, council in _party_control(ctx, mk):
+            out.setdefault((party, "leads", council), Relation(
+                party, "leads", council, ctx.evidence(sentence, EXTRACTOR)))
+        if not mk.at:
             continue
         spans = sorted((p, p + m.end - m.start) for p, (m, _) in mk.at.items())
         for pattern in _patterns():
             for hit in pattern.trigger.finditer(mk.text):
                 left = [mk.key(p) for p in _run_before(mk, spans, hit.start(), pattern.left_list)]
                 right = [mk.key(p) for p in _run_after(mk, spans, hit.end())]
+                if pattern.ward and not right and left and ctx.type(left[0]) == PERSON:
+                    right = [k for k in [_ward(ctx, mk, hit.end())] if k]
                 evidence = ctx.evidence(sentence, EXTRACTOR)
                 for a in left:
                     for b in right:
@@ -122,8 +143,58 @@ def extract(ctx: Context) -> list[Relation]:
                             add(a, rel, b, pattern, evidence)
                         for rel in pattern.backward:
                             add(b, rel, a, pattern, evidence)
+    for person, ward, sentence in ward_tags(ctx):
+        out.setdefault((person, "represents", ward), Relation(
+            person, "represents", ward, ctx.evidence(sentence, EXTRACTOR)))
     _by_definition(ctx, out)
     return list(out.values())
+
+
+def _ward(ctx: Context, mk: Masked, pos: int) -> str | None:
+    """A ward the recogniser missed: title-case words after `pos` ("who represents Eastfield")."""
+    m = _WARD.match(mk.text, pos)
+    return ctx.actor(m.group(1), PLACE, mk.sentence, EXTRACTOR) if m else None
+
+
+@cache
+def _control() -> re.Pattern[str]:
+    """`Labour-run`, `Labour and Lib Dem-run`: the party forms the recogniser knows, hyphened."""
+    forms = sorted((f for f, (_, kind) in known_actors().items() if kind == PARTY), key=len,
+                   reverse=True)
+    party = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    verbs = "|".join(map(re.escape, _data()["party_control"]["verbs"]))
+    return re.compile(rf"(?<![\w-])((?:{party})(?:\s*(?:,|and|&)\s*(?:{party}))*)-(?:{verbs})"
+                      r"(?![\w-])")
+
+
+def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
+    """(party, council) for `the Labour-run Westmoor Council`, `a Tory-run unitary council`.
+
+    The council is the mention a few lower-case words after, or for a bare
+    "council" the article's most mentioned local authority. Party words are
+    read in the sentence's own text, as the hyphen may hide them from the recogniser.
+    """
+    councils = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == COUNCIL)
+    words = set(_data()["party_control"]["council_words"])
+    out = []
+    for m in _control().finditer(mk.sentence.text):
+        # a recogniser may take "Labour-run Westmoor Council" for the council's name
+        council = next((k for p, (men, k) in mk.at.items() if p <= m.start() < p + len(men.text)
+                        and ctx.type(k) == COUNCIL), None)
+        for token in [] if council else list(_TOKEN.finditer(mk.text, m.end()))[:4]:
+            word = token.group()
+            if word.startswith(MARK):
+                council = mk.key(token.start()) if ctx.type(mk.key(token.start())) == COUNCIL \
+                    else None
+            elif word.lower() in words and councils:
+                council = councils.most_common(1)[0][0]
+            elif word.islower():
+                continue
+            break
+        for form in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)) if council else []:
+            name = known_actors()[" ".join(form.split())][0]
+            out.append((ctx.actor(name, PARTY, mk.sentence, EXTRACTOR), council))
+    return out
 
 
 def _by_definition(ctx: Context, out: dict[tuple[str, str, str], Relation]) -> None:

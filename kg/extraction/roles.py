@@ -4,6 +4,10 @@ News copy states posts in a few fixed shapes: an apposition after the name
 ("Jane Doe, chief executive of X Council, said"), a pre-modifier before it
 ("Labour education spokesman Jane Doe"), an appointment ("X has appointed a new
 director ... - Jane Doe will start") and a relative clause ("who chairs X").
+A bracket after a councillor's name tags their party and ward ("(Con,
+Eastfield)"), and a "Cllr" title with no post stated makes a councillor. Each
+post says how its holder relates to its organisation (`Role.links`: a leader
+leads it, an elected member holds a seat, not a job).
 The rules read each sentence with its actor mentions masked (`Masked`), so a
 comma inside a name never splits a phrase and every offset stays the text's.
 The words themselves (role heads, council posts, stop words) live in
@@ -23,7 +27,7 @@ from kg.data import load
 from kg.extraction.context import Context
 from kg.model import Mention, Role, Sentence
 
-EXTRACTOR = "roles/1"
+EXTRACTOR = "roles/2"
 PERSON, PARTY, PLACE, COUNCIL = "Person", "PoliticalParty", "Place", "LocalAuthority"
 MARK, FILL = "\x01", "\x02"
 M = r"\x01\x02*"
@@ -32,6 +36,7 @@ _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _COMMA_END = re.compile(r",\s*$")
 _WORD = re.compile(r"\S+")
+_WARD = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:and|&|upon|on|[A-Z][\w'’.-]*)){0,4}")
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,9 @@ class _Found:
     party: str | None
 
 
+_Tag = tuple[dict[str, str], str | None]  # {"party"/"org": key} and the ward's key
+
+
 @cache
 def _data() -> dict:
     return load("roles.json")
@@ -102,7 +110,13 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "leading": re.compile(rf"({M})(['’]s)?\s*"),
         "trailing": re.compile(rf"(?:^|\s*,\s*|\s+)(?:(?:{links})\s+)?(?:the\s+)?({M})\s*$",
                                re.IGNORECASE),
-        "bracket": re.compile(rf"\s*\(({M})\)"),
+        "bracket": re.compile(r"\s*\(([^()\n]{1,80})\)"),
+        "post_nominal": re.compile(rf"\s+(?:{_words(d['post_nominals'])})(?![\w-])"),
+        "party_of": re.compile(
+            rf"(?:{links})\s+(?:the\s+)?(?:(?:{_words(d['party_adjectives'])})\s+)?({M})"
+            r"\s*(?:[,.;:!?]|$)", re.IGNORECASE),
+        "tier": re.compile(rf"(?<![\w-])({_words(d['title_tiers'])})\s+$", re.IGNORECASE),
+        "located": re.compile(rf"({M})\s+in\s+({M})\s*$"),
         "appoint_org": re.compile(
             rf"({M})\s+(?:(?:has|have|had)\s+)?(?:just\s+|now\s+)?(?:{appoint})\s+",
             re.IGNORECASE),
@@ -110,6 +124,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"({M})\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
             rf"(?:{appoint})\s+(?:as\s+)?", re.IGNORECASE),
         "named_as": re.compile(rf"({M})\s*,?\s+as\s+", re.IGNORECASE),
+        "appointment": re.compile(
+            rf"(?<![\w-])(?:{_words(d['appointment_nouns'])})\s+of\s+({M})\s*,?\s+as\s+",
+            re.IGNORECASE),
         "introduced": re.compile(rf"\s*(?:,|[-–—:])\s*({M})"),
         "holder": re.compile(
             rf"({M})\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
@@ -143,6 +160,9 @@ class _Reader:
         self.ctx = ctx
         counts = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == COUNCIL)
         self.councils = [k for k, _ in counts.most_common()]
+        bodies = set(_data()["house_bodies"])
+        counts = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in bodies)
+        self.bodies = [k for k, _ in counts.most_common()]
 
     def is_person(self, mk: Masked, pos: int) -> bool:
         return self.ctx.type(mk.key(pos)) == PERSON
@@ -209,11 +229,17 @@ class _Reader:
             start = after
         while True:
             end = start + len(rx["tail"].sub("", text[start:end]))
+            located = rx["located"].search(text, start, end)
+            if located and self.ctx.type(mk.key(located.start(2))) == PLACE and self.ctx.type(
+                    mk.key(located.start(1))) not in (PERSON, PLACE):
+                end = located.end(1)  # "leader of X Council in Essex": the place locates X
             tail = rx["trailing"].search(text[start:end])
             if not tail or not self.classify(mk, start + tail.start(1), found, cut=True):
                 break
             end = start + tail.start()
         head = rx["head"].search(text, start, end)
+        if head is None and trim and not (start == end and found):
+            return self.party_word(mk, start, end)
         if head is None:
             return _Found(None, found.get("org"), found.get("party")) if (
                 start == end and found) else None
@@ -233,6 +259,17 @@ class _Reader:
         if len(role.split()) > _data()["max_role_words"]:
             return None
         return _Found(role, found.get("org"), found.get("party"))
+
+    def party_word(self, mk: Masked, start: int, end: int) -> _Found | None:
+        """The party in a pre-modifier with no post: `Conservative colleague Jane Doe`."""
+        parties = [p for p in mk.at if start <= p < end and self.ctx.type(mk.key(p)) == PARTY]
+        if not parties:
+            return None
+        after = _regexes()["leading"].match(mk.text, parties[-1]).end()
+        words = mk.text[after:end].split()
+        if len(words) > _data()["max_party_modifiers"] or not all(w.islower() for w in words):
+            return None
+        return _Found(None, None, mk.key(parties[-1]))
 
     def absorb(self, mk: Masked, pos: int, found: dict[str, str]) -> int | None:
         """Where the role words start after the actor mention at `pos` that precedes them.
@@ -279,19 +316,19 @@ class _Reader:
         for pos, (mention, key) in sorted(mk.at.items()):
             if self.ctx.type(key) != PERSON:
                 continue
-            after = pos + mention.end - mention.start
-            bracket = rx["bracket"].match(mk.text, after)
-            if bracket:
-                found: dict[str, str] = {}
-                if self.classify(mk, bracket.start(1), found):
-                    out.append((key, _Found(None, found.get("org"), found.get("party"))))
-                after = bracket.end()
+            after, tag = self.tagged(mk, pos + mention.end - mention.start)
+            if tag:
+                out.append((key, _Found(None, tag[0].get("org"), tag[0].get("party"))))
             comma = _COMMA.match(mk.text, after)
             if comma:
                 start = rx["lead_in"].match(mk.text, comma.end()).end()
-                f = self.phrase(mk, start, self.forward(mk, start), trim=False)
-                if f:
+                end = self.forward(mk, start)
+                f = self.phrase(mk, start, end, trim=False)
+                party = rx["party_of"].match(mk.text, comma.end())
+                if f and not self.names_next(mk, end):  # not "Ann Lee, chair Bob Stone"
                     out.append((key, f))
+                elif party and self.ctx.type(mk.key(party.start(1))) == PARTY:
+                    out.append((key, _Found(None, None, mk.key(party.start(1)))))
             out.extend((key, f) for f in [self.before(mk, pos, after)] if f)
         for m in rx["verb_role"].finditer(mk.text):
             found = {}
@@ -300,6 +337,55 @@ class _Reader:
                 out.append((mk.key(m.start(1)), _Found(role, found.get("org"),
                                                        found.get("party"))))
         return out
+
+    def names_next(self, mk: Masked, pos: int) -> bool:
+        """True when a person's name follows `pos`, so the words before are their post."""
+        rest = mk.text[pos:]
+        at = pos + len(rest) - len(rest.lstrip())
+        return mk.text.startswith(MARK, at) and self.is_person(mk, at)
+
+    def tagged(self, mk: Masked, after: int) -> tuple[int, _Tag | None]:
+        """Where a name's apposition may start, past post-nominals and a bracket tag; the tag."""
+        rx = _regexes()
+        honours = rx["post_nominal"].match(mk.text, after)
+        after = honours.end() if honours else after
+        bracket = rx["bracket"].match(mk.text, after)
+        tag = self.tag(mk, bracket.start(1), bracket.end(1)) if bracket else None
+        return (bracket.end() if tag else after), tag
+
+    def tag(self, mk: Masked, start: int, end: int) -> _Tag | None:
+        """Party (or organisation) and ward of a bracket after a name, or None.
+
+        `(Con)`, `(Lab, Eastfield)`, `(Westshire Council)`: a ward after the comma
+        makes the first part a party tag, so a local group the recogniser typed
+        as an organisation is the holder's party; a tag the recogniser missed
+        ("Con") is read through `party_tags`, and the ward is filed as a place.
+        """
+        first, comma, rest = mk.text[start:end].partition(",")
+        head, ward = first.strip(), rest.strip()
+        found: dict[str, str] = {}
+        if head.startswith(MARK) and head.count(MARK) == 1 and not head.strip(MARK + FILL):
+            pos = start + first.index(MARK)
+            if self.ctx.type(mk.key(pos)) == PLACE or not self.classify(mk, pos, found):
+                return None
+            if comma and "party" not in found:
+                found["party"] = found.pop("org")
+        elif head in _data()["party_tags"]:
+            found["party"] = self.ctx.actor(_data()["party_tags"][head], PARTY, mk.sentence,
+                                            EXTRACTOR)
+        else:
+            return None
+        return found, self.ward(mk, end - len(rest.lstrip()), end) if ward else None
+
+    def ward(self, mk: Masked, start: int, end: int) -> str | None:
+        """The place a bracketed ward names: a mention (a ward is a place, whatever
+        the recogniser typed it as) or words in title case."""
+        text = mk.original(start, end)
+        if mk.text.startswith(MARK, start) and self.ctx.type(mk.key(start)) == PLACE:
+            return mk.key(start)
+        if not _WARD.fullmatch(text):
+            return None
+        return self.ctx.actor(text, PLACE, mk.sentence, EXTRACTOR)
 
     def before(self, mk: Masked, pos: int, after: int) -> _Found | None:
         """The pre-modifier: `Labour education spokesman Jane Doe`, `X's director, Jane Doe,`.
@@ -359,7 +445,20 @@ class _Reader:
                 f = self.phrase(mk, start, self.forward(mk, start), trim=False)
                 if f and f.role:
                     out.append((mk.key(m.start(1)), f))
+        for m in rx["appointment"].finditer(mk.text):
+            if self.is_person(mk, m.start(1)):
+                start = rx["lead_in"].match(mk.text, m.end()).end()
+                f = self.phrase(mk, start, self.forward(mk, start), trim=False)
+                if f and f.role:
+                    out.append((mk.key(m.start(1)), f if f.organisation else _Found(
+                        f.role, self.appointer(mk, m.start()), f.party)))
         return out
+
+    def appointer(self, mk: Masked, pos: int) -> str | None:
+        """The body named last before `the appointment of X as its adviser`: who appoints."""
+        bodies = [k for p, (_, k) in mk.at.items() if p < pos
+                  and self.ctx.type(k) not in (PERSON, PLACE, PARTY)]
+        return bodies[-1] if bodies else None
 
     def unnamed(self, mk: Masked) -> _Found | None:
         """A post as subject of a sentence naming no one: `X Council's director ... has quit`."""
@@ -375,6 +474,21 @@ class _Reader:
         """The person a sentence opens with, when they take up or leave a post."""
         m = _regexes()["holder"].match(mk.text)
         return mk.key(m.start(1)) if m and self.is_person(mk, m.start(1)) else None
+
+
+def ward_tags(ctx: Context) -> list[tuple[str, str, Sentence]]:
+    """(person, ward, sentence) for every ward in a bracket tag: `Ann Lee (Lab, Eastfield)`."""
+    reader = _Reader(ctx)
+    out = []
+    for sentence in ctx.sentences:
+        mk = Masked.of(ctx, sentence)
+        for pos, (mention, key) in sorted(mk.at.items()):
+            if ctx.type(key) != PERSON:
+                continue
+            tag = reader.tagged(mk, pos + mention.end - mention.start)[1]
+            if tag and tag[1]:
+                out.append((key, tag[1], sentence))
+    return out
 
 
 def _norm(role: str | None) -> str:
@@ -408,17 +522,55 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
     return found
 
 
+def _head(role: str | None) -> str:
+    """The post word of a role phrase ("chief executive" in "interim chief executive of X")."""
+    head = role and _regexes()["head"].search(role)
+    return _norm(head.group()) if head else ""
+
+
+def _links(role: str | None) -> tuple[str, ...]:
+    """The relations a post implies between its holder and its organisation."""
+    links = _data()["links"]
+    return tuple(links["by_head"].get(_head(role), links["default"]))
+
+
+def _titled(ctx: Context, reader: _Reader, roles: dict[tuple[str, str], Role]) -> list[Role]:
+    """`Cllr Ann Lee` with no post stated: a councillor of the article's council.
+
+    A word before the title ("County Cllr") says which tier; the role is the
+    title's meaning, so it is not a substring of the evidence sentence.
+    """
+    rx, d = _regexes(), _data()
+    named = {person for person, role in roles if role}
+    out: dict[str, Role] = {}
+    for mention, key in ctx.resolved.links:
+        if key in named or key in out or not rx["title"].match(mention.text):
+            continue
+        sentence = next(s for s in ctx.sentences if s.start <= mention.start < s.end)
+        here = ctx.evidence(sentence, EXTRACTOR)
+        tier = rx["tier"].search(ctx.article.text, max(0, mention.start - 20), mention.start)
+        role = f"{tier.group(1).lower()} {d['title_role']}" if tier else d["title_role"]
+        party = next((r for (p, _), r in roles.items() if p == key and r.party), None)
+        council = reader.councils[0] if reader.councils else None
+        out[key] = Role(key, role, council, party.party if party else None, here,
+                        ctx.resolved.entities[council].mentions[0] if council else None,
+                        party.party_evidence if party else None, _links(role))
+    return list(out.values())
+
+
 def extract(ctx: Context) -> list[Role]:
     """Every role stated in the article, merged per person and role words.
 
     A council post with no organisation stated belongs to the article's council
-    (its most mentioned local authority), and a person's party, once stated,
+    (its most mentioned local authority), a house post (chief executive, chair)
+    to its most mentioned public body, and a person's party, once stated,
     applies to all their roles in the article.
     """
     reader = _Reader(ctx)
     found = _read(ctx, reader)
     rx = _regexes()
     titled = {k for m, k in ctx.resolved.links if rx["title"].match(m.text)}
+    house = {_norm(h) for h in _data()["house_heads"]}
     party_of: dict[str, tuple[str, Sentence]] = {}
     for person, f, s in found:
         if f.party:
@@ -436,6 +588,9 @@ def extract(ctx: Context) -> list[Role]:
             or (party and rx["party_council"].search(f.role))
         ):
             org = reader.councils[0]
+        elif org is None and not party and reader.bodies and _head(f.role) in house:
+            org = reader.bodies[0]
+        if org and not org_ev:
             org_ev = ctx.resolved.entities[org].mentions[0]
         role = roles.get((person, _norm(f.role)))
         if role:
@@ -445,6 +600,7 @@ def extract(ctx: Context) -> list[Role]:
                 role.party, role.party_evidence = party, party_ev
         else:
             roles[(person, _norm(f.role))] = Role(person, f.role, org, party, here, org_ev,
-                                                  party_ev)
-    named = {person for person, role in roles if role}
-    return [r for (person, role), r in roles.items() if role or person not in named]
+                                                  party_ev, _links(f.role))
+    titles = _titled(ctx, reader, roles)
+    named = {person for person, role in roles if role} | {r.person for r in titles}
+    return [r for (person, role), r in roles.items() if role or person not in named] + titles
