@@ -263,7 +263,9 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
         surface = text[start:end]
         if "\n" in surface or surface in not_actors:
             continue
+        indefinite = re.search(r"(?i:\ban?)\s+$", text[max(0, start - 4):start])
         if lead := re.match(r"(?i:the|an?)\s+", surface):
+            indefinite = indefinite or lead.group().lower().startswith("a")
             start, surface = start + lead.end(), surface[lead.end():]
         words = surface.split()
         if label == "PERSON":
@@ -275,7 +277,7 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             if surface[:1].isupper() and not surface.isupper():
                 out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
         elif (label == "ORG" and set(words) & heads and len(words) >= 2
-              and not set(words) <= _generic_words()):
+              and not (indefinite and set(words) <= _generic_words())):
             out.append(Mention(surface, start, start + len(surface), "Organisation", "ner"))
     return out
 
