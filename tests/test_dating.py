@@ -184,7 +184,8 @@ def test_earlier_in_the_year_is_the_publication_year() -> None:
 
 
 def test_across_two_months_starts_at_the_first() -> None:
-    assert found("The visit took place across April and May.", WED)[0] == ("April", "2022-04", False)
+    first = found("The visit took place across April and May.", WED)[0]
+    assert first == ("April", "2022-04", False)
 
 
 def test_offsets_without_publication_stay_approximate() -> None:
