@@ -22,7 +22,7 @@ from kg.extraction.voice import voice
 from kg.model import Event, Evidence, Participant, Sentence
 from kg.money import find_money
 
-EXTRACTOR = "events/1"
+EXTRACTOR = "events/2"
 INSPECTION_FAMILY = ("inspection", "revisit", "monitoring-inspection")
 #: Events whose actors an inspection sentence without actors may take over.
 INHERIT_FROM = (*INSPECTION_FAMILY, "report-published")
@@ -57,13 +57,30 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
 
 @cache
 def _regex(key: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{_alternation(_data()[key])})(?![\w-])", re.IGNORECASE)
+    return _regex_in(_data(), key)
+
+
+def _regex_in(spec: dict, key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(spec[key])})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _vetoes() -> dict[str, re.Pattern[str]]:
+    return {k["kind"]: re.compile(rf"(?<![\w-])(?:{_alternation(k['not_after'])})(?![\w-])",
+                                  re.IGNORECASE)
+            for k in _data()["kinds"] if k.get("not_after")}
 
 
 def find_triggers(text: str) -> list[_Trigger]:
-    """Non-overlapping triggers, longest first, then by kind priority."""
+    """Non-overlapping triggers, longest first, then by kind priority.
+
+    A trigger after one of its kind's `not_after` phrases is dropped: "called on
+    the leader to resign" reports a call (kind other), not a resignation.
+    """
+    vetoes = _vetoes()
     found = [(m.start(), m.end(), kind, rank) for regex, kind, rank in _triggers()
-             for m in regex.finditer(text)]
+             for m in regex.finditer(text)
+             if kind not in vetoes or not vetoes[kind].search(text, 0, m.start())]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[3], t[0]))
     taken: list[_Trigger] = []
     for start, end, kind, rank in found:
@@ -88,6 +105,9 @@ class _Events:
         self.voice = voice(ctx)
         councils = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == "LocalAuthority")
         self.council = councils.most_common(1)[0][0] if councils else None
+        #: "inspectors" names no body: they are the article's inspectorates.
+        self.regulators = list(dict.fromkeys(
+            k for _, k in ctx.resolved.links if ctx.type(k) == "Regulator"))
 
     def council_for_posts(self, kind: str, sentence: Sentence,
                           participants: list[Participant]) -> list[Participant]:
@@ -104,6 +124,8 @@ class _Events:
         for _, key in self.ctx.resolved.in_span(sentence.start, sentence.end):
             if key not in keys and self.ctx.type(key) != "NewsOutlet":
                 keys.append(key)
+        if _regex("inspector_words").search(sentence.text):
+            keys += [k for k in self.regulators if k not in keys]
         return keys
 
     def previous_orgs(self, sentence: Sentence) -> list[str]:
@@ -177,7 +199,7 @@ class _Events:
             if kind in ("inspection", "revisit", "report-published"):
                 extra["outcome"] = self._outcome(text, t)
             self.add(sentence, kind, date, keys, **extra)
-        self._intervention(sentence, keys)
+        self._intervention(sentence, dates, keys)
         self._deadline(sentence, dates, keys)
         self._money(sentence, dates, keys)
 
@@ -197,10 +219,12 @@ class _Events:
                     return outcome
         return None
 
-    def _intervention(self, sentence: Sentence, keys: list[str]) -> None:
+    def _intervention(self, sentence: Sentence, dates: list[DateMention],
+                      keys: list[str]) -> None:
         """A measure (improvement notice, trust, outsourcing...) with how firm it is."""
         spec = _data()["interventions"]
         text = re.sub(r"[‘’'\"“”]", " ", sentence.text)  # 'trust' models -> trust models
+        text = _regex_in(spec, "not_measures").sub(lambda m: " " * len(m.group()), text)
         measures = list(re.finditer(rf"(?<![\w-])(?:{_alternation(spec['measures'])})",
                                     text, re.IGNORECASE))
         measures = measures or list(re.finditer(
@@ -219,12 +243,17 @@ class _Events:
         measure = " or ".join(names)
         if any(e.kind == "intervention" and e.measure == measure for e in self.out):
             return
-        self.add(sentence, "intervention", None, keys, measure=measure, status=status)
+        date = _nearest(dates, measures[0].start(), measures[-1].end())
+        self.add(sentence, "intervention", date, keys, measure=measure, status=status)
 
     def _deadline(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
+        """"must improve by March": a date after "by" or "until" with a cue of obligation."""
+        if any(e.kind == "deadline" and e.evidence.start == sentence.start for e in self.out):
+            return  # the sentence said "deadline" and is dated already
+        leads = _data()["deadline_leads"]
         for date in dates:
-            lead = sentence.text[max(0, date.start - 4) : date.start].lower()
-            if lead.strip() == "by" and _regex("deadline_cues").search(sentence.text):
+            lead = sentence.text[max(0, date.start - 6) : date.start].lower().split()
+            if lead and lead[-1] in leads and _regex("deadline_cues").search(sentence.text):
                 self.add(sentence, "deadline", date, keys)
 
     def _money(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
