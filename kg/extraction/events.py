@@ -71,16 +71,24 @@ def _vetoes() -> dict[str, re.Pattern[str]]:
             for k in _data()["kinds"] if k.get("not_after")}
 
 
+@cache
+def _blockers() -> dict[str, re.Pattern[str]]:
+    return {k["kind"]: re.compile(rf"(?:\s+\w+){{0,2}}?\s+(?:{_alternation(k['not_before'])})\b",
+                                  re.IGNORECASE)
+            for k in _data()["kinds"] if k.get("not_before")}
+
+
 def find_triggers(text: str) -> list[_Trigger]:
     """Non-overlapping triggers, longest first, then by kind priority.
 
     A trigger after one of its kind's `not_after` phrases is dropped: "called on
     the leader to resign" reports a call (kind other), not a resignation.
     """
-    vetoes = _vetoes()
+    vetoes, blockers = _vetoes(), _blockers()
     found = [(m.start(), m.end(), kind, rank) for regex, kind, rank in _triggers()
              for m in regex.finditer(text)
-             if kind not in vetoes or not vetoes[kind].search(text, 0, m.start())]
+             if not (kind in vetoes and vetoes[kind].search(text, 0, m.start()))
+             and not (kind in blockers and blockers[kind].match(text, m.end()))]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[3], t[0]))
     taken: list[_Trigger] = []
     for start, end, kind, rank in found:
@@ -90,10 +98,11 @@ def find_triggers(text: str) -> list[_Trigger]:
 
 
 def _nearest(dates: list[DateMention], start: int, end: int) -> DateMention | None:
-    """The date closest to a span; one before it counts double ("visit in May" is usual)."""
+    """The closest date that has a value; one before the span counts double ("visit in May")."""
     if not dates:
         return None
-    return min(dates, key=lambda d: d.start - end if d.start >= end else 2 * (start - d.end))
+    anchored = [d for d in dates if d.value.iso] or dates  # "today" with no dateline says less
+    return min(anchored, key=lambda d: d.start - end if d.start >= end else 2 * (start - d.end))
 
 
 class _Events:
@@ -105,6 +114,13 @@ class _Events:
         self.voice = voice(ctx)
         councils = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == "LocalAuthority")
         self.council = councils.most_common(1)[0][0] if councils else None
+        default = _data()["subject_by_default"]
+        bodies = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in default["types"])
+        #: Who a plan, protest or deadline with no actor in its sentence concerns.
+        self.subject = self.council or (bodies.most_common(1)[0][0] if bodies else None)
+        government = Counter(k for _, k in ctx.resolved.links
+                             if ctx.type(k) == "GovernmentBody")
+        self.government = government.most_common(1)[0][0] if government else None
         #: "inspectors" names no body: they are the article's inspectorates.
         self.regulators = list(dict.fromkeys(
             k for _, k in ctx.resolved.links if ctx.type(k) == "Regulator"))
@@ -138,14 +154,33 @@ class _Events:
         return before[-1:]
 
     def participants(self, kind: str, keys: list[tuple[str, Evidence]]) -> list[Participant]:
+        """Participants with their roles; a place stands also for its own council.
+
+        "Failings in Harbridge" concern Harbridge Council as much as the area, so the
+        article's council joins when it is the council of a place named.
+        """
         roles = _data()["roles"].get(kind, {"*": "concerns"})
-        out = []
+        excluded = _data()["excluded_types"].get(kind, [])
+        out: list[Participant] = []
         for key, evidence in keys:
             kind_of = self.ctx.type(key)
-            if kind_of == "Person" and kind in (*INSPECTION_FAMILY, "intervention"):
-                continue  # people inspect and are inspected only through their bodies
+            if kind_of in excluded:
+                continue
             out.append(Participant(key, roles.get(kind_of, roles["*"]), evidence))
+            council = self.council
+            if (kind_of == "Place" and council and all(p.entity != council for p in out)
+                    and self.ctx.name(council).lower().startswith(self.ctx.name(key).lower())):
+                out.append(Participant(council, roles.get("LocalAuthority", roles["*"]), evidence))
         return out
+
+    def by_default(self, kind: str, sentence: Sentence) -> list[tuple[str, Evidence]]:
+        """The actor a sentence naming none implies: the government for a safety valve
+        deal or high-needs money, the article's council for a plan, protest or deadline."""
+        if kind == "investment" and self.government and _government_cue(sentence.text):
+            return [(self.government, self.ctx.resolved.entities[self.government].mentions[0])]
+        if kind in _data()["subject_by_default"]["kinds"] and self.subject:
+            return [(self.subject, self.ctx.resolved.entities[self.subject].mentions[0])]
+        return []
 
     def inherit(self, kind: str) -> list[tuple[str, Evidence]]:
         """Actors of the article's previous inspection, for "It followed a visit in ..."."""
@@ -167,6 +202,8 @@ class _Events:
         participants = self.participants(kind, found or self.inherit(kind) or pronoun)
         participants += self.council_for_posts(kind, sentence, participants)
         if not participants:
+            participants = self.participants(kind, self.by_default(kind, sentence))
+        if not participants:
             return None
         value = date.value if date else None
         names = ", ".join(self.ctx.name(p.entity) for p in participants[:4])
@@ -181,7 +218,7 @@ class _Events:
         dates = find_dates(text, self.ctx.article.published)
         keys = self.actors(sentence)
         seen: set[tuple[str, str | None]] = set()
-        triggers = find_triggers(text)
+        triggers = find_triggers(text) + self.regulator_reports(sentence, find_triggers(text))
         initial = [t for t in triggers if t.kind == "inspection" and self._initial(text, t)]
         for t in sorted(triggers, key=lambda t: t.rank):  # "monitoring inspection" before "visit"
             kind, identity = t.kind, None
@@ -202,6 +239,21 @@ class _Events:
         self._intervention(sentence, dates, keys)
         self._deadline(sentence, dates, keys)
         self._money(sentence, dates, keys)
+
+    def regulator_reports(self, sentence: Sentence, taken: list[_Trigger]) -> list[_Trigger]:
+        """"our Ofsted report", "the CQC's report": a report named by its inspectorate."""
+        rank = next(i for i, k in enumerate(_data()["kinds"]) if k["kind"] == "report-published")
+        out = []
+        for mention, key in self.ctx.resolved.in_span(sentence.start, sentence.end):
+            if self.ctx.type(key) != "Regulator":
+                continue
+            end = mention.end - sentence.start
+            found = re.match(_data()["regulator_report"], sentence.text[end:], re.IGNORECASE)
+            if found and all(t.end <= end or t.start >= end + found.end() for t in taken):
+                start = mention.start - sentence.start
+                out.append(_Trigger("report-published", start, end + found.end(),
+                                    sentence.text[start : end + found.end()], rank))
+        return out
 
     @staticmethod
     def _initial(text: str, t: _Trigger) -> bool:
@@ -225,8 +277,9 @@ class _Events:
         spec = _data()["interventions"]
         text = re.sub(r"[‘’'\"“”]", " ", sentence.text)  # 'trust' models -> trust models
         text = _regex_in(spec, "not_measures").sub(lambda m: " " * len(m.group()), text)
-        measures = list(re.finditer(rf"(?<![\w-])(?:{_alternation(spec['measures'])})",
-                                    text, re.IGNORECASE))
+        measures = [m for m in re.finditer(rf"(?<![\w-])(?:{_alternation(spec['measures'])})",
+                                           text, re.IGNORECASE)
+                    if not self._inside_name(sentence, m)]
         measures = measures or list(re.finditer(
             rf"(?<![\w-])(?:{_alternation(spec['generic'])})", text, re.IGNORECASE))
         if not measures:
@@ -245,6 +298,16 @@ class _Events:
             return
         date = _nearest(dates, measures[0].start(), measures[-1].end())
         self.add(sentence, "intervention", date, keys, measure=measure, status=status)
+
+    def _inside_name(self, sentence: Sentence, found: re.Match[str]) -> bool:
+        """"Harbridge Children's Trust" names a body; "an improvement board" is a measure."""
+        start, end = sentence.start + found.start(), sentence.start + found.end()
+        for mention, _ in self.ctx.resolved.in_span(sentence.start, sentence.end):
+            if mention.start <= start and end <= mention.end:
+                head = re.sub(r"^(?:the|an?)\s+", "", mention.text, flags=re.IGNORECASE)
+                if not head.lower().startswith(found.group().lower()):
+                    return True
+        return False
 
     def _deadline(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
         """"must improve by March": a date after "by" or "until" with a cue of obligation."""
@@ -267,11 +330,17 @@ class _Events:
         for money in sums:
             before = [k for pos, k in orgs if pos < money.start]
             funder_keys = before[-1:] or funder_keys or self.previous_orgs(sentence)
+            if not funder_keys and self.government and _government_cue(sentence.text):
+                funder_keys = [self.government]
             clause = re.split(r"£|;", sentence.text[money.end :])[0]
             purpose = re.search(_data()["purpose"], clause)
             date = _nearest(dates, money.start, money.end)
             self.add(sentence, "investment", date, list(funder_keys or keys[:1]),
                      money=money.value, purpose=_purpose(purpose))
+
+
+def _government_cue(text: str) -> bool:
+    return bool(_regex_in(_data()["government_funding"], "cues").search(text))
 
 
 def _purpose(found: re.Match[str] | None) -> str | None:
