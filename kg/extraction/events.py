@@ -20,7 +20,7 @@ from kg.dating import DateMention, find_dates
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
 from kg.model import Event, Evidence, Participant, Sentence
-from kg.money import find_money
+from kg.money import MoneyMention, find_money
 
 EXTRACTOR = "events/2"
 INSPECTION_FAMILY = ("inspection", "revisit", "monitoring-inspection")
@@ -320,16 +320,19 @@ class _Events:
                 self.add(sentence, "deadline", date, keys)
 
     def _money(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
-        sums = find_money(sentence.text)
+        sums = _grants(sentence.text)
         if not sums or not _regex("investment_cues").search(sentence.text):
             return
-        orgs = [(m.start - sentence.start, k) for m, k in
+        orgs = [(m.start - sentence.start, m.end - sentence.start, k) for m, k in
                 self.ctx.resolved.in_span(sentence.start, sentence.end)
                 if self.ctx.type(k) not in ("Person", "Place", "NewsOutlet")]
         funder_keys = None
         for money in sums:
-            before = [k for pos, k in orgs if pos < money.start]
-            funder_keys = before[-1:] or funder_keys or self.previous_orgs(sentence)
+            subject = self._payer(sentence, money.start, orgs)
+            before = [k for start, _, k in orgs if start < money.start]
+            funder_keys = (subject if subject is not None else before[-1:]) or funder_keys
+            if not funder_keys:
+                funder_keys = self.previous_orgs(sentence) or self.previous_funder()
             if not funder_keys and self.government and _government_cue(sentence.text):
                 funder_keys = [self.government]
             clause = re.split(r"£|;", sentence.text[money.end :])[0]
@@ -337,6 +340,63 @@ class _Events:
             date = _nearest(dates, money.start, money.end)
             self.add(sentence, "investment", date, list(funder_keys or keys[:1]),
                      money=money.value, purpose=_purpose(purpose))
+
+    def _payer(self, sentence: Sentence, at: int,
+               orgs: list[tuple[int, int, str]]) -> list[str] | None:
+        """The grammatical subject of the verb that governs a sum, when it is a named body.
+
+        "The DfE has committed to paying the council £25m": the payer is the DfE, not
+        the council named last. [] when the verb's subject receives the money ("the
+        council got £20m") or the sum is passive ("was paid to the council"), so that
+        the funder is looked for elsewhere; None when the parse says nothing.
+        """
+        doc = self.ctx.parse(sentence)
+        token = next((t for t in doc if t.idx <= at < t.idx + len(t) + 1), None)
+        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
+            token = token.head
+        receivers = _data()["recipient_verbs"]["lemmas"]
+        while token is not None:
+            if token.lemma_.lower() in receivers:
+                return []
+            for child in token.children:
+                if child.dep_ == "nsubjpass":
+                    return []
+                if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                    start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+                    named = [k for s, e, k in orgs if start <= s and e <= end]
+                    return named[-1:] if named else None
+            if token.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep") or token.head is token:
+                return None
+            token = token.head
+        return None
+
+    def previous_funder(self) -> list[str]:
+        """"Of this amount, £2m was paid...": the funder of the article's last sum."""
+        for event in reversed(self.out):
+            if event.money is not None:
+                return [p.entity for p in event.participants if p.role == "funder"][:1]
+        return []
+
+
+def _deficit(text: str, money: MoneyMention, previous: bool) -> bool:
+    """A sum stated as a deficit, overspend or gap ("a £5m deficit", "£5m in the red",
+    "an overspend of £5m"), or one the last deficit grows to ("rising to £8m")."""
+    spec = _data()["deficit_cues"]
+    lead = " ".join(text[: money.start].split()[-spec["lead_words"] :])
+    tail = " ".join(text[money.end :].split()[: spec["tail_words"]])
+    if previous and _regex_in(spec, "continuations").search(lead):
+        return True
+    return bool(_regex_in(spec, "words").search(f"{lead} | {tail}"))
+
+
+def _grants(text: str) -> list[MoneyMention]:
+    """The sums of a sentence that are not deficits."""
+    out, previous = [], False
+    for money in find_money(text):
+        previous = _deficit(text, money, previous)
+        if not previous:
+            out.append(money)
+    return out
 
 
 def _government_cue(text: str) -> bool:
