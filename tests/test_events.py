@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extraction.events import find_triggers
 from kg.extraction.registry import extract_article
 from kg.model import Event, Extraction
 from kg.nlp import entity_spans
@@ -89,11 +90,28 @@ def test_inspection_range_dated_at_its_start_with_the_inspectorates(notice: Extr
 
 def test_written_statement_of_action_is_a_plan_with_a_deadline(notice: Extraction) -> None:
     plans = of_kind(notice, "plan")
-    assert any("statement of action" in p.evidence.sentence for p in plans)
-    assert any("strategy" in p.evidence.sentence for p in plans)
+    assert plans
     assert all(names(notice, p) == {"Westmoor County Council"} for p in plans)
+    assert all(p.date is None or p.date.iso != "2024-01" for p in plans)  # the deadline's date
     deadlines = [e for e in of_kind(notice, "deadline") if e.date]
     assert [d.date.iso for d in deadlines if d.date] == ["2024-01"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Harbridge must write a statement of action.", "plan"),
+        ("Leaders agreed a new improvement plan for the area.", "plan"),
+        ("Westmoor was issued with a section 114 notice.", None),
+        ("Parents have launched a petition.", "other"),
+        ("Campaigners called on the leader to resign.", "other"),
+        ("The leader resigned last night.", "resignation"),
+        ("It failed to meet its targets.", None),
+        ("Councillors will meet on Tuesday.", "meeting"),
+    ],
+)
+def test_trigger_kinds(sentence: str, kind: str | None) -> None:
+    assert [t.kind for t in find_triggers(sentence)] == ([kind] if kind else [])
 
 
 def test_a_call_to_resign_is_no_resignation(notice: Extraction) -> None:

@@ -170,8 +170,13 @@ class _Events:
             council = self.council
             if (kind_of == "Place" and council and all(p.entity != council for p in out)
                     and self.ctx.name(council).lower().startswith(self.ctx.name(key).lower())):
-                out.append(Participant(council, roles.get("LocalAuthority", roles["*"]), evidence))
+                out.append(Participant(council, roles.get("LocalAuthority", roles["*"]),
+                                       self.first_mention(council)))
         return out
+
+    def first_mention(self, key: str) -> Evidence:
+        """Evidence for an actor a sentence implies without naming ("inspectors")."""
+        return self.ctx.resolved.entities[key].mentions[0]
 
     def by_default(self, kind: str, sentence: Sentence) -> list[tuple[str, Evidence]]:
         """The actor a sentence naming none implies: the government for a safety valve
@@ -194,12 +199,17 @@ class _Events:
     def add(self, sentence: Sentence, kind: str, date: DateMention | None, keys: list[str],
             **extra: object) -> Event | None:
         here = self.ctx.evidence(sentence, EXTRACTOR)
-        found = [(k, here) for k in keys]
+        named = {k for _, k in self.ctx.resolved.in_span(sentence.start, sentence.end)}
+        found = [(k, here if k in named else self.first_mention(k)) for k in keys]
         pronoun = [(k, here) for k in self.previous_orgs(sentence)]
         if not pronoun and self.voice and _regex("first_person").search(sentence.text):
             # "we" is the article's voice; the sentence that names it is the evidence
             pronoun = [(self.voice, self.ctx.resolved.entities[self.voice].mentions[0])]
-        participants = self.participants(kind, found or self.inherit(kind) or pronoun)
+        keys_found = found or self.inherit(kind) or pronoun
+        if found and all(self.ctx.type(k) == "Regulator" for k, _ in found):
+            # "inspectors visited in May": who was inspected is the article's last subject
+            keys_found += [x for x in self.inherit(kind) if x[0] not in keys]
+        participants = self.participants(kind, keys_found)
         participants += self.council_for_posts(kind, sentence, participants)
         if not participants:
             participants = self.participants(kind, self.by_default(kind, sentence))
@@ -222,7 +232,7 @@ class _Events:
         initial = [t for t in triggers if t.kind == "inspection" and self._initial(text, t)]
         for t in sorted(triggers, key=lambda t: t.rank):  # "monitoring inspection" before "visit"
             kind, identity = t.kind, None
-            date = _nearest(dates, t.start, t.end)
+            date = _nearest(self._dates_for(kind, text, dates), t.start, t.end)
             if kind == "inspection" and t in initial and self.revisit_article:
                 identity = "initial"
             elif kind == "inspection" and initial and t not in initial and self.revisit_article:
@@ -254,6 +264,20 @@ class _Events:
                 out.append(_Trigger("report-published", start, end + found.end(),
                                     sentence.text[start : end + found.end()], rank))
         return out
+
+    @staticmethod
+    def _dates_for(kind: str, text: str, dates: list[DateMention]) -> list[DateMention]:
+        """The dates an event of this kind may take: a plan is not dated by its deadline."""
+        if kind not in _data()["undated_by_deadline"]["kinds"]:
+            return dates
+        leads = _data()["deadline_leads"]
+
+        def lead(d: DateMention) -> str:
+            words = text[: d.start].split()
+            return words[-1].lower() if words else ""
+
+        return [d for d in dates if lead(d) not in leads
+                and not re.search(r"\d\s*[-–—/]\s*\d", d.value.text)]
 
     @staticmethod
     def _initial(text: str, t: _Trigger) -> bool:
