@@ -14,8 +14,12 @@ Precision follows the text: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Choices made:
 - a month without a year is in the publication year; "3/4/2024" is day first (UK);
 - weeks ("next week", "two weeks ago") and offsets in months or years ("in about
   18 months") give the month they land in, marked approximate;
-- vague spans ("in the coming weeks", "soon", "in recent years") and year ranges
-  ("2024-2026", "2023/24") are not dates and are not reported.
+- a day and month with no year and nothing to anchor them keep that precision,
+  `--MM-DD` (xsd:gMonthDay), rather than being dropped;
+- a range is dated at its start: "between 8 and 12 September" is the 8th, a
+  year range ("2020-21", "2023/24", "2024-2026") is its first year;
+- "earlier in the year" and the like are the publication year;
+- vague spans ("in the coming weeks", "soon", "in recent years") are not dates.
 """
 
 from __future__ import annotations
@@ -100,7 +104,7 @@ def _full_date(year: int | None, month: int, day: int) -> tuple[str | None, bool
         value = date(year or 2000, month, day)  # 2000 is a leap year: 29 Feb stays valid
     except ValueError:
         return None
-    return (value.isoformat() if year else None), False
+    return (value.isoformat() if year else f"--{month:02d}-{day:02d}"), False
 
 
 def _read_iso(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool] | None:
@@ -110,6 +114,19 @@ def _read_iso(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool] 
 def _read_day_month(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool] | None:
     year = int(m["year"]) if m["year"] else anchor.year if anchor else None
     return _full_date(year, _month(m["month"]), int(m["day"]))
+
+
+def _read_day_range(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool] | None:
+    """"between 8 and 12 September": the first day, in the month the range ends in."""
+    return _read_day_month(m, anchor)
+
+
+def _read_year_range(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool] | None:
+    return m["first"], False
+
+
+def _read_this_year(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool]:
+    return (str(anchor.year) if anchor else None), False
 
 
 def _read_month_year(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool] | None:
@@ -212,9 +229,11 @@ def _rules() -> _Rules:
     abbreviated = _alt(x.title() for x in w["month_abbreviations"])
     month_any = rf"(?P<month>{full}|(?:{abbreviated})\.?)(?![A-Za-z])"
     month_full = rf"(?P<month>{full})(?![A-Za-z])"
+    month_other = rf"(?:{full}|(?:{abbreviated})\.?)(?![A-Za-z])"
     weekday = _alt(x.title() for x in w["weekdays"])
     opt_weekday = rf"(?:(?:{weekday}),?\s+)?"
     year = r"(?P<year>(?:19|20)\d{2})(?![\w/–-])"
+    year_range = r"(?P<first>(?:19|20)\d{2})\s*[-–—/]\s*(?:(?:19|20)\d{2}|\d{2})(?![\w/–-])"
     ordinal = r"(?:st|nd|rd|th)?"
     step = rf"(?P<step>(?i:{_alt(w['steps'])}))"
     approx = _alt(w["approximators"])
@@ -239,6 +258,14 @@ def _rules() -> _Rules:
             rf"(?:,?\s+{year}|(?![\d\w]|\s+[a-z]))",
             _read_day_month,
         ),
+        (
+            rf"(?<![\w£$€.,])(?P<day>\d{{1,2}}){ordinal}(?:\s+{month_other})?\s*"
+            rf"(?:[-–]|\s(?i:and|to|until|till)\s)\s*\d{{1,2}}{ordinal}(?:\s+of)?\s+"
+            rf"{month_any}(?:,?\s+{year})?",
+            _read_day_range,
+        ),
+        (rf"(?<![\w£$€.,/–-]){year_range}", _read_year_range),
+        (rf"(?<![A-Za-z])(?i:{_alt(w['this_year_phrases'])})\b", _read_this_year),
         (rf"(?<![A-Za-z]){month_any},?\s+{year}", _read_month_year),
         (rf"(?<![A-Za-z]){month_full}\s+{step}\s+(?i:year)\b", _read_month_rel_year),
         (rf"(?<![A-Za-z]){step}\s+{month_full}", _read_rel_month),
@@ -259,7 +286,6 @@ def _rules() -> _Rules:
     return _Rules(
         readers=[(re.compile(p), read) for p, read in readers],
         blocked=[
-            re.compile(r"(?<![\d/-])(?:19|20)\d{2}\s*[-–—/]\s*(?:(?:19|20)\d{2}|\d{2})(?![\d-])"),
             re.compile(rf"\b(?:{_alt(w['not_dates'])})\b"),
         ],
         approximator=re.compile(rf"(?<![A-Za-z])(?i:{approx})\s+$"),

@@ -114,6 +114,9 @@ def _published(lines: list[str]) -> str | None:
     found: list[tuple[int, int, str]] = []
     for index, line in enumerate(lines):
         if furniture_kind(line) != "dateline":
+            lead = _lead_stamp(line) if index < _HEADER_LINES else None
+            if lead:
+                found.append((3, index, lead))
             continue
         for segment in _SEGMENT_SPLIT.split(line):
             stamp = _stamp(segment)
@@ -122,8 +125,33 @@ def _published(lines: list[str]) -> str | None:
     return min(found)[2] if found else None
 
 
+@cache
+def _lead_shapes() -> tuple[re.Pattern[str], ...]:
+    """Header lines that state a date without being a pure stamp line.
+
+    A byline name right before the date ("Jane Doe 01 March 2022"), a labelled
+    stamp followed by page text ("date 2024-09-04 Watch more..."), and a
+    dateline opening the first paragraph ("Thursday 24 March 2022: The council...").
+    """
+    macros = load("furniture.json")["macros"]
+    return tuple(re.compile(expand(shape, macros)) for shape in (
+        r"^{PERSON}\s+(?:{WEEKDAY},?\s+)?{DATE}\.?$",
+        r"^{LABEL}\s*:?\s*(?:{WEEKDAY},?\s+)?{DATE}(?!\S)",
+        r"^(?:{WEEKDAY},?\s+)?{DATE}\s*[:–—-]\s+\S",
+    ))
+
+
+def _lead_stamp(line: str) -> str | None:
+    """The ISO day of a date stated at the head of a non-stamp header line, if any."""
+    if not any(shape.search(line) for shape in _lead_shapes()):
+        return None
+    date = macro("DATE").search(line)
+    day = _parse(_normal_date(date.group()), _DATE_FORMATS) if date else None
+    return day.date().isoformat() if day else None
+
+
 def _stamp(segment: str) -> tuple[int, str] | None:
-    """(rank, ISO) of one stamp: rank 0 published, 1 unlabelled, 2 updated."""
+    """(rank, ISO) of one stamp: rank 0 published, 1 unlabelled, 2 updated (3: `_lead_stamp`)."""
     date = macro("DATE").search(segment)
     if date is None:
         return None

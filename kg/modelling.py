@@ -46,10 +46,12 @@ def _hash(*parts: object) -> str:
 
 
 def date_literal(value: DateValue) -> Literal | None:
-    """ISO text at its precision -> xsd:date, xsd:gYearMonth or xsd:gYear."""
+    """ISO text at its precision -> xsd:date, xsd:gYearMonth, xsd:gYear or xsd:gMonthDay."""
     iso = value.iso
     if not iso:
         return None
+    if iso.startswith("--"):  # a day and month with no year stated
+        return Literal(iso, datatype=XSD.gMonthDay)
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso))
     return Literal(iso, datatype=datatype) if datatype else None
 

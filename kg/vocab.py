@@ -56,7 +56,7 @@ class KG(DefinedNamespace):
 
     # Event properties
     kind: URIRef  # Event kind concept.
-    date: URIRef  # Date at the text's precision (xsd:date, xsd:gYearMonth, xsd:gYear).
+    date: URIRef  # Date at the text's precision (xsd:date, gYearMonth, gYear, gMonthDay).
     dateText: URIRef  # The words that gave the date.
     approximate: URIRef  # True when the text says "about" or "around".
     participant: URIRef  # Any participant.

@@ -45,8 +45,29 @@ def test_publication_date_formats(line: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("Priya Nandra 01 March 2022", HEADLINE), "2022-03-01"),
+        (("date 2024-09-04 Watch more of our videos on WestTV",), "2024-09-04"),
+        ((HEADLINE, "Thursday 24 March 2022: Westmoor Council has agreed a deal."), "2022-03-24"),
+        ((HEADLINE, "12 May 2021 - Harbridge parents have protested."), "2021-05-12"),
+    ],
+)
+def test_date_at_the_head_of_a_header_line(lines: tuple[str, ...], expected: str) -> None:
+    """A byline name, a labelled stamp with page text, or a dateline opening the story."""
+    assert read_metadata(article(*lines)).published == expected
+
+
+def test_stated_stamp_beats_a_dateline_in_the_text() -> None:
+    text = article(HEADLINE, "Published: 6 March 2019", "2 March 2019: Westmoor Council met.")
+    assert read_metadata(text).published == "2019-03-06"
+
+
+@pytest.mark.parametrize(
     "line",
     [
+        "On 24 March 2022: the council met.",
+        "Priya Nandra said on 01 March 2022 that it was late.",
         "March 2019",
         "Published: March 2019",
         "Published: 12:30",

@@ -20,9 +20,9 @@ from kg.dating import DateMention, find_dates
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
 from kg.model import Event, Evidence, Participant, Sentence
-from kg.money import find_money
+from kg.money import MoneyMention, find_money
 
-EXTRACTOR = "events/1"
+EXTRACTOR = "events/2"
 INSPECTION_FAMILY = ("inspection", "revisit", "monitoring-inspection")
 #: Events whose actors an inspection sentence without actors may take over.
 INHERIT_FROM = (*INSPECTION_FAMILY, "report-published")
@@ -57,13 +57,38 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
 
 @cache
 def _regex(key: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{_alternation(_data()[key])})(?![\w-])", re.IGNORECASE)
+    return _regex_in(_data(), key)
+
+
+def _regex_in(spec: dict, key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(spec[key])})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _vetoes() -> dict[str, re.Pattern[str]]:
+    return {k["kind"]: re.compile(rf"(?<![\w-])(?:{_alternation(k['not_after'])})(?![\w-])",
+                                  re.IGNORECASE)
+            for k in _data()["kinds"] if k.get("not_after")}
+
+
+@cache
+def _blockers() -> dict[str, re.Pattern[str]]:
+    return {k["kind"]: re.compile(rf"(?:\s+\w+){{0,2}}?\s+(?:{_alternation(k['not_before'])})\b",
+                                  re.IGNORECASE)
+            for k in _data()["kinds"] if k.get("not_before")}
 
 
 def find_triggers(text: str) -> list[_Trigger]:
-    """Non-overlapping triggers, longest first, then by kind priority."""
+    """Non-overlapping triggers, longest first, then by kind priority.
+
+    A trigger after one of its kind's `not_after` phrases is dropped: "called on
+    the leader to resign" reports a call (kind other), not a resignation.
+    """
+    vetoes, blockers = _vetoes(), _blockers()
     found = [(m.start(), m.end(), kind, rank) for regex, kind, rank in _triggers()
-             for m in regex.finditer(text)]
+             for m in regex.finditer(text)
+             if not (kind in vetoes and vetoes[kind].search(text, 0, m.start()))
+             and not (kind in blockers and blockers[kind].match(text, m.end()))]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[3], t[0]))
     taken: list[_Trigger] = []
     for start, end, kind, rank in found:
@@ -73,10 +98,11 @@ def find_triggers(text: str) -> list[_Trigger]:
 
 
 def _nearest(dates: list[DateMention], start: int, end: int) -> DateMention | None:
-    """The date closest to a span; one before it counts double ("visit in May" is usual)."""
+    """The closest date that has a value; one before the span counts double ("visit in May")."""
     if not dates:
         return None
-    return min(dates, key=lambda d: d.start - end if d.start >= end else 2 * (start - d.end))
+    anchored = [d for d in dates if d.value.iso] or dates  # "today" with no dateline says less
+    return min(anchored, key=lambda d: d.start - end if d.start >= end else 2 * (start - d.end))
 
 
 class _Events:
@@ -88,6 +114,16 @@ class _Events:
         self.voice = voice(ctx)
         councils = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == "LocalAuthority")
         self.council = councils.most_common(1)[0][0] if councils else None
+        default = _data()["subject_by_default"]
+        bodies = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in default["types"])
+        #: Who a plan, protest or deadline with no actor in its sentence concerns.
+        self.subject = self.council or (bodies.most_common(1)[0][0] if bodies else None)
+        government = Counter(k for _, k in ctx.resolved.links
+                             if ctx.type(k) == "GovernmentBody")
+        self.government = government.most_common(1)[0][0] if government else None
+        #: "inspectors" names no body: they are the article's inspectorates.
+        self.regulators = list(dict.fromkeys(
+            k for _, k in ctx.resolved.links if ctx.type(k) == "Regulator"))
 
     def council_for_posts(self, kind: str, sentence: Sentence,
                           participants: list[Participant]) -> list[Participant]:
@@ -104,6 +140,8 @@ class _Events:
         for _, key in self.ctx.resolved.in_span(sentence.start, sentence.end):
             if key not in keys and self.ctx.type(key) != "NewsOutlet":
                 keys.append(key)
+        if _regex("inspector_words").search(sentence.text):
+            keys += [k for k in self.regulators if k not in keys]
         return keys
 
     def previous_orgs(self, sentence: Sentence) -> list[str]:
@@ -116,14 +154,38 @@ class _Events:
         return before[-1:]
 
     def participants(self, kind: str, keys: list[tuple[str, Evidence]]) -> list[Participant]:
+        """Participants with their roles; a place stands also for its own council.
+
+        "Failings in Harbridge" concern Harbridge Council as much as the area, so the
+        article's council joins when it is the council of a place named.
+        """
         roles = _data()["roles"].get(kind, {"*": "concerns"})
-        out = []
+        excluded = _data()["excluded_types"].get(kind, [])
+        out: list[Participant] = []
         for key, evidence in keys:
             kind_of = self.ctx.type(key)
-            if kind_of == "Person" and kind in (*INSPECTION_FAMILY, "intervention"):
-                continue  # people inspect and are inspected only through their bodies
+            if kind_of in excluded:
+                continue
             out.append(Participant(key, roles.get(kind_of, roles["*"]), evidence))
+            council = self.council
+            if (kind_of == "Place" and council and all(p.entity != council for p in out)
+                    and self.ctx.name(council).lower().startswith(self.ctx.name(key).lower())):
+                out.append(Participant(council, roles.get("LocalAuthority", roles["*"]),
+                                       self.first_mention(council)))
         return out
+
+    def first_mention(self, key: str) -> Evidence:
+        """Evidence for an actor a sentence implies without naming ("inspectors")."""
+        return self.ctx.resolved.entities[key].mentions[0]
+
+    def by_default(self, kind: str, sentence: Sentence) -> list[tuple[str, Evidence]]:
+        """The actor a sentence naming none implies: the government for a safety valve
+        deal or high-needs money, the article's council for a plan, protest or deadline."""
+        if kind == "investment" and self.government and _government_cue(sentence.text):
+            return [(self.government, self.ctx.resolved.entities[self.government].mentions[0])]
+        if kind in _data()["subject_by_default"]["kinds"] and self.subject:
+            return [(self.subject, self.ctx.resolved.entities[self.subject].mentions[0])]
+        return []
 
     def inherit(self, kind: str) -> list[tuple[str, Evidence]]:
         """Actors of the article's previous inspection, for "It followed a visit in ..."."""
@@ -137,13 +199,20 @@ class _Events:
     def add(self, sentence: Sentence, kind: str, date: DateMention | None, keys: list[str],
             **extra: object) -> Event | None:
         here = self.ctx.evidence(sentence, EXTRACTOR)
-        found = [(k, here) for k in keys]
+        named = {k for _, k in self.ctx.resolved.in_span(sentence.start, sentence.end)}
+        found = [(k, here if k in named else self.first_mention(k)) for k in keys]
         pronoun = [(k, here) for k in self.previous_orgs(sentence)]
         if not pronoun and self.voice and _regex("first_person").search(sentence.text):
             # "we" is the article's voice; the sentence that names it is the evidence
             pronoun = [(self.voice, self.ctx.resolved.entities[self.voice].mentions[0])]
-        participants = self.participants(kind, found or self.inherit(kind) or pronoun)
+        keys_found = found or self.inherit(kind) or pronoun
+        if found and all(self.ctx.type(k) == "Regulator" for k, _ in found):
+            # "inspectors visited in May": who was inspected is the article's last subject
+            keys_found += [x for x in self.inherit(kind) if x[0] not in keys]
+        participants = self.participants(kind, keys_found)
         participants += self.council_for_posts(kind, sentence, participants)
+        if not participants:
+            participants = self.participants(kind, self.by_default(kind, sentence))
         if not participants:
             return None
         value = date.value if date else None
@@ -159,11 +228,11 @@ class _Events:
         dates = find_dates(text, self.ctx.article.published)
         keys = self.actors(sentence)
         seen: set[tuple[str, str | None]] = set()
-        triggers = find_triggers(text)
+        triggers = find_triggers(text) + self.regulator_reports(sentence, find_triggers(text))
         initial = [t for t in triggers if t.kind == "inspection" and self._initial(text, t)]
         for t in sorted(triggers, key=lambda t: t.rank):  # "monitoring inspection" before "visit"
             kind, identity = t.kind, None
-            date = _nearest(dates, t.start, t.end)
+            date = _nearest(self._dates_for(kind, text, dates), t.start, t.end)
             if kind == "inspection" and t in initial and self.revisit_article:
                 identity = "initial"
             elif kind == "inspection" and initial and t not in initial and self.revisit_article:
@@ -177,9 +246,38 @@ class _Events:
             if kind in ("inspection", "revisit", "report-published"):
                 extra["outcome"] = self._outcome(text, t)
             self.add(sentence, kind, date, keys, **extra)
-        self._intervention(sentence, keys)
+        self._intervention(sentence, dates, keys)
         self._deadline(sentence, dates, keys)
         self._money(sentence, dates, keys)
+
+    def regulator_reports(self, sentence: Sentence, taken: list[_Trigger]) -> list[_Trigger]:
+        """"our Ofsted report", "the CQC's report": a report named by its inspectorate."""
+        rank = next(i for i, k in enumerate(_data()["kinds"]) if k["kind"] == "report-published")
+        out = []
+        for mention, key in self.ctx.resolved.in_span(sentence.start, sentence.end):
+            if self.ctx.type(key) != "Regulator":
+                continue
+            end = mention.end - sentence.start
+            found = re.match(_data()["regulator_report"], sentence.text[end:], re.IGNORECASE)
+            if found and all(t.end <= end or t.start >= end + found.end() for t in taken):
+                start = mention.start - sentence.start
+                out.append(_Trigger("report-published", start, end + found.end(),
+                                    sentence.text[start : end + found.end()], rank))
+        return out
+
+    @staticmethod
+    def _dates_for(kind: str, text: str, dates: list[DateMention]) -> list[DateMention]:
+        """The dates an event of this kind may take: a plan is not dated by its deadline."""
+        if kind not in _data()["undated_by_deadline"]["kinds"]:
+            return dates
+        leads = _data()["deadline_leads"]
+
+        def lead(d: DateMention) -> str:
+            words = text[: d.start].split()
+            return words[-1].lower() if words else ""
+
+        return [d for d in dates if lead(d) not in leads
+                and not re.search(r"\d\s*[-–—/]\s*\d", d.value.text)]
 
     @staticmethod
     def _initial(text: str, t: _Trigger) -> bool:
@@ -197,12 +295,15 @@ class _Events:
                     return outcome
         return None
 
-    def _intervention(self, sentence: Sentence, keys: list[str]) -> None:
+    def _intervention(self, sentence: Sentence, dates: list[DateMention],
+                      keys: list[str]) -> None:
         """A measure (improvement notice, trust, outsourcing...) with how firm it is."""
         spec = _data()["interventions"]
         text = re.sub(r"[‘’'\"“”]", " ", sentence.text)  # 'trust' models -> trust models
-        measures = list(re.finditer(rf"(?<![\w-])(?:{_alternation(spec['measures'])})",
-                                    text, re.IGNORECASE))
+        text = _regex_in(spec, "not_measures").sub(lambda m: " " * len(m.group()), text)
+        measures = [m for m in re.finditer(rf"(?<![\w-])(?:{_alternation(spec['measures'])})",
+                                           text, re.IGNORECASE)
+                    if not self._inside_name(sentence, m)]
         measures = measures or list(re.finditer(
             rf"(?<![\w-])(?:{_alternation(spec['generic'])})", text, re.IGNORECASE))
         if not measures:
@@ -219,30 +320,111 @@ class _Events:
         measure = " or ".join(names)
         if any(e.kind == "intervention" and e.measure == measure for e in self.out):
             return
-        self.add(sentence, "intervention", None, keys, measure=measure, status=status)
+        date = _nearest(dates, measures[0].start(), measures[-1].end())
+        self.add(sentence, "intervention", date, keys, measure=measure, status=status)
+
+    def _inside_name(self, sentence: Sentence, found: re.Match[str]) -> bool:
+        """"Harbridge Children's Trust" names a body; "an improvement board" is a measure."""
+        start, end = sentence.start + found.start(), sentence.start + found.end()
+        for mention, _ in self.ctx.resolved.in_span(sentence.start, sentence.end):
+            if mention.start <= start and end <= mention.end:
+                head = re.sub(r"^(?:the|an?)\s+", "", mention.text, flags=re.IGNORECASE)
+                if not head.lower().startswith(found.group().lower()):
+                    return True
+        return False
 
     def _deadline(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
+        """"must improve by March": a date after "by" or "until" with a cue of obligation."""
+        if any(e.kind == "deadline" and e.evidence.start == sentence.start for e in self.out):
+            return  # the sentence said "deadline" and is dated already
+        leads = _data()["deadline_leads"]
         for date in dates:
-            lead = sentence.text[max(0, date.start - 4) : date.start].lower()
-            if lead.strip() == "by" and _regex("deadline_cues").search(sentence.text):
+            lead = sentence.text[max(0, date.start - 6) : date.start].lower().split()
+            if lead and lead[-1] in leads and _regex("deadline_cues").search(sentence.text):
                 self.add(sentence, "deadline", date, keys)
 
     def _money(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
-        sums = find_money(sentence.text)
+        sums = _grants(sentence.text)
         if not sums or not _regex("investment_cues").search(sentence.text):
             return
-        orgs = [(m.start - sentence.start, k) for m, k in
+        orgs = [(m.start - sentence.start, m.end - sentence.start, k) for m, k in
                 self.ctx.resolved.in_span(sentence.start, sentence.end)
                 if self.ctx.type(k) not in ("Person", "Place", "NewsOutlet")]
         funder_keys = None
         for money in sums:
-            before = [k for pos, k in orgs if pos < money.start]
-            funder_keys = before[-1:] or funder_keys or self.previous_orgs(sentence)
+            subject = self._payer(sentence, money.start, orgs)
+            before = [k for start, _, k in orgs if start < money.start]
+            funder_keys = (subject if subject is not None else before[-1:]) or funder_keys
+            if not funder_keys:
+                funder_keys = self.previous_orgs(sentence) or self.previous_funder()
+            if not funder_keys and self.government and _government_cue(sentence.text):
+                funder_keys = [self.government]
             clause = re.split(r"£|;", sentence.text[money.end :])[0]
             purpose = re.search(_data()["purpose"], clause)
             date = _nearest(dates, money.start, money.end)
             self.add(sentence, "investment", date, list(funder_keys or keys[:1]),
                      money=money.value, purpose=_purpose(purpose))
+
+    def _payer(self, sentence: Sentence, at: int,
+               orgs: list[tuple[int, int, str]]) -> list[str] | None:
+        """The grammatical subject of the verb that governs a sum, when it is a named body.
+
+        "The DfE has committed to paying the council £25m": the payer is the DfE, not
+        the council named last. [] when the verb's subject receives the money ("the
+        council got £20m") or the sum is passive ("was paid to the council"), so that
+        the funder is looked for elsewhere; None when the parse says nothing.
+        """
+        doc = self.ctx.parse(sentence)
+        token = next((t for t in doc if t.idx <= at < t.idx + len(t) + 1), None)
+        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
+            token = token.head
+        receivers = _data()["recipient_verbs"]["lemmas"]
+        while token is not None:
+            if token.lemma_.lower() in receivers:
+                return []
+            for child in token.children:
+                if child.dep_ == "nsubjpass":
+                    return []
+                if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                    start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+                    named = [k for s, e, k in orgs if start <= s and e <= end]
+                    return named[-1:] if named else None
+            if token.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep") or token.head is token:
+                return None
+            token = token.head
+        return None
+
+    def previous_funder(self) -> list[str]:
+        """"Of this amount, £2m was paid...": the funder of the article's last sum."""
+        for event in reversed(self.out):
+            if event.money is not None:
+                return [p.entity for p in event.participants if p.role == "funder"][:1]
+        return []
+
+
+def _deficit(text: str, money: MoneyMention, previous: bool) -> bool:
+    """A sum stated as a deficit, overspend or gap ("a £5m deficit", "£5m in the red",
+    "an overspend of £5m"), or one the last deficit grows to ("rising to £8m")."""
+    spec = _data()["deficit_cues"]
+    lead = " ".join(text[: money.start].split()[-spec["lead_words"] :])
+    tail = " ".join(text[money.end :].split()[: spec["tail_words"]])
+    if previous and _regex_in(spec, "continuations").search(lead):
+        return True
+    return bool(_regex_in(spec, "words").search(f"{lead} | {tail}"))
+
+
+def _grants(text: str) -> list[MoneyMention]:
+    """The sums of a sentence that are not deficits."""
+    out, previous = [], False
+    for money in find_money(text):
+        previous = _deficit(text, money, previous)
+        if not previous:
+            out.append(money)
+    return out
+
+
+def _government_cue(text: str) -> bool:
+    return bool(_regex_in(_data()["government_funding"], "cues").search(text))
 
 
 def _purpose(found: re.Match[str] | None) -> str | None:

@@ -1,0 +1,153 @@
+"""Events, their dates and money, read from short stories written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extraction.events import find_triggers
+from kg.extraction.registry import extract_article
+from kg.model import Event, Extraction
+from kg.nlp import entity_spans
+from kg.pipeline import to_article
+from kg.reading import Document
+
+NOTICE = """Westmoor ordered to improve SEND services
+
+Priya Nandra 14 November 2023
+
+The Department for Education (DfE) has issued Westmoor County Council with an improvement \
+notice after inspectors found widespread failings.
+
+Ofsted and the Care Quality Commission visited the area between 4 and 8 September.
+
+The council must produce a written statement of action by January 2024.
+
+Around 40 parents protested outside County Hall on Friday, and a petition calling for the \
+cabinet member to resign has been signed by 2,000 people.
+
+The council's cabinet approved a new SEND strategy at a meeting in October.
+
+Westmoor County Council failed to meet the deadline for one family.
+"""
+
+DEAL = """Harbridge agrees safety valve deal
+
+Thursday 7 March 2024: Harbridge Borough Council has agreed a safety valve deal with the \
+Department for Education (DfE) to clear its high needs deficit.
+
+The DfE has committed to paying the council £31 million over five years.
+
+Of this amount, £9.5m was paid to the council on 1 March 2024.
+
+The council's Dedicated Schools Grant reserve is forecast to be £44.2m in deficit by March, \
+rising to £60m in 2026.
+
+Harbridge Borough Council will also spend £2m a year on new specialist places.
+"""
+
+
+def extracted(name: str, text: str) -> Extraction:
+    article = to_article(Document(name, text, "x", "utf-8"))
+    return extract_article(article, next(entity_spans([article.text])))
+
+
+@pytest.fixture(scope="module")
+def notice() -> Extraction:
+    return extracted("westmoor.txt", NOTICE)
+
+
+@pytest.fixture(scope="module")
+def deal() -> Extraction:
+    return extracted("harbridge.txt", DEAL)
+
+
+def names(x: Extraction, event: Event) -> set[str]:
+    by_key = {e.key: e.name for e in x.entities}
+    return {by_key[p.entity] for p in event.participants}
+
+
+def of_kind(x: Extraction, kind: str) -> list[Event]:
+    return [e for e in x.events if e.kind == kind]
+
+
+def test_byline_date_anchors_relative_dates(notice: Extraction) -> None:
+    assert notice.article.published == "2023-11-14"
+    [protest] = [e for e in of_kind(notice, "other") if "protested" in e.evidence.sentence]
+    assert protest.date is not None and protest.date.iso == "2023-11-10"  # the Friday before
+
+
+def test_improvement_notice_is_an_intervention_by_the_government(notice: Extraction) -> None:
+    [intervention] = of_kind(notice, "intervention")
+    assert intervention.measure == "improvement notice"
+    assert {"Department for Education", "Westmoor County Council"} <= names(notice, intervention)
+
+
+def test_inspection_range_dated_at_its_start_with_the_inspectorates(notice: Extraction) -> None:
+    [visit] = [e for e in of_kind(notice, "inspection") if e.date]
+    assert visit.date is not None and visit.date.iso == "2023-09-04"
+    assert {"Ofsted", "Care Quality Commission"} <= names(notice, visit)
+
+
+def test_written_statement_of_action_is_a_plan_with_a_deadline(notice: Extraction) -> None:
+    plans = of_kind(notice, "plan")
+    assert plans
+    assert all(names(notice, p) == {"Westmoor County Council"} for p in plans)
+    assert all(p.date is None or p.date.iso != "2024-01" for p in plans)  # the deadline's date
+    deadlines = [e for e in of_kind(notice, "deadline") if e.date]
+    assert [d.date.iso for d in deadlines if d.date] == ["2024-01"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Harbridge must write a statement of action.", "plan"),
+        ("Leaders agreed a new improvement plan for the area.", "plan"),
+        ("Westmoor was issued with a section 114 notice.", None),
+        ("Parents have launched a petition.", "other"),
+        ("Campaigners called on the leader to resign.", "other"),
+        ("The leader resigned last night.", "resignation"),
+        ("It failed to meet its targets.", None),
+        ("Councillors will meet on Tuesday.", "meeting"),
+    ],
+)
+def test_trigger_kinds(sentence: str, kind: str | None) -> None:
+    assert [t.kind for t in find_triggers(sentence)] == ([kind] if kind else [])
+
+
+def test_a_call_to_resign_is_no_resignation(notice: Extraction) -> None:
+    assert of_kind(notice, "resignation") == []
+    assert any("petition" in e.evidence.sentence for e in of_kind(notice, "other"))
+
+
+def test_missing_a_deadline_is_no_meeting(notice: Extraction) -> None:
+    meetings = of_kind(notice, "meeting")
+    assert [m.date.iso for m in meetings if m.date] == ["2023-10"]
+    assert not any("failed to meet" in m.evidence.sentence for m in meetings)
+
+
+def test_events_cite_the_new_extractor(notice: Extraction) -> None:
+    assert {e.evidence.extractor for e in notice.events} == {"events/2"}
+
+
+def test_dateline_opening_the_story_dates_the_deal(deal: Extraction) -> None:
+    assert deal.article.published == "2024-03-07"
+    investments = [e for e in of_kind(deal, "investment") if e.money is None]
+    assert any(e.date and e.date.iso == "2024-03-07" for e in investments)
+
+
+def funders(x: Extraction) -> dict[float, set[str]]:
+    return {e.money.amount_gbp: names(x, e) for e in x.events if e.money}
+
+
+def test_payer_is_the_subject_not_the_body_named_last(deal: Extraction) -> None:
+    assert funders(deal)[31_000_000] == {"Department for Education"}
+
+
+def test_a_sum_paid_to_the_council_comes_from_the_last_funder(deal: Extraction) -> None:
+    assert funders(deal)[9_500_000] == {"Department for Education"}
+
+
+def test_deficits_are_not_funding(deal: Extraction) -> None:
+    assert 44_200_000 not in funders(deal)
+    assert 60_000_000 not in funders(deal)
+    assert funders(deal)[2_000_000] == {"Harbridge Borough Council"}
