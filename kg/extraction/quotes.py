@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 EXTRACTOR = "quotes/2"
 PERSON = "Person"
 _CHAIN = {"conj", "appos", "compound", "flat", "poss", "amod", "nmod", "npadvmod"}
-_OPEN_AFTER = " \t([|–—-/"
+_OPEN_AFTER = " \t\n([|–—-/"
 
 
 @cache
@@ -131,8 +131,9 @@ def quoted_spans(text: str) -> list[_Span]:
 class _Reader:
     """Reads speech events in text order, remembering who spoke and who wrote what."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, spans: list[_Span]) -> None:
         self.ctx = ctx
+        self.quoted = [(s.start, s.end) for s in spans]
         self.text = ctx.article.text
         self.spokes: tuple[str, ...] = ()  # the organisation the last spokesperson spoke for
         self.authors: list[tuple[int, tuple[str, ...]]] = []  # documents and who wrote them
@@ -143,7 +144,8 @@ class _Reader:
         return self.ctx.type(key)
 
     def _before(self, pos: int, keep) -> tuple[str, ...]:  # noqa: ANN001 - a predicate
-        keys = [k for m, k in self.ctx.resolved.links if m.end <= pos and keep(self._type(k))]
+        keys = [k for m, k in self.ctx.resolved.links if m.end <= pos and keep(self._type(k))
+                and not any(a <= m.start < b for a, b in self.quoted)]
         return (keys[-1],) if keys else ()
 
     def _regulators(self, pos: int) -> tuple[str, ...]:
@@ -166,9 +168,9 @@ class _Reader:
             if span is None:
                 continue
             node = span.root
-            while node is not head and node.dep_ in _CHAIN and node.head is not node:
+            while node.i != head.i and node.dep_ in _CHAIN and node.head.i != node.i:
                 node = node.head
-            (direct if node is head or span.start <= node.i < span.end else attached).append(key)
+            (direct if node.i == head.i or span.start <= node.i < span.end else attached).append(key)
         return list(dict.fromkeys(direct)), list(dict.fromkeys(attached))
 
     def _written_by(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
@@ -176,9 +178,9 @@ class _Reader:
         authors: list[str] = []
         links = set(_data()["author_links"])
         for child in noun.subtree:
-            if child is noun:
+            if child.i == noun.i:
                 continue
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.head is noun or (
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.head.i == noun.i or (
                     child.dep_ == "pobj" and child.head.lower_ in links):
                 authors += self._mentions(doc, sentence, child)[0]
         return tuple(k for k in dict.fromkeys(authors) if self._type(k) != PERSON)
@@ -209,9 +211,18 @@ class _Reader:
         people = [k for k in direct if self._type(k) == PERSON]
         if people:
             return tuple(people), "named"
+        word, lemma = head.lower_, head.lemma_.lower()
+        if lemma in spec["spokesperson_nouns"]:
+            orgs = tuple(k for k in direct + attached if self._type(k) != PERSON)
+            kind = next((spec["speaker_nouns"][c.lemma_.lower()] for c in head.children
+                         if c.lemma_.lower() in spec["speaker_nouns"]), None)
+            if orgs:
+                self.spokes = orgs
+            elif kind:
+                orgs = self._before(pos, lambda t: t == kind)
+            return orgs or self.spokes, "spokesperson"
         if direct:
             return tuple(direct), "named"
-        word, lemma = head.lower_, head.lemma_.lower()
         if word in spec["person_pronouns"]:
             last = self._last_speakers(pos)
             if last and self._type(last[0]) == PERSON and not self._named_since(pos):
@@ -223,15 +234,6 @@ class _Reader:
             if last and self._type(last[0]) != PERSON:
                 return last, "pronoun"
             return self._before(pos, lambda t: t not in (PERSON, "Place", "NewsOutlet")), "pronoun"
-        if lemma in spec["spokesperson_nouns"]:
-            orgs = tuple(k for k in attached if self._type(k) != PERSON)
-            kind = next((spec["speaker_nouns"][c.lemma_.lower()] for c in head.children
-                         if c.lemma_.lower() in spec["speaker_nouns"]), None)
-            if orgs:
-                self.spokes = orgs
-            elif kind:
-                orgs = self._before(pos, lambda t: t == kind)
-            return orgs or self.spokes, "spokesperson"
         if lemma in spec["document_nouns"]:
             return self._document(doc, sentence, head), "document"
         if lemma in spec["inspector_nouns"]:
@@ -292,7 +294,7 @@ class _Reader:
             speakers, how = self.speakers(doc, sentence, subject)
             if speakers:
                 colon = any(t.text == ":" for t in doc[token.i + 1 : token.i + 8]
-                            if t.head is token or t.head.head is token)
+                            if token.i in (t.head.i, t.head.head.i))
                 self.events.append(_Event(sentence.start + token.idx, colon, speakers, how,
                                           sentence))
 
@@ -310,9 +312,9 @@ class _Reader:
             self.authors.append((sentence.start + noun.idx, authors))
 
 
-def _events(ctx: Context) -> list[_Event]:
+def _events(ctx: Context, spans: list[_Span]) -> list[_Event]:
     """Speech events in text order (only sentences with a speech or document word are parsed)."""
-    reader = _Reader(ctx)
+    reader = _Reader(ctx, spans)
     for sentence in ctx.sentences:
         if _trigger().search(sentence.text) or (
                 _documents().search(sentence.text)
@@ -451,5 +453,5 @@ def _voiced(ctx: Context) -> list[Quote]:
 
 def extract(ctx: Context) -> list[Quote]:
     spans = quoted_spans(ctx.article.text)
-    events = _events(ctx)
+    events = _events(ctx, spans)
     return _quotes(ctx, spans, events) + _unquoted(ctx, spans, events) + _voiced(ctx)
