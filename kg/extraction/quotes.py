@@ -45,6 +45,11 @@ def _trigger() -> re.Pattern[str]:
 
 
 @cache
+def _spokes() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(_data()['spokesperson_nouns'])})s?\b", re.IGNORECASE)
+
+
+@cache
 def _documents() -> re.Pattern[str]:
     nouns = "|".join(_data()["document_nouns"])
     return re.compile(rf"\b(?:{nouns})s?\b", re.IGNORECASE)
@@ -170,7 +175,7 @@ class _Reader:
             node = span.root
             while node.i != head.i and node.dep_ in _CHAIN and node.head.i != node.i:
                 node = node.head
-            (direct if node.i == head.i or span.start <= node.i < span.end else attached).append(key)
+            (direct if node.i == head.i or span.start <= head.i < span.end else attached).append(key)
         return list(dict.fromkeys(direct)), list(dict.fromkeys(attached))
 
     def _written_by(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
@@ -281,6 +286,11 @@ class _Reader:
         for token in doc:
             if token.lemma_.lower() in spec["document_nouns"]:
                 self._record_author(doc, sentence, token)
+            elif token.lemma_.lower() in spec["spokesperson_nouns"]:
+                direct, attached = self._mentions(doc, sentence, token)
+                orgs = tuple(k for k in direct + attached if self._type(k) != PERSON)
+                if orgs and not any(self._type(k) == PERSON for k in direct):
+                    self.spokes = orgs  # "a spokesman from X confirmed ...": "the spokesman" is X's
         for token in doc:
             lemma = token.lemma_.lower()
             if lemma not in spec["verbs"] or token.pos_ not in ("VERB", "AUX") and lemma != "accord":
@@ -313,10 +323,11 @@ class _Reader:
 
 
 def _events(ctx: Context, spans: list[_Span]) -> list[_Event]:
-    """Speech events in text order (only sentences with a speech or document word are parsed)."""
+    """Speech events in text order (only sentences with a speech, spokesperson or
+    document word are parsed)."""
     reader = _Reader(ctx, spans)
     for sentence in ctx.sentences:
-        if _trigger().search(sentence.text) or (
+        if _trigger().search(sentence.text) or _spokes().search(sentence.text) or (
                 _documents().search(sentence.text)
                 and re.search(r"\b(?:by|from|in)\b|['’]s\b", sentence.text)):
             reader.read(sentence)
