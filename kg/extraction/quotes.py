@@ -55,6 +55,15 @@ def _documents() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{nouns})s?\b", re.IGNORECASE)
 
 
+def _word(token: Token) -> str:
+    """The lemma, lower case; a capitalised plural ("Inspectors") tagged as a proper noun
+    keeps its plural as lemma, so it loses its "s" here."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and lemma.endswith("s") and token.text[:1].isupper():
+        return lemma[:-1]
+    return lemma
+
+
 @dataclass(frozen=True)
 class _Span:
     """A quoted stretch of one paragraph: the words' span, and how it sits there."""
@@ -188,6 +197,10 @@ class _Reader:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.head.i == noun.i or (
                     child.dep_ == "pobj" and child.head.lower_ in links):
                 authors += self._mentions(doc, sentence, child)[0]
+        if not authors:  # "the watchdog's decision", "the inspectors' report"
+            owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+            if any(_word(c) in _data()["inspector_nouns"] for c in owners):
+                return self._regulators(sentence.start + noun.idx)
         return tuple(k for k in dict.fromkeys(authors) if self._type(k) != PERSON)
 
     # --- speakers -----------------------------------------------------------------
@@ -216,23 +229,25 @@ class _Reader:
         people = [k for k in direct if self._type(k) == PERSON]
         if people:
             return tuple(people), "named"
-        word, lemma = head.lower_, head.lemma_.lower()
+        word, lemma = head.lower_, _word(head)
         if lemma in spec["spokesperson_nouns"]:
             orgs = tuple(k for k in direct + attached if self._type(k) != PERSON)
-            kind = next((spec["speaker_nouns"][c.lemma_.lower()] for c in head.children
-                         if c.lemma_.lower() in spec["speaker_nouns"]), None)
+            kind = next((spec["speaker_nouns"][_word(c)] for c in head.children
+                         if _word(c) in spec["speaker_nouns"]), None)
             if orgs:
                 self.spokes = orgs
             elif kind:
                 orgs = self._before(pos, lambda t: t == kind)
-            return orgs or self.spokes, "spokesperson"
+            elif any(c.lower_ == "the" for c in head.children):  # "the spokesman added"
+                orgs = self.spokes
+            return orgs, "spokesperson"
         if direct:
             return tuple(direct), "named"
         if word in spec["person_pronouns"]:
             last = self._last_speakers(pos)
-            if last and self._type(last[0]) == PERSON and not self._named_since(pos):
+            if last and not self._named_since(pos):
                 return last, "pronoun"
-            return (self._before(pos, lambda t: t == PERSON)
+            return (self._subject_person(pos)
                     or self._before(pos, lambda t: t not in ("Place", "NewsOutlet"))), "pronoun"
         if word in spec["group_pronouns"]:
             last = self._last_speakers(pos)
@@ -243,7 +258,7 @@ class _Reader:
             return self._document(doc, sentence, head), "document"
         if lemma in spec["inspector_nouns"]:
             return self._regulators(pos), "inspectors"
-        if lemma in spec["speaker_nouns"] and not head.lemma_.lower() == "group":
+        if lemma in spec["speaker_nouns"] and not _word(head) == "group":
             kind = spec["speaker_nouns"][lemma]
             return self._before(pos, lambda t: t == kind), "description"
         return (), "unknown"
@@ -254,6 +269,17 @@ class _Reader:
         last = self._last_speakers(pos)
         return any(self._type(k) == PERSON and k not in last
                    for m, k in self.ctx.resolved.links if since < m.start < pos)
+
+    def _subject_person(self, pos: int) -> tuple[str, ...]:
+        """The person "he" or "she" most likely means: the first person named in the nearest
+        sentence that names one (a sentence's first person is usually its subject)."""
+        for sentence in reversed([s for s in self.ctx.sentences if s.start < pos]):
+            people = [k for m, k in self.ctx.resolved.in_span(sentence.start, min(pos, sentence.end))
+                      if self._type(k) == PERSON
+                      and not any(a <= m.start < b for a, b in self.quoted)]
+            if people:
+                return (people[0],)
+        return ()
 
     def _last_speakers(self, pos: int) -> tuple[str, ...]:
         before = [e for e in self.events if e.verb < pos]
@@ -274,9 +300,9 @@ class _Reader:
         if indefinite:
             self.authors.append((pos, ()))
         org = self._before(pos, lambda t: t not in (PERSON, "Place", "NewsOutlet"))
-        if earlier or (indefinite and org):
+        if earlier or indefinite:
             return org
-        return self._regulators(pos) or org
+        return self._regulators(pos)
 
     # --- reading -----------------------------------------------------------------
     def read(self, sentence: Sentence) -> None:
@@ -284,15 +310,15 @@ class _Reader:
         doc = self.ctx.parse(sentence)
         spec = _data()
         for token in doc:
-            if token.lemma_.lower() in spec["document_nouns"]:
+            if _word(token) in spec["document_nouns"]:
                 self._record_author(doc, sentence, token)
-            elif token.lemma_.lower() in spec["spokesperson_nouns"]:
+            elif _word(token) in spec["spokesperson_nouns"]:
                 direct, attached = self._mentions(doc, sentence, token)
                 orgs = tuple(k for k in direct + attached if self._type(k) != PERSON)
                 if orgs and not any(self._type(k) == PERSON for k in direct):
                     self.spokes = orgs  # "a spokesman from X confirmed ...": "the spokesman" is X's
         for token in doc:
-            lemma = token.lemma_.lower()
+            lemma = _word(token)
             if lemma not in spec["verbs"] or token.pos_ not in ("VERB", "AUX") and lemma != "accord":
                 continue
             needs = spec["verb_needs"].get(lemma)
@@ -342,7 +368,7 @@ def _host(ctx: Context, span: _Span) -> list[Sentence]:
 def _blocked(ctx: Context, sentence: Sentence, upto: int) -> bool:
     """Is there a finding verb ("found", "identified") before `upto` in the sentence?"""
     doc = ctx.parse(sentence)
-    return any(t.lemma_.lower() in _data()["finding_verbs"] and t.pos_ in ("VERB", "AUX")
+    return any(_word(t) in _data()["finding_verbs"] and t.pos_ in ("VERB", "AUX")
                and sentence.start + t.idx < upto for t in doc)
 
 
@@ -386,7 +412,7 @@ def _blocked_between(ctx: Context, host: list[Sentence], a: int, b: int) -> bool
     if sentence is None:
         return False
     doc = ctx.parse(sentence)
-    return any(t.lemma_.lower() in _data()["finding_verbs"] and t.pos_ in ("VERB", "AUX")
+    return any(_word(t) in _data()["finding_verbs"] and t.pos_ in ("VERB", "AUX")
                and a < sentence.start + t.idx < b for t in doc)
 
 
@@ -397,13 +423,18 @@ def _clean(words: str) -> str:
 def _quotes(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Quote]:
     text = ctx.article.text
     out: list[Quote] = []
+    last: tuple[_Span, _Event] | None = None
     for span in spans:
         words = _clean(text[span.start : span.end])
         if not words:
             continue
         event, how = _attribute(ctx, span, events, spans)
+        if event is None and last and last[0].paragraph == span.paragraph and not re.search(
+                r"\w", text[last[0].end : span.start]):
+            event, how = last[1], "continued"  # '"One sentence." "And the next," ...'
         if event is None:
             continue
+        last = span, event
         p_end = text.find("\n", span.start)
         p_end = len(text) if p_end < 0 else p_end
         start = min(event.sentence.start, span.paragraph)
