@@ -26,6 +26,8 @@ from kg.extraction.voice import voice
 from kg.model import Quote, Sentence
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Token
 
 EXTRACTOR = "quotes/2"
@@ -157,7 +159,7 @@ class _Reader:
     def _type(self, key: str) -> str:
         return self.ctx.type(key)
 
-    def _before(self, pos: int, keep) -> tuple[str, ...]:  # noqa: ANN001 - a predicate
+    def _before(self, pos: int, keep: Callable[[str], bool]) -> tuple[str, ...]:
         keys = [k for m, k in self.ctx.resolved.links if m.end <= pos and keep(self._type(k))
                 and not any(a <= m.start < b for a, b in self.quoted)]
         return (keys[-1],) if keys else ()
@@ -184,7 +186,8 @@ class _Reader:
             node = span.root
             while node.i != head.i and node.dep_ in _CHAIN and node.head.i != node.i:
                 node = node.head
-            (direct if node.i == head.i or span.start <= head.i < span.end else attached).append(key)
+            heads = node.i == head.i or span.start <= head.i < span.end
+            (direct if heads else attached).append(key)
         return list(dict.fromkeys(direct)), list(dict.fromkeys(attached))
 
     def _written_by(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
@@ -194,8 +197,8 @@ class _Reader:
         for child in noun.subtree:
             if child.i == noun.i:
                 continue
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.head.i == noun.i or (
-                    child.dep_ == "pobj" and child.head.lower_ in links):
+            beside = child.dep_ in ("poss", "compound", "amod", "nmod") and child.head.i == noun.i
+            if beside or (child.dep_ == "pobj" and child.head.lower_ in links):
                 authors += self._mentions(doc, sentence, child)[0]
         if not authors:  # "the watchdog's decision", "the inspectors' report"
             owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
@@ -244,8 +247,11 @@ class _Reader:
         if direct:
             return tuple(direct), "named"
         if word in spec["person_pronouns"]:
-            last = self._last_speakers(pos)
-            if last and not self._named_since(pos):
+            before = [e for e in self.events if e.verb < pos]
+            last = before[-1].speakers if before else ()
+            person = bool(last) and (self._type(last[0]) == PERSON
+                                     or before[-1].how == "spokesperson")
+            if person and not self._named_since(pos):  # a spokesperson is a "he" or "she" too
                 return last, "pronoun"
             return (self._subject_person(pos)
                     or self._before(pos, lambda t: t not in ("Place", "NewsOutlet"))), "pronoun"
@@ -258,7 +264,7 @@ class _Reader:
             return self._document(doc, sentence, head), "document"
         if lemma in spec["inspector_nouns"]:
             return self._regulators(pos), "inspectors"
-        if lemma in spec["speaker_nouns"] and not _word(head) == "group":
+        if lemma in spec["speaker_nouns"]:
             kind = spec["speaker_nouns"][lemma]
             return self._before(pos, lambda t: t == kind), "description"
         return (), "unknown"
@@ -274,7 +280,8 @@ class _Reader:
         """The person "he" or "she" most likely means: the first person named in the nearest
         sentence that names one (a sentence's first person is usually its subject)."""
         for sentence in reversed([s for s in self.ctx.sentences if s.start < pos]):
-            people = [k for m, k in self.ctx.resolved.in_span(sentence.start, min(pos, sentence.end))
+            stop = min(pos, sentence.end)
+            people = [k for m, k in self.ctx.resolved.in_span(sentence.start, stop)
                       if self._type(k) == PERSON
                       and not any(a <= m.start < b for a, b in self.quoted)]
             if people:
@@ -319,7 +326,8 @@ class _Reader:
                     self.spokes = orgs  # "a spokesman from X confirmed ...": "the spokesman" is X's
         for token in doc:
             lemma = _word(token)
-            if lemma not in spec["verbs"] or token.pos_ not in ("VERB", "AUX") and lemma != "accord":
+            verb = token.pos_ in ("VERB", "AUX") or lemma == "accord"
+            if lemma not in spec["verbs"] or not verb:
                 continue
             needs = spec["verb_needs"].get(lemma)
             if needs and not any(c.lower_ in needs for c in token.children):
