@@ -445,16 +445,26 @@ def _quotes(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Quot
         last = span, event
         p_end = text.find("\n", span.start)
         p_end = len(text) if p_end < 0 else p_end
-        start = min(event.sentence.start, span.paragraph)
-        passage = Sentence(text[start : max(p_end, event.sentence.end)], start,
-                           max(p_end, event.sentence.end))
+        start, end = min(event.sentence.start, span.paragraph), max(p_end, event.sentence.end)
         embedded = span.start > span.paragraph + 1 and not text[: span.start - 1].rstrip(
             ).endswith(":")
         confidence = 0.9 if how == "named" else 0.7
         for speaker in event.speakers:
-            out.append(Quote(speaker, words, ctx.evidence(passage, f"{EXTRACTOR}:{how}",
-                                                          confidence), reported=embedded))
+            out.append(Quote(speaker, words, ctx.evidence(
+                _passage(ctx, speaker, start, end), f"{EXTRACTOR}:{how}", confidence),
+                reported=embedded))
     return out
+
+
+def _passage(ctx: Context, speaker: str, start: int, end: int) -> Sentence:
+    """The evidence of a quote: from its speech verb's sentence (or its paragraph) to the
+    paragraph's end, or from earlier, the sentence that names a speaker the passage only
+    points to ("he said", "the report adds", a continued quote)."""
+    if not any(k == speaker for _, k in ctx.resolved.in_span(start, end)):
+        named = [m.start for m, k in ctx.resolved.links if k == speaker and m.start < start]
+        if named:
+            start = next((s.start for s in ctx.sentences if s.start <= named[-1] < s.end), start)
+    return Sentence(ctx.article.text[start:end], start, end)
 
 
 def _unquoted(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Quote]:
@@ -477,8 +487,8 @@ def _unquoted(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Qu
         words = text[start:p_end].strip()
         if not words or words[0] in "“\"‘'•-*" or any(start <= s.start <= p_end for s in spans):
             continue
-        passage = Sentence(text[event.sentence.start : p_end], event.sentence.start, p_end)
         for speaker in event.speakers:
+            passage = _passage(ctx, speaker, event.sentence.start, p_end)
             out.append(Quote(speaker, words, ctx.evidence(passage, f"{EXTRACTOR}:unquoted", 0.6)))
     return out
 
