@@ -1,27 +1,39 @@
-"""Quotes: direct and reported speech with its speaker resolved.
+"""Quotes: what people and bodies said, with the speaker(s) resolved.
 
-Direct speech in straight or curly double quotes, across sentences and across
-paragraphs (a paragraph that opens a quote without closing it continues into
-the next); the speaker is the named actor beside the speech verb, a pronoun
-or "the spokesman" pointing back, an organisation's unnamed spokesperson, or a
-document ("the report adds") standing for the body last named. Reported speech
-in single quotes after a speech verb is a quote of that sentence's speaker.
+Two passes over the article. First, every sentence holding a speech verb is
+parsed and its *speech events* read: who speaks (the verb's subject, the object
+of "according to", a spokesperson's organisation, a pronoun's antecedent, a
+document's author or the inspectors' bodies), in text order, so that "he said"
+and a paragraph that only continues a quote go to the last speaker. Second,
+every quoted stretch (straight or curly, double or single marks, a paragraph
+left open continuing into the next) is given to the speech event of its own
+sentence, or to the last speaker when it is a whole paragraph of speech; words
+quoted after "found" or "identified" with no speech verb are left out. Words
+after "said:" with no quotation marks are speech too. Joint speakers give one
+quote per speaker.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kg.data import load
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
 from kg.model import Quote, Sentence
 
-EXTRACTOR = "quotes/1"
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.tokens import Doc, Token
+
+EXTRACTOR = "quotes/2"
 PERSON = "Person"
-_DOUBLE = re.compile(r"[“\"]([^“”\"]+)(?:[”\"]|$)", re.MULTILINE)
-_SINGLE = re.compile(r"(?:(?<![\w])'([^'\n]+?)'(?![\w])|‘([^‘\n]+?)’(?![a-z]))")
+_CHAIN = {"conj", "appos", "compound", "flat", "poss", "amod", "nmod", "npadvmod"}
+_OPEN_AFTER = " \t\n([|–—-/"
 
 
 @cache
@@ -30,142 +42,454 @@ def _data() -> dict:
 
 
 @cache
-def _verb() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(_data()["verbs"]) + r")\b", re.IGNORECASE)
+def _trigger() -> re.Pattern[str]:
+    return re.compile(_data()["verb_forms"], re.IGNORECASE)
 
 
-def _paragraph(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+@cache
+def _spokes() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(_data()['spokesperson_nouns'])})s?\b", re.IGNORECASE)
 
 
-class _Speakers:
-    """Remembers who spoke last, for pronouns, 'the spokesman' and continued quotes."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.last: str | None = None
-        self.spokes = self._spokespeople()
-
-    def _spokespeople(self) -> list[tuple[int, str]]:
-        """(position, organisation) of every 'a spokesman from ORG' in the article."""
-        out = []
-        for m in re.finditer(_data()["spokesperson"], self.ctx.article.text, re.IGNORECASE):
-            orgs = [k for mm, k in self.ctx.resolved.links
-                    if 0 <= mm.start - m.end() <= 4 and self.ctx.type(k) != PERSON]
-            if orgs:
-                out.append((m.start(), orgs[0]))
-        return out
-
-    def spokes_before(self, pos: int) -> str | None:
-        keys = [k for p, k in self.spokes if p < pos]
-        return keys[-1] if keys else None
-
-    def mentions(self, start: int, end: int) -> list[tuple[int, str]]:
-        """Actors that can speak: people and organisations, not places."""
-        return [(m.start, k) for m, k in self.ctx.resolved.in_span(start, end)
-                if self.ctx.type(k) != "Place"]
-
-    def last_before(self, pos: int, person: bool | None) -> str | None:
-        keys = [k for m, k in self.ctx.resolved.links if m.end <= pos
-                and (person is None or (self.ctx.type(k) == PERSON) == person)]
-        return keys[-1] if keys else None
-
-    def attribute(self, clause_start: int, clause_end: int, quote_start: int,
-                  near: int) -> tuple[str, str] | None:
-        """Speaker in a clause holding a speech verb: (key, how) or None."""
-        clause = self.ctx.article.text[clause_start:clause_end]
-        if not _verb().search(clause):
-            return None
-        found = self.mentions(clause_start, clause_end)
-        if re.search(_data()["spokesperson"], clause, re.IGNORECASE):
-            key = self.spokes_before(clause_end)
-            if key:
-                return key, "spokesperson"
-        people = [k for _, k in found if self.ctx.type(k) == PERSON]
-        if people:
-            return min(people, key=lambda k: abs(self._pos(k, found) - near)), "named"
-        back = re.search(_data()["spokesperson_back"], clause, re.IGNORECASE)
-        if back and self.spokes_before(clause_start + back.start()):
-            return self.spokes_before(clause_start + back.start()), "spokesperson"
-        words = {w.lower() for w in re.findall(r"\w+", clause)}
-        if words & set(_data()["person_pronouns"]):
-            key = self.last_before(quote_start, person=True)
-            key = key or (self.last if self.last and self.ctx.type(self.last) == PERSON else None)
-            return (key, "pronoun") if key else None
-        if any(d in clause.lower() for d in _data()["documents"]):
-            key = self.last_before(quote_start, person=False)
-            return (key, "document") if key else None
-        if found:
-            return found[0][1], "named"
-        return None
-
-    @staticmethod
-    def _pos(key: str, found: list[tuple[int, str]]) -> int:
-        return next(s for s, k in found if k == key)
+@cache
+def _documents() -> re.Pattern[str]:
+    nouns = "|".join(_data()["document_nouns"])
+    return re.compile(rf"\b(?:{nouns})s?\b", re.IGNORECASE)
 
 
-def _direct(ctx: Context, speakers: _Speakers) -> list[Quote]:
-    text = ctx.article.text
-    out: list[Quote] = []
-    open_quote = False
-    for m in _DOUBLE.finditer(text):
-        words = m.group(1).split()
-        p_start, p_end = _paragraph(text, m.start())
-        continued = m.start() == p_start and open_quote
-        open_quote = m.group().rstrip()[-1:] not in "”\""
-        if len(words) < _data()["min_direct_words"]:
-            continue
-        before = max(p_start, text.rfind("”", p_start, m.start()) + 1)
-        after_end = _sentence_end(text, m.end(), p_end)
-        who = speakers.attribute(m.end(), after_end, m.start(), m.end()) or speakers.attribute(
-            before, m.start(), m.start(), m.start())
-        if who is None and (continued or m.start() == p_start) and speakers.last:
-            who = (speakers.last, "continued")
-        if who is None:
-            continue
-        speakers.last = who[0]
-        start = _antecedent(ctx, who[0], p_start, p_end)
-        sentence = Sentence(text[start:p_end], start, p_end)
-        out.append(Quote(who[0], m.group(1).strip().rstrip(","), ctx.evidence(
-            sentence, f"{EXTRACTOR}:{who[1]}", 0.9 if who[1] == "named" else 0.7)))
+def _word(token: Token) -> str:
+    """The lemma, lower case; a capitalised plural ("Inspectors") tagged as a proper noun
+    keeps its plural as lemma, so it loses its "s" here."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and lemma.endswith("s") and token.text[:1].isupper():
+        return lemma[:-1]
+    return lemma
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A quoted stretch of one paragraph: the words' span, and how it sits there."""
+
+    start: int
+    end: int
+    paragraph: int  # where its paragraph starts
+    continued: bool  # the previous paragraph left a quote open
+
+
+@dataclass(frozen=True)
+class _Event:
+    """A speech verb and who speaks through it."""
+
+    verb: int  # article offset of the verb
+    colon: bool  # "said:" - the verb introduces what follows
+    speakers: tuple[str, ...]
+    how: str
+    sentence: Sentence
+
+
+def _is_double_open(text: str, i: int) -> bool:
+    return text[i] == "“" or (text[i] == '"' and (i == 0 or text[i - 1] in _OPEN_AFTER))
+
+
+def _is_single_open(text: str, i: int) -> bool:
+    after = text[i + 1 : i + 2]
+    before = text[i - 1] if i else " "
+    return text[i] in "‘'" and (before in _OPEN_AFTER or before in "“\"") and after.isalnum()
+
+
+def _is_single_close(text: str, i: int) -> bool:
+    after = text[i + 1 : i + 2]
+    return text[i] in "’'" and i > 0 and not text[i - 1].isspace() and not after.isalpha()
+
+
+def quoted_spans(text: str) -> list[_Span]:
+    """Quoted stretches, paragraph by paragraph.
+
+    Curly marks nest; a straight double mark opens after a space and closes
+    elsewhere, so marks of both kinds may pair; a straight mark that opens while
+    a quote is open means the earlier one was never closed. A quote still open
+    at a paragraph's end stops there, and the next paragraph, if it opens with a
+    mark, continues it.
+    """
+    out: list[_Span] = []
+    continued = False
+    for para in re.finditer(r"[^\n]+", text):
+        p0, kind, at, depth, was_open = para.start(), None, 0, 0, continued
+        continued = False
+        for i in range(p0, para.end()):
+            c = text[i]
+            if kind is None:
+                if _is_double_open(text, i):
+                    kind, at, depth = "d", i + 1, 0
+                elif _is_single_open(text, i):
+                    kind, at = "s", i + 1
+            elif kind == "d":
+                if c == "“":
+                    depth += 1
+                elif c == '"' and _is_double_open(text, i) and not depth:
+                    out.append(_Span(at, i, p0, was_open and at == p0 + 1))
+                    at = i + 1
+                elif c in "”\"":
+                    if depth:
+                        depth -= 1
+                    else:
+                        out.append(_Span(at, i, p0, was_open and at == p0 + 1))
+                        kind = None
+            elif _is_single_close(text, i):
+                out.append(_Span(at, i, p0, was_open and at == p0 + 1))
+                kind = None
+        if kind is not None:
+            out.append(_Span(at, para.end(), p0, was_open and at == p0 + 1))
+            continued = True
     return out
 
 
-def _antecedent(ctx: Context, speaker: str, p_start: int, p_end: int) -> int:
-    """Where the evidence starts: the paragraph, or earlier, from the sentence that names
-    a speaker the paragraph only points to ("he said", a continued quote)."""
-    if ctx.resolved.in_span(p_start, p_end) and any(
-            k == speaker for _, k in ctx.resolved.in_span(p_start, p_end)):
-        return p_start
-    before = [m.start for m, k in ctx.resolved.links if k == speaker and m.start < p_start]
-    if not before:
-        return p_start
-    return next((s.start for s in ctx.sentences if s.start <= before[-1] < s.end), p_start)
+class _Reader:
+    """Reads speech events in text order, remembering who spoke and who wrote what."""
 
+    def __init__(self, ctx: Context, spans: list[_Span]) -> None:
+        self.ctx = ctx
+        self.quoted = [(s.start, s.end) for s in spans]
+        self.text = ctx.article.text
+        self.spokes: tuple[str, ...] = ()  # the organisation the last spokesperson spoke for
+        self.authors: list[tuple[int, tuple[str, ...]]] = []  # documents and who wrote them
+        self.events: list[_Event] = []
 
-def _sentence_end(text: str, start: int, limit: int) -> int:
-    m = re.search(r"[.!?](?=\s|$)", text[start:limit])
-    return start + m.end() if m else limit
+    # --- actors -----------------------------------------------------------------
+    def _type(self, key: str) -> str:
+        return self.ctx.type(key)
 
+    def _before(self, pos: int, keep: Callable[[str], bool]) -> tuple[str, ...]:
+        keys = [k for m, k in self.ctx.resolved.links if m.end <= pos and keep(self._type(k))
+                and not any(a <= m.start < b for a, b in self.quoted)]
+        return (keys[-1],) if keys else ()
 
-def _reported(ctx: Context) -> list[Quote]:
-    out = []
-    for sentence in ctx.sentences:
-        for m in _SINGLE.finditer(sentence.text):
-            words = (m.group(1) or m.group(2)).strip(" ,.")
-            if " " not in words:
+    def _regulators(self, pos: int) -> tuple[str, ...]:
+        """The inspecting bodies the article names, those named before `pos` first."""
+        kinds = set(_data()["inspecting_types"])
+        found = [(m.start, k) for m, k in self.ctx.resolved.links if self._type(k) in kinds]
+        early = [k for s, k in found if s < pos] or [k for _, k in found]
+        return tuple(dict.fromkeys(early))
+
+    def _mentions(self, doc: Doc, sentence: Sentence, head: Token) -> tuple[list, list]:
+        """Actors inside `head`'s phrase: (those the phrase names, those it attaches)."""
+        lo = sentence.start + min(t.idx for t in head.subtree)
+        hi = sentence.start + max(t.idx + len(t) for t in head.subtree)
+        direct, attached = [], []
+        for m, key in self.ctx.resolved.in_span(lo, hi):
+            if self._type(key) == "Place":
                 continue
-            lead = sentence.text[: m.start()]
-            if not _verb().search(lead):
+            span = doc.char_span(m.start - sentence.start, m.end - sentence.start,
+                                 alignment_mode="expand")
+            if span is None:
                 continue
-            lead_end = sentence.start + m.start()
-            people = [k for _, k in ctx.resolved.in_span(sentence.start, lead_end)
-                      if ctx.type(k) == PERSON]
+            node = span.root
+            while node.i != head.i and node.dep_ in _CHAIN and node.head.i != node.i:
+                node = node.head
+            heads = node.i == head.i or span.start <= head.i < span.end
+            (direct if heads else attached).append(key)
+        return list(dict.fromkeys(direct)), list(dict.fromkeys(attached))
+
+    def _written_by(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
+        """Who wrote a document: "X's report", "a report by X", "the X report"."""
+        authors: list[str] = []
+        links = set(_data()["author_links"])
+        for child in noun.subtree:
+            if child.i == noun.i:
+                continue
+            beside = child.dep_ in ("poss", "compound", "amod", "nmod") and child.head.i == noun.i
+            if beside or (child.dep_ == "pobj" and child.head.lower_ in links):
+                authors += self._mentions(doc, sentence, child)[0]
+        if not authors:  # "the watchdog's decision", "the inspectors' report"
+            owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+            if any(_word(c) in _data()["inspector_nouns"] for c in owners):
+                return self._regulators(sentence.start + noun.idx)
+        return tuple(k for k in dict.fromkeys(authors) if self._type(k) != PERSON)
+
+    # --- speakers -----------------------------------------------------------------
+    def _subject(self, verb: Token) -> Token | None:
+        """The speaker's token: subject, "according to"'s object, or the clause's subject."""
+        if verb.lemma_ == "accord":
+            to = next((c for c in verb.children if c.lower_ == "to"), None)
+            return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        node: Token | None = verb
+        while node is not None:
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+            late = next((c for c in node.children if c.dep_ in ("dobj", "attr")
+                         and c.i > node.i and node.i > 0 and node.nbor(-1).is_punct), None)
+            if late is not None:  # '"...," states the watchdog'
+                return late
+            node = node.head if node.dep_ in ("advcl", "conj", "xcomp", "relcl") else None
+        return None
+
+    def speakers(self, doc: Doc, sentence: Sentence, head: Token) -> tuple[tuple[str, ...], str]:
+        """Who a subject phrase stands for, and how it was read."""
+        spec = _data()
+        pos = sentence.start + head.idx
+        direct, attached = self._mentions(doc, sentence, head)
+        people = [k for k in direct if self._type(k) == PERSON]
+        if people:
+            return tuple(people), "named"
+        word, lemma = head.lower_, _word(head)
+        if lemma in spec["spokesperson_nouns"]:
+            orgs = tuple(k for k in direct + attached if self._type(k) != PERSON)
+            kind = next((spec["speaker_nouns"][_word(c)] for c in head.children
+                         if _word(c) in spec["speaker_nouns"]), None)
+            if orgs:
+                self.spokes = orgs
+            elif kind:
+                orgs = self._before(pos, lambda t: t == kind)
+            elif any(c.lower_ == "the" for c in head.children):  # "the spokesman added"
+                orgs = self.spokes
+            return orgs, "spokesperson"
+        if direct:
+            return tuple(direct), "named"
+        if word in spec["person_pronouns"]:
+            before = [e for e in self.events if e.verb < pos]
+            last = before[-1].speakers if before else ()
+            person = bool(last) and (self._type(last[0]) == PERSON
+                                     or before[-1].how == "spokesperson")
+            if person and not self._named_since(pos):  # a spokesperson is a "he" or "she" too
+                return last, "pronoun"
+            return (self._subject_person(pos)
+                    or self._before(pos, lambda t: t not in ("Place", "NewsOutlet"))), "pronoun"
+        if word in spec["group_pronouns"]:
+            last = self._last_speakers(pos)
+            if last and self._type(last[0]) != PERSON:
+                return last, "pronoun"
+            return self._before(pos, lambda t: t not in (PERSON, "Place", "NewsOutlet")), "pronoun"
+        if lemma in spec["document_nouns"]:
+            return self._document(doc, sentence, head), "document"
+        if lemma in spec["inspector_nouns"]:
+            return self._regulators(pos), "inspectors"
+        if lemma in spec["speaker_nouns"]:
+            kind = spec["speaker_nouns"][lemma]
+            return self._before(pos, lambda t: t == kind), "description"
+        return (), "unknown"
+
+    def _named_since(self, pos: int) -> bool:
+        """Was another person named after the last speech event (so "he" may be them)?"""
+        since = self.events[-1].verb if self.events else 0
+        last = self._last_speakers(pos)
+        return any(self._type(k) == PERSON and k not in last
+                   for m, k in self.ctx.resolved.links if since < m.start < pos)
+
+    def _subject_person(self, pos: int) -> tuple[str, ...]:
+        """The person "he" or "she" most likely means: the first person named in the nearest
+        sentence that names one (a sentence's first person is usually its subject)."""
+        for sentence in reversed([s for s in self.ctx.sentences if s.start < pos]):
+            stop = min(pos, sentence.end)
+            people = [k for m, k in self.ctx.resolved.in_span(sentence.start, stop)
+                      if self._type(k) == PERSON
+                      and not any(a <= m.start < b for a, b in self.quoted)]
             if people:
-                evidence = ctx.evidence(sentence, f"{EXTRACTOR}:reported", 0.7)
-                out.append(Quote(people[-1], words, evidence, reported=True))
+                return (people[0],)
+        return ()
+
+    def _last_speakers(self, pos: int) -> tuple[str, ...]:
+        before = [e for e in self.events if e.verb < pos]
+        return before[-1].speakers if before else ()
+
+    def _document(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
+        """A document's author: named beside it, else the last document whose author was
+        named (a new document introduced as "a report ..." starts afresh), else the
+        inspecting bodies, else the last organisation named."""
+        pos = sentence.start + noun.idx
+        own = self._written_by(doc, sentence, noun)
+        if own:
+            return own
+        indefinite = any(c.lower_ in ("a", "an") for c in noun.children if c.dep_ == "det")
+        earlier = [a for p, a in self.authors if p < pos]
+        if earlier and earlier[-1] and not indefinite:
+            return earlier[-1]
+        if indefinite:
+            self.authors.append((pos, ()))
+        org = self._before(pos, lambda t: t not in (PERSON, "Place", "NewsOutlet"))
+        if earlier or indefinite:
+            return org
+        return self._regulators(pos)
+
+    # --- reading -----------------------------------------------------------------
+    def read(self, sentence: Sentence) -> None:
+        """Record the documents and speech events of one sentence."""
+        doc = self.ctx.parse(sentence)
+        spec = _data()
+        for token in doc:
+            if _word(token) in spec["document_nouns"]:
+                self._record_author(doc, sentence, token)
+            elif _word(token) in spec["spokesperson_nouns"]:
+                direct, attached = self._mentions(doc, sentence, token)
+                orgs = tuple(k for k in direct + attached if self._type(k) != PERSON)
+                if orgs and not any(self._type(k) == PERSON for k in direct):
+                    self.spokes = orgs  # "a spokesman from X confirmed ...": "the spokesman" is X's
+        for token in doc:
+            lemma = _word(token)
+            verb = token.pos_ in ("VERB", "AUX") or lemma == "accord"
+            if lemma not in spec["verbs"] or not verb:
+                continue
+            needs = spec["verb_needs"].get(lemma)
+            if needs and not any(c.lower_ in needs for c in token.children):
+                continue
+            subject = self._subject(token)
+            if subject is None:
+                continue
+            speakers, how = self.speakers(doc, sentence, subject)
+            if speakers:
+                colon = any(t.text == ":" for t in doc[token.i + 1 : token.i + 8]
+                            if token.i in (t.head.i, t.head.head.i))
+                self.events.append(_Event(sentence.start + token.idx, colon, speakers, how,
+                                          sentence))
+
+    def _record_author(self, doc: Doc, sentence: Sentence, noun: Token) -> None:
+        """Remember who wrote a document: named beside it, or the subject of the verb
+        it is the vehicle of ("X said in a statement", "X found, in a report, ...")."""
+        authors = self._written_by(doc, sentence, noun)
+        if not authors and noun.head.lower_ in _data()["vehicle_links"]:
+            verb = next((t for t in noun.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            subject = self._subject(verb) if verb is not None else None
+            if subject is not None:
+                direct = self._mentions(doc, sentence, subject)[0]
+                authors = tuple(k for k in direct if self._type(k) != PERSON) or tuple(direct)
+        if authors:
+            self.authors.append((sentence.start + noun.idx, authors))
+
+
+def _events(ctx: Context, spans: list[_Span]) -> list[_Event]:
+    """Speech events in text order (only sentences with a speech, spokesperson or
+    document word are parsed)."""
+    reader = _Reader(ctx, spans)
+    for sentence in ctx.sentences:
+        if _trigger().search(sentence.text) or _spokes().search(sentence.text) or (
+                _documents().search(sentence.text)
+                and re.search(r"\b(?:by|from|in)\b|['’]s\b", sentence.text)):
+            reader.read(sentence)
+    return reader.events
+
+
+def _host(ctx: Context, span: _Span) -> list[Sentence]:
+    """The sentences a quoted stretch touches."""
+    return [s for s in ctx.sentences if s.start < span.end + 1 and s.end > span.start - 1]
+
+
+def _blocked(ctx: Context, sentence: Sentence, upto: int) -> bool:
+    """Is there a finding verb ("found", "identified") before `upto` in the sentence?"""
+    doc = ctx.parse(sentence)
+    return any(_word(t) in _data()["finding_verbs"] and t.pos_ in ("VERB", "AUX")
+               and sentence.start + t.idx < upto for t in doc)
+
+
+def _attribute(ctx: Context, span: _Span, events: list[_Event],
+               spans: list[_Span]) -> tuple[_Event | None, str]:
+    """The speech event a quoted stretch belongs to, and how it was found."""
+    host = _host(ctx, span)
+    if not host:
+        return None, ""
+    lo, hi = host[0].start, host[-1].end
+    inside = [(s.start - 1, s.end + 1) for s in spans]
+    own = [e for e in events if lo <= e.verb < hi
+           and not any(a <= e.verb < b for a, b in inside)]
+    before = [e for e in own if e.verb < span.start]
+    after = [e for e in own if e.verb >= span.end]
+    if before:
+        event = before[-1]
+        if not _blocked_between(ctx, host, event.verb, span.start):
+            return event, event.how
+    elif after:
+        first = next(s for s in host if s.end >= span.start)
+        if not _blocked(ctx, first, span.start):
+            return after[0], after[0].how
+    whole = span.start == span.paragraph + 1
+    if not whole:
+        return None, ""
+    earlier = [e for e in events if e.verb < span.start]
+    if not earlier:
+        return None, ""
+    words = ctx.article.text[span.start : span.end].split()
+    statement = len(words) >= _data()["min_direct_words"] or re.search(
+        r"[.!?]\W*$", ctx.article.text[span.start : span.end])
+    previous = ctx.article.text[: span.paragraph].rstrip()
+    if span.continued or previous.endswith(":") or statement:
+        return earlier[-1], "continued"
+    return None, ""
+
+
+def _blocked_between(ctx: Context, host: list[Sentence], a: int, b: int) -> bool:
+    sentence = next((s for s in host if s.start <= a < s.end), None)
+    if sentence is None:
+        return False
+    doc = ctx.parse(sentence)
+    return any(_word(t) in _data()["finding_verbs"] and t.pos_ in ("VERB", "AUX")
+               and a < sentence.start + t.idx < b for t in doc)
+
+
+def _clean(words: str) -> str:
+    return words.strip().strip("“”\"‘’'|").strip().rstrip(",").strip()
+
+
+def _quotes(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Quote]:
+    text = ctx.article.text
+    out: list[Quote] = []
+    last: tuple[_Span, _Event] | None = None
+    for span in spans:
+        words = _clean(text[span.start : span.end])
+        if not words:
+            continue
+        event, how = _attribute(ctx, span, events, spans)
+        if event is None and last and last[0].paragraph == span.paragraph and not re.search(
+                r"\w", text[last[0].end : span.start]):
+            event, how = last[1], "continued"  # '"One sentence." "And the next," ...'
+        if event is None:
+            continue
+        last = span, event
+        p_end = text.find("\n", span.start)
+        p_end = len(text) if p_end < 0 else p_end
+        start, end = min(event.sentence.start, span.paragraph), max(p_end, event.sentence.end)
+        embedded = span.start > span.paragraph + 1 and not text[: span.start - 1].rstrip(
+            ).endswith(":")
+        confidence = 0.9 if how == "named" else 0.7
+        for speaker in event.speakers:
+            out.append(Quote(speaker, words, ctx.evidence(
+                _passage(ctx, speaker, start, end), f"{EXTRACTOR}:{how}", confidence),
+                reported=embedded))
+    return out
+
+
+def _passage(ctx: Context, speaker: str, start: int, end: int) -> Sentence:
+    """The evidence of a quote: from its speech verb's sentence (or its paragraph) to the
+    paragraph's end, or from earlier, the sentence that names a speaker the passage only
+    points to ("he said", "the report adds", a continued quote)."""
+    if not any(k == speaker for _, k in ctx.resolved.in_span(start, end)):
+        named = [m.start for m, k in ctx.resolved.links if k == speaker and m.start < start]
+        if named:
+            start = next((s.start for s in ctx.sentences if s.start <= named[-1] < s.end), start)
+    return Sentence(ctx.article.text[start:end], start, end)
+
+
+def _unquoted(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Quote]:
+    """Statements after "said:" with no quotation marks: the rest of the paragraph, or
+    the next paragraph when the colon ends one."""
+    text = ctx.article.text
+    out = []
+    for event in events:
+        if not event.colon:
+            continue
+        colon = text.find(":", event.verb)
+        p_end = text.find("\n", colon)
+        p_end = len(text) if p_end < 0 else p_end
+        start = colon + 1
+        if not text[start:p_end].strip():
+            nxt = re.search(r"\S[^\n]*", text[p_end:])
+            if nxt is None:
+                continue
+            start, p_end = p_end + nxt.start(), p_end + nxt.end()
+        words = text[start:p_end].strip()
+        if not words or words[0] in "“\"‘'•-*" or any(start <= s.start <= p_end for s in spans):
+            continue
+        for speaker in event.speakers:
+            passage = _passage(ctx, speaker, event.sentence.start, p_end)
+            out.append(Quote(speaker, words, ctx.evidence(passage, f"{EXTRACTOR}:unquoted", 0.6)))
     return out
 
 
@@ -188,4 +512,6 @@ def _voiced(ctx: Context) -> list[Quote]:
 
 
 def extract(ctx: Context) -> list[Quote]:
-    return _direct(ctx, _Speakers(ctx)) + _reported(ctx) + _voiced(ctx)
+    spans = quoted_spans(ctx.article.text)
+    events = _events(ctx, spans)
+    return _quotes(ctx, spans, events) + _unquoted(ctx, spans, events) + _voiced(ctx)

@@ -1,0 +1,132 @@
+"""Quotes read from invented articles: one test per way news copy attributes speech."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg.nlp
+from kg.extraction.quotes import EXTRACTOR, quoted_spans
+from kg.extraction.registry import extract_article
+from kg.model import Article
+
+
+def said(text: str) -> set[tuple[str, str]]:
+    """(speaker name, first five words) of every quote, checking each one's provenance."""
+    x = extract_article(Article("test.txt", text, sha256="x"), next(kg.nlp.entity_spans([text])))
+    names = {e.key: e.name for e in x.entities}
+    out = set()
+    for q in x.quotes:
+        ev = q.evidence
+        assert ev.extractor.startswith(EXTRACTOR + ":")
+        assert text[ev.start : ev.end] == ev.sentence
+        assert q.text in ev.sentence
+        out.add((names[q.speaker], " ".join(q.text.split()[:5])))
+    return out
+
+
+def test_a_named_speaker_after_the_quote() -> None:
+    text = ('"We will not close a single library this year," said Cllr Ada Marsh, leader of'
+            " Westmoor Borough Council.")
+    assert said(text) == {("Ada Marsh", "We will not close a")}
+
+
+def test_said_colon_then_paragraphs_that_continue_the_quote() -> None:
+    text = ("Councillor Ravi Bell, cabinet member for schools at Fenbury County Council, said:"
+            " “Families have waited far too long.\n\n"
+            "“We owe them a plan and we will publish it in spring.”\n\n"
+            "‘Plans’\n\n"
+            "The council also runs libraries.")
+    assert said(text) == {("Ravi Bell", "Families have waited far too"),
+                          ("Ravi Bell", "We owe them a plan")}
+
+
+def test_statement_after_said_colon_without_quotation_marks() -> None:
+    text = ("Dr Nora Quint, chief executive of Eastwick Hospitals NHS Trust, said: The wards"
+            " will reopen once the roof is fixed.")
+    assert said(text) == {("Nora Quint", "The wards will reopen once")}
+
+
+def test_pronouns_follow_the_last_person_named() -> None:
+    text = ("Mia Lowe, who chairs Harlow Vale Parent Carer Forum, spoke at the meeting.\n\n"
+            "She said the service had “lost the trust of families”.\n\n"
+            "Later, Tom Fenn, the council's finance chief, disagreed.\n\n"
+            '"Money is not the problem here, we spend plenty," he said.')
+    assert said(text) == {("Mia Lowe", "lost the trust of families"),
+                          ("Tom Fenn", "Money is not the problem")}
+
+
+def test_the_report_speaks_for_the_inspectors_who_wrote_it() -> None:
+    text = ("Ofsted and the Care Quality Commission inspected services in Brindle in May.\n\n"
+            "Inspectors said waits were “far too long” for many families.\n\n"
+            "“Leaders do not know how well children are doing,” the report said.")
+    assert said(text) == {
+        ("Ofsted", "far too long"), ("Care Quality Commission", "far too long"),
+        ("Ofsted", "Leaders do not know how"),
+        ("Care Quality Commission", "Leaders do not know how"),
+    }
+
+
+def test_according_to_a_report_by_two_bodies() -> None:
+    text = ("Support in Kelbrook is ‘patchy at best’, according to a report by Ofsted and the"
+            " Care Quality Commission.")
+    assert said(text) == {("Ofsted", "patchy at best"),
+                          ("Care Quality Commission", "patchy at best")}
+
+
+def test_a_letter_keeps_the_author_it_was_given() -> None:
+    text = ('"Plans are out of date," states the Local Government and Social Care Ombudsman in a'
+            " letter to Westmoor Council.\n\n"
+            'The letter adds: "The council must apologise to the family within a month."')
+    assert said(text) == {
+        ("Local Government and Social Care Ombudsman", "Plans are out of date"),
+        ("Local Government and Social Care Ombudsman", "The council must apologise to"),
+    }
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation() -> None:
+    text = ("A spokeswoman for Westmoor Council said: “We are reviewing every case.”\n\n"
+            "A spokesman from Department for Education confirmed a visit.\n\n"
+            "The spokesman added: “Officials will meet leaders next week.”")
+    assert said(text) == {("Westmoor Council", "We are reviewing every case."),
+                          ("Department for Education", "Officials will meet leaders next")}
+
+
+def test_a_joint_statement_has_each_signatory_as_speaker() -> None:
+    text = ("In a joint statement, Cllr Ada Marsh, leader of Westmoor Borough Council, and"
+            " Dr Leo Grant, chief executive of NHS Westmoor Integrated Care Board, said:\n\n"
+            "“We are sorry and we accept every finding.”")
+    assert said(text) == {("Ada Marsh", "We are sorry and we"),
+                          ("Leo Grant", "We are sorry and we")}
+
+
+def test_short_fragments_after_a_speech_verb_are_quotes_found_words_are_not() -> None:
+    text = ("Cllr Ada Marsh called on the cabinet to ‘accept responsibility’ and described the"
+            " delays as “shameful”.\n\n"
+            "Inspectors found “widespread failings” in Westmoor.")
+    assert said(text) == {("Ada Marsh", "accept responsibility"), ("Ada Marsh", "shameful")}
+
+
+def test_the_council_said_goes_to_the_council() -> None:
+    text = ("Ashcombe County Council runs the service.\n\n"
+            "The council said it was “disappointed” with the verdict.")
+    assert said(text) == {("Ashcombe County Council", "disappointed")}
+
+
+def test_a_report_nobody_is_said_to_have_written_has_no_speaker() -> None:
+    text = ("Parents in Dunmere are angry.\n\n"
+            "The report said children faced ‘unacceptable delays’ in Dunmere.")
+    assert said(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("He said: \"Straight and curly mixed”, twice.", ["Straight and curly mixed"]),
+        ("“Our “good” rating matters,” she said.", ["Our “good” rating matters,"]),
+        ("“An open quote runs on\n“and on.”", ["An open quote runs on", "and on."]),
+        ("It's the children’s ‘own words’, she said.", ["own words"]),
+        ('"One sentence." "And the next."', ["One sentence.", "And the next."]),
+    ],
+)
+def test_quoted_spans(text: str, quoted: list[str]) -> None:
+    assert [text[s.start : s.end] for s in quoted_spans(text)] == quoted
