@@ -12,7 +12,8 @@ give the same figures:
 - a quote matches when the gold's first words open the graph's quote, or lie in it;
 - an event matches on kind (an inspection and a revisit count alike), date
   (half credit when one is a prefix of the other) and one shared participant;
-- the timeline asks only whether each dated gold event has that date in the graph.
+- the timeline asks only whether each dated gold event has that date in the graph; its
+  precision judges a dated event only where the article's gold dates one of its kind.
 
 Every miss and every unexpected answer is kept with its article, so
 `kg eval --misses` shows what fails and why.
@@ -285,12 +286,15 @@ def _events(rows: Rows, golds: list[dict], names: Names, actors: set[str]) -> li
         else:
             events.unexpected.append((r["article"], f"{r['kind']} {r['date'] or '-'}: "
                                                     f"{r['participants']}"))
-    for r in rows:
-        if r["date"]:
+    for r in rows:  # judged only where the article's gold dates an event of that kind
+        dated = [e["date"] for article, e in gold if article in cells(r["article"])
+                 and _kind(e["kind"]) == _kind(r["kind"]) and e.get("date")]
+        if r["date"] and dated:
             timeline.predicted += 1
-            timeline.correct += any(_kind(r["kind"]) == _kind(e["kind"])
-                                    and _date_credit(r["date"], e.get("date")) > 0
-                                    for _, e in gold if e.get("date"))
+            if any(_date_credit(r["date"], d) > 0 for d in dated):
+                timeline.correct += 1
+            else:
+                timeline.unexpected.append((r["article"], f"{r['kind']} {r['date']}"))
     return [events, timeline]
 
 
