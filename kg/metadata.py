@@ -129,9 +129,9 @@ def _published(lines: list[str]) -> str | None:
 def _lead_shapes() -> tuple[re.Pattern[str], ...]:
     """Header lines that state a date without being a pure stamp line.
 
-    A byline name right before the date ("Jane Doe 01 March 2022"), a labelled
-    stamp followed by page text ("date 2024-09-04 Watch more..."), and a
-    dateline opening the first paragraph ("Thursday 24 March 2022: The council...").
+    A byline name right before the date ("Jane Doe 3 June 2031"), a labelled
+    stamp followed by page text ("date 2031-06-03 Watch our videos..."), and a
+    dateline opening the first paragraph ("Tuesday 3 June 2031: The council...").
     """
     macros = load("furniture.json")["macros"]
     return tuple(re.compile(expand(shape, macros)) for shape in (

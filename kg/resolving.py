@@ -114,8 +114,8 @@ def main_place(mentions: list[Mention], text: str) -> str | None:
 
 
 def _unshout(name: str, text: str) -> str:
-    """A word set in capitals for emphasis ('CORNWALL Council') as the article writes it
-    elsewhere ('Cornwall'); acronyms, never written otherwise, stay as they are."""
+    """A word set in capitals for emphasis ('KESTREL Council') as the article writes it
+    elsewhere ('Kestrel'); acronyms, never written otherwise, stay as they are."""
     def fix(m: re.Match[str]) -> str:
         word = m.group()
         return word.title() if re.search(rf"\b{re.escape(word.title())}\b", text) else word

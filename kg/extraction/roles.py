@@ -232,7 +232,7 @@ class _Reader:
             located = rx["located"].search(text, start, end)
             if located and self.ctx.type(mk.key(located.start(2))) == PLACE and self.ctx.type(
                     mk.key(located.start(1))) not in (PERSON, PLACE):
-                end = located.end(1)  # "leader of X Council in Essex": the place locates X
+                end = located.end(1)  # "leader of X Council in Westshire": the place locates X
             tail = rx["trailing"].search(text[start:end])
             if not tail or not self.classify(mk, start + tail.start(1), found, cut=True):
                 break
