@@ -1,8 +1,11 @@
-"""The statistical NER model: loaded once per process, only the components used.
+"""The statistical pipeline: loaded once per process, run once over each sentence.
 
-Only `ner` runs over whole articles (sentences come from `kg.sentences`), which
-roughly doubles spaCy's throughput over the full pipeline; the tagger and
-parser run only on the sentences an extractor asks about (`parse`).
+The build runs spaCy's tagger, parser, lemmatizer and NER in one `nlp.pipe` pass
+over the rule sentences of `kg.sentences` (not spaCy's own segmentation, which
+merges paragraphs and quoted speech), batched across articles. One pass over
+sentences costs about what NER over whole articles plus a separate parse of the
+sentences with a trigger word cost, and every extractor can then read the parse
+of any sentence it likes.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from typing import TYPE_CHECKING
 
 from kg import settings
 from kg.errors import KGError
+from kg.sentences import split_sentences
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
 Span = tuple[int, int, str]
+#: An article's entity spans, and each sentence's parse by the sentence's start offset.
+Analysis = tuple[list[Span], dict[int, "Doc"]]
 
 
 @cache
@@ -38,32 +44,47 @@ def pipeline_name() -> str:
 
 @cache
 def load_nlp() -> Language:
-    """The pipeline with only `tok2vec` and `ner`; spaCy is imported on first use."""
+    """Every component the extractors read; spaCy is imported on first use."""
     import spacy
 
-    return spacy.load(pipeline_name(), exclude=["tagger", "parser", "lemmatizer",
-                                                 "attribute_ruler", "senter"])
-
-
-@cache
-def load_parser() -> Language:
-    """The pipeline without `ner`: tagger, parser, lemmatizer, for single sentences."""
-    import spacy
-
-    return spacy.load(pipeline_name(), exclude=["ner", "senter"])
+    return spacy.load(pipeline_name(), exclude=["senter"])
 
 
 def parse(text: str) -> Doc:
-    """Tags, lemmas and dependencies of one sentence (extractors ask for the few they need).
-
-    A "sentence" with no full stop can be a whole page; only its first
-    `settings.PARSE_MAX_CHARS` are parsed, so one such line costs no more than a long
-    sentence (offsets stay those of the text).
-    """
-    return load_parser()(text[: settings.PARSE_MAX_CHARS])
+    """The analysis of one sentence, as `analyse` makes it (for text built outside a build)."""
+    return load_nlp()(text[: settings.PARSE_MAX_CHARS])
 
 
-def entity_spans(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[Span]]:
-    """(start, end, label) of each named entity, per text, in input order."""
-    for doc in load_nlp().pipe(texts, batch_size=batch_size):
-        yield [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+def _pieces(start: int, text: str) -> list[tuple[int, int, str]]:
+    """A sentence as (its start, the stretch's start, the stretch) in stretches the
+    pipeline reads in bounded time: a "sentence" with no full stop can be a whole page.
+    Cuts fall on spaces where there are any."""
+    out = []
+    at, limit = start, settings.PARSE_MAX_CHARS
+    while len(text) > limit:
+        cut = text.rfind(" ", limit // 2, limit) + 1 or limit
+        out.append((start, at, text[:cut]))
+        at, text = at + cut, text[cut:]
+    out.append((start, at, text))
+    return out
+
+
+def analyse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Analysis]:
+    """Per text, in input order: its named entities (start, end, label) and the parse of
+    each of its sentences, keyed by the sentence's start (a long sentence's parse covers
+    its first `settings.PARSE_MAX_CHARS` characters; NER covers all of it)."""
+    pieces = [[p for s in split_sentences(t) for p in _pieces(s.start, s.text)] for t in texts]
+    docs = load_nlp().pipe((text for ps in pieces for *_, text in ps), batch_size=batch_size)
+    for ps in pieces:
+        spans: list[Span] = []
+        parses: dict[int, Doc] = {}
+        for sentence, at, _ in ps:  # the shared stream of docs, this text's share
+            doc = next(docs)
+            spans += [(at + e.start_char, at + e.end_char, e.label_) for e in doc.ents]
+            parses.setdefault(sentence, doc)
+        yield spans, parses
+
+
+def entity_spans(texts: Iterable[str]) -> Iterator[list[Span]]:
+    """Only the entities of `analyse`, for callers that let extractors parse on demand."""
+    return (spans for spans, _ in analyse(texts))

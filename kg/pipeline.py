@@ -26,7 +26,7 @@ from kg.errors import InputError, ValidationError
 from kg.extraction.registry import extract_article
 from kg.metadata import read_metadata
 from kg.model import Article, Corpus, Extraction, Skipped
-from kg.nlp import entity_spans
+from kg.nlp import analyse
 from kg.reading import Document, read_corpus, to_document
 from kg.resolving import resolve_corpus
 
@@ -114,9 +114,11 @@ def primaries(articles: list[Article], timings: Timings,
 
 
 def extract_batch(articles: list[Article]) -> list[Extraction]:
-    """NER over the batch with `nlp.pipe`, then the pure per-article extraction."""
-    spans = entity_spans(a.text for a in articles)
-    return [extract_article(a, s) for a, s in zip(articles, spans, strict=True)]
+    """spaCy over the batch's sentences with `nlp.pipe`, then the pure per-article
+    extraction."""
+    return [extract_article(a, spans, parses)
+            for a, (spans, parses) in zip(articles, analyse(a.text for a in articles),
+                                          strict=True)]
 
 
 def extract_all(articles: list[Article], timings: Timings, workers: int = 1,

@@ -163,20 +163,20 @@ def _single_party_group(mention: Mention) -> Mention:
 
 
 @cache
-def _coordinated() -> list[tuple[re.Pattern[str], dict]]:
-    """'A and B clinical commissioning groups', 'the councils of A, B and C'."""
+def _coordinated() -> tuple[list[re.Pattern[str]], dict[str, dict]]:
+    """'A and B clinical commissioning groups', 'the councils of A, B and C': two regexes
+    (name list first, head first) over every plural head, and each head's kind."""
     data = load("actors.json")
-    stop = "|".join(data["name_stop_words"])
-    word = rf"(?!(?:{stop}|and|of|the)\b)[{UPPER}][\w'’-]*"
+    kinds = {k["plural"]: k for k in data["coordinated"]}
+    heads = {w for p in kinds for w in p.split()}  # a name stops where a head begins
+    stop = "|".join([*data["name_stop_words"], *map(re.escape, heads), "and", "of", "the"])
+    word = rf"(?!(?:{stop})\b)[{UPPER}][\w'’-]*"
     name = rf"{word}(?:[ ]+(?:of[ ]+|upon[ ]+)?{word})*"
     names = rf"(?P<names>{name}(?:,[ ]+{name})*[ ]+(?:and|&)[ ]+{name})"
-    out = []
-    for kind in data["coordinated"]:
-        plural = kind["plural"].replace(" ", "[ ]+")
-        for shape in (rf"{names}[ ]+{plural}",
-                      rf"(?i:the)[ ]+{plural}[ ]+(?:for|of|in)[ ]+{names}"):
-            out.append((re.compile(rf"(?<![\w-]){shape}(?![\w-])"), kind))
-    return out
+    plural = "(?P<plural>" + "|".join(sorted((re.escape(p).replace(r"\ ", "[ ]+") for p in kinds),
+                                             key=len, reverse=True)) + ")"
+    shapes = (rf"{names}[ ]+{plural}", rf"(?i:the)[ ]+{plural}[ ]+(?:for|of|in)[ ]+{names}")
+    return [re.compile(rf"(?<![\w-]){shape}(?![\w-])") for shape in shapes], kinds
 
 
 def coordinated_mentions(text: str) -> list[Mention]:
@@ -184,8 +184,10 @@ def coordinated_mentions(text: str) -> list[Mention]:
     body, named with the singular ('Northgate and Eastfield Hospitals NHS Foundation
     Trusts' is two trusts)."""
     out = []
-    for regex, kind in _coordinated():
+    regexes, kinds = _coordinated()
+    for regex in regexes:
         for m in regex.finditer(text):
+            kind = kinds[" ".join(m.group("plural").split())]
             base = m.start("names")
             names = re.sub(r"[ ]+(and|&)[ ]+", lambda a: "," + " " * (len(a.group()) - 1),
                            m.group("names"))

@@ -231,7 +231,10 @@ def _generic_for(phrase: str) -> dict | None:
 
 def _resolve_descriptions(b: _Builder, place: str | None) -> None:
     """`the county council` -> the nearest earlier council named in the article."""
+    folded = b.text.casefold()
     for regex, desc in _descriptions():
+        if desc["phrase"].casefold() not in folded:
+            continue  # most descriptions are absent: skip their regex
         for hit in regex.finditer(b.text):
             if b.taken(hit.start(), hit.end()):
                 continue

@@ -263,6 +263,9 @@ def _linked(text: str) -> set[tuple[str, str | None, tuple[str, ...]]]:
          ("Ann Lee", "leader", "Westmoor Council", None)),
         ("Ann Lee, chair of the Westmoor Children's Services Scrutiny Committee, said sorry.",
          ("Ann Lee", "chair", "Westmoor Children's Services Scrutiny Committee", None)),
+        ("Westmoor Council's adult care scrutiny committee met. Committee chair Ann Lee said"
+         " it would meet again.",
+         ("Ann Lee", "Committee chair", "adult care scrutiny committee", None)),
         ("We welcome the support the Department for Education is giving us and the appointment"
          " of Ann Lee as their Improvement Adviser.",
          ("Ann Lee", "Improvement Adviser", "Department for Education", None)),

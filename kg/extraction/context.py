@@ -37,11 +37,9 @@ class Context:
         return self.resolved.entities[key].type
 
     def parse(self, sentence: Sentence) -> Doc:
-        """The dependency parse of one sentence, made the first time an extractor asks.
-
-        Only sentences a rule's trigger words select get parsed, which keeps the
-        parser's cost to a fraction of the text; token offsets in the Doc are
-        relative to `sentence.start`.
+        """The parse of one sentence (tags, lemmas, dependencies, entities): the build's
+        own from `kg.nlp.analyse`, else made the first time an extractor asks. Token
+        offsets in the Doc are relative to `sentence.start`.
         """
         doc = self._parses.get(sentence.start)
         if doc is None:

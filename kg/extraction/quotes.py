@@ -153,6 +153,7 @@ class _Reader:
         self.text = ctx.article.text
         self.spokes: tuple[str, ...] = ()  # the organisation the last spokesperson spoke for
         self.authors: list[tuple[int, tuple[str, ...]]] = []  # documents and who wrote them
+        self.recipients: set[str] = set()  # those a document went to ("a report to X")
         self.events: list[_Event] = []
 
     # --- actors -----------------------------------------------------------------
@@ -161,6 +162,7 @@ class _Reader:
 
     def _before(self, pos: int, keep: Callable[[str], bool]) -> tuple[str, ...]:
         keys = [k for m, k in self.ctx.resolved.links if m.end <= pos and keep(self._type(k))
+                and k not in self.recipients
                 and not any(a <= m.start < b for a, b in self.quoted)]
         return (keys[-1],) if keys else ()
 
@@ -345,6 +347,10 @@ class _Reader:
     def _record_author(self, doc: Doc, sentence: Sentence, noun: Token) -> None:
         """Remember who wrote a document: named beside it, or the subject of the verb
         it is the vehicle of ("X said in a statement", "X found, in a report, ...")."""
+        for prep in noun.children:  # a report to the committee is not the committee's
+            if prep.lower_ in _data()["recipient_links"]:
+                for obj in prep.children:
+                    self.recipients.update(self._mentions(doc, sentence, obj)[0])
         authors = self._written_by(doc, sentence, noun)
         if not authors and noun.head.lower_ in _data()["vehicle_links"]:
             verb = next((t for t in noun.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
@@ -360,11 +366,12 @@ def _events(ctx: Context, spans: list[_Span]) -> list[_Event]:
     """Speech events in text order (only sentences with a speech, spokesperson or
     document word are parsed)."""
     reader = _Reader(ctx, spans)
-    for sentence in ctx.sentences:
-        if _trigger().search(sentence.text) or _spokes().search(sentence.text) or (
-                _documents().search(sentence.text)
-                and re.search(r"\b(?:by|from|in)\b|['’]s\b", sentence.text)):
-            reader.read(sentence)
+    chosen = [s for s in ctx.sentences
+              if _trigger().search(s.text) or _spokes().search(s.text) or (
+                  _documents().search(s.text)
+                  and re.search(r"\b(?:by|from|in)\b|['’]s\b", s.text))]
+    for sentence in chosen:
+        reader.read(sentence)
     return reader.events
 
 

@@ -1,14 +1,15 @@
 """Registry: every extractor, and running them over one article.
 
 `extract_article` is a pure function of an article's text, its metadata and
-the NER spans of that text, so it can run in any worker process (or a cluster
-engine) and give the same result as a serial build.
+the NER spans (and parses) of that text, so it can run in any worker process
+(or a cluster engine) and give the same result as a serial build.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.extraction.context import Context
 from kg.model import Article, Extraction
@@ -16,6 +17,9 @@ from kg.nlp import Span
 from kg.recognising import find_acronyms, recognise
 from kg.resolving import resolve_article
 from kg.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -43,15 +47,17 @@ def registry() -> list[Extractor]:
     ]
 
 
-def extract_article(article: Article, spans: list[Span]) -> Extraction:
-    """Recognise, resolve and relate everything in one cleaned article."""
+def extract_article(article: Article, spans: list[Span],
+                    parses: dict[int, Doc] | None = None) -> Extraction:
+    """Recognise, resolve and relate everything in one cleaned article, given its NER
+    spans and (from a build) its sentences' parses, which are otherwise made on demand."""
     sentences = split_sentences(article.text)
     mentions = recognise(article.text, spans)
     resolved = resolve_article(
         article.name, article.text, sentences, mentions, find_acronyms(article.text),
         article.outlet,
     )
-    ctx = Context(article, sentences, resolved)
+    ctx = Context(article, sentences, resolved, dict(parses or {}))
     result = Extraction(article)
     for extractor in registry():
         getattr(result, extractor.produces).extend(extractor.run(ctx))

@@ -164,6 +164,15 @@ class _Reader:
         counts = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in bodies)
         self.bodies = [k for k, _ in counts.most_common()]
 
+    def body_in_post(self, role: str) -> str | None:
+        """The body a post names by its kind ("committee chair", "trust chair"): the
+        article's most mentioned actor whose name has that word."""
+        words = set(_norm(role).split()) & set(_data()["post_bodies"])
+        counts = Counter(k for _, k in self.ctx.resolved.links
+                         if words & set(self.ctx.name(k).lower().split())
+                         and self.ctx.type(k) not in (PERSON, "Place"))
+        return counts.most_common(1)[0][0] if counts else None
+
     def is_person(self, mk: Masked, pos: int) -> bool:
         return self.ctx.type(mk.key(pos)) == PERSON
 
@@ -561,7 +570,8 @@ def _titled(ctx: Context, reader: _Reader, roles: dict[tuple[str, str], Role]) -
 def extract(ctx: Context) -> list[Role]:
     """Every role stated in the article, merged per person and role words.
 
-    A council post with no organisation stated belongs to the article's council
+    A post that names a kind of body ("committee chair") belongs to the article's body
+    of that kind; a council post with no organisation stated to the article's council
     (its most mentioned local authority), a house post (chief executive, chair)
     to its most mentioned public body, and a person's party, once stated,
     applies to all their roles in the article.
@@ -583,6 +593,8 @@ def extract(ctx: Context) -> list[Role]:
             party, stated = party_of[person]
             party_ev = ctx.evidence(stated, EXTRACTOR)
         org, org_ev = (f.organisation, here) if f.organisation else (None, None)
+        if org is None and f.role:
+            org = reader.body_in_post(f.role)
         if org is None and f.role and reader.councils and (
             rx["council"].search(f.role) or person in titled
             or (party and rx["party_council"].search(f.role))
