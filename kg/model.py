@@ -174,6 +174,21 @@ class Relation:
 
 
 @dataclass
+class Deficit:
+    """A body's deficit, overspend or budget gap: money owed or missing, never funding.
+
+    `body` is the actor whose budget it is (None when the article names none);
+    `word` is how the text names the shortfall ("deficit", "overspend").
+    """
+
+    body: str | None
+    money: Money
+    word: str
+    evidence: Evidence
+    date: DateValue | None = None
+
+
+@dataclass
 class Extraction:
     """Everything read from one article: a pure function of its text and metadata."""
 
@@ -183,6 +198,7 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    deficits: list[Deficit] = field(default_factory=list)
 
 
 @dataclass

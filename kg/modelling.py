@@ -24,7 +24,16 @@ from rdflib.term import Node
 
 from kg import __version__, settings
 from kg.caching import article_key, cache_key
-from kg.model import Article, Corpus, DateValue, Entity, Event, Evidence, Extraction
+from kg.model import (
+    Article,
+    Corpus,
+    DateValue,
+    Deficit,
+    Entity,
+    Event,
+    Evidence,
+    Extraction,
+)
 from kg.resolving import entity_key, slug
 from kg.vocab import KG, OA
 
@@ -215,6 +224,8 @@ def story_lines(story: Story) -> list[str]:
     _quotes(w, names, x)
     for event in x.events:
         _event(w, names, event)
+    for deficit in x.deficits:
+        _deficit(w, names, deficit)
     return sorted(w.lines)
 
 
@@ -428,6 +439,26 @@ def _funding(w: GraphWriter, names: list[str], event_node: URIRef, event: Event)
         literal = date_literal(event.date)
         if literal is not None:
             w.add(names, node, KG.date, literal)
+    for n in names:
+        w.graph(n).add((node, PROV.wasDerivedFrom, w.article_iri(n)))
+
+
+def _deficit(w: GraphWriter, names: list[str], deficit: Deficit) -> None:
+    """A body's deficit: its sum, period, word and date, one node per body and sum."""
+    money, ev = deficit.money, deficit.evidence
+    node = w.ns[f"deficit/{_hash(deficit.body, money.amount_gbp, money.period, deficit.word)}"]
+    w.add(names, node, RDF.type, KG.Deficit)
+    amount = format(Decimal(str(money.amount_gbp)).normalize(), "f")
+    w.fact(names, node, SCHEMA.value, Literal(amount, datatype=XSD.decimal), ev, holder=node)
+    w.add(names, node, RDFS.label, Literal(f"£{money.amount_gbp:,.0f} {deficit.word}"))
+    w.add(names, node, SCHEMA.currency, Literal("GBP"))
+    w.add(names, node, KG.period, Literal(money.period))
+    w.add(names, node, KG.shortfall, Literal(deficit.word))
+    if deficit.body:
+        w.fact(names, node, KG.deficitOf, w.ns[deficit.body], ev, holder=node)
+    literal = date_literal(deficit.date) if deficit.date else None
+    if literal is not None:
+        w.fact(names, node, KG.date, literal, ev, holder=node)
     for n in names:
         w.graph(n).add((node, PROV.wasDerivedFrom, w.article_iri(n)))
 

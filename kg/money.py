@@ -8,7 +8,9 @@ from the words after the sum, then before it. Choices made:
   later "a year" is not read for them;
 - a range written as one sum ("£5-10m", "£5-£10m") is reported at its lower bound,
   the multiplier applying to both ends;
-- only sums written with "£" are read: "5 million pounds" is rare in news copy.
+- only sums written with "£" are read: "5 million pounds" is rare in news copy;
+- a sum stated as a deficit, overspend or gap is told apart from money given
+  (`split_sums`): a deficit is not funding.
 """
 
 from __future__ import annotations
@@ -103,3 +105,35 @@ def find_money(text: str) -> list[MoneyMention]:
         money = Money(m.group(), float(amount), _period(text, m.start(), m.end()), qualifier)
         out.append(MoneyMention(m.start(), m.end(), money))
     return out
+
+
+@cache
+def _deficit_rules() -> tuple[re.Pattern[str], re.Pattern[str], int, int]:
+    spec = load("money_words.json")["deficit_cues"]
+    return (re.compile(rf"(?<![\w-])(?:{_alt(spec['words'])})(?![\w-])", re.IGNORECASE),
+            re.compile(rf"(?<![\w-])(?:{_alt(spec['continuations'])})(?![\w-])", re.IGNORECASE),
+            spec["lead_words"], spec["tail_words"])
+
+
+def split_sums(text: str) -> tuple[list[MoneyMention], list[tuple[MoneyMention, str]]]:
+    """The sums of a sentence as (money given, deficits with the word that says so).
+
+    A sum with a deficit word just before or after it ("a £5m deficit", "an overspend
+    of £5m", "£5m in the red") is a deficit, and so is one the last deficit grows to
+    ("rising to £8m"), which keeps that deficit's word.
+    """
+    words, grows, lead_n, tail_n = _deficit_rules()
+    given: list[MoneyMention] = []
+    deficits: list[tuple[MoneyMention, str]] = []
+    last: str | None = None
+    for money in find_money(text):
+        lead = " ".join(text[: money.start].split()[-lead_n:])
+        tail = " ".join(text[money.end :].split()[:tail_n])
+        cue = words.search(f"{lead} | {tail}")
+        word = cue.group().lower() if cue else (last if last and grows.search(lead) else None)
+        if word:
+            deficits.append((money, word))
+        else:
+            given.append(money)
+        last = word
+    return given, deficits

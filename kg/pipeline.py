@@ -199,6 +199,7 @@ def report_of(corpus: Corpus, timings: Timings, triples: int) -> dict:
             "quotes": sum(len(e.quotes) for e in x),
             "events": sum(len(e.events) for e in x),
             "funding": sum(1 for e in x for ev in e.events if ev.money),
+            "deficits": sum(len(e.deficits) for e in x),
         },
         "triples": triples,
         "seconds": {k: round(v, 3) for k, v in timings.stages.items()},

@@ -303,6 +303,8 @@ def resolve_corpus(extractions: list[Extraction]) -> dict[str, Entity]:
         for event in extraction.events:
             for participant in event.participants:
                 participant.entity = mapping.get(participant.entity, participant.entity)
+        for deficit in extraction.deficits:
+            deficit.body = deficit.body and mapping.get(deficit.body, deficit.body)
         for relation in extraction.relations:
             relation.subject = mapping.get(relation.subject, relation.subject)
             relation.object = mapping.get(relation.object, relation.object)

@@ -36,6 +36,7 @@ class KG(DefinedNamespace):
     EventKind: URIRef  # A kind of event (SKOS concept).
     Quotation: URIRef  # What a speaker said; not an assertion of the graph.
     Funding: URIRef  # A stated sum of money.
+    Deficit: URIRef  # A body's deficit, overspend or budget gap; never funding.
     Membership: URIRef  # A person's role for an organisation.
     Article: URIRef  # An input article.
     Sentence: URIRef  # A sentence of an article, with its character span.
@@ -74,6 +75,10 @@ class KG(DefinedNamespace):
     period: URIRef
     qualifier: URIRef
     purpose: URIRef
+
+    # Deficits
+    deficitOf: URIRef  # The body whose deficit it is.
+    shortfall: URIRef  # How the text names it: "deficit", "overspend", "budget gap".
 
     # Quotes
     speaker: URIRef

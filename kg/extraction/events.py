@@ -20,7 +20,7 @@ from kg.dating import DateMention, find_dates
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
 from kg.model import Event, Evidence, Participant, Sentence
-from kg.money import MoneyMention, find_money
+from kg.money import split_sums
 
 EXTRACTOR = "events/2"
 INSPECTION_FAMILY = ("inspection", "revisit", "monitoring-inspection")
@@ -344,7 +344,7 @@ class _Events:
                 self.add(sentence, "deadline", date, keys)
 
     def _money(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
-        sums = _grants(sentence.text)
+        sums = split_sums(sentence.text)[0]
         if not sums or not _regex("investment_cues").search(sentence.text):
             return
         orgs = [(m.start - sentence.start, m.end - sentence.start, k) for m, k in
@@ -400,27 +400,6 @@ class _Events:
             if event.money is not None:
                 return [p.entity for p in event.participants if p.role == "funder"][:1]
         return []
-
-
-def _deficit(text: str, money: MoneyMention, previous: bool) -> bool:
-    """A sum stated as a deficit, overspend or gap ("a £5m deficit", "£5m in the red",
-    "an overspend of £5m"), or one the last deficit grows to ("rising to £8m")."""
-    spec = _data()["deficit_cues"]
-    lead = " ".join(text[: money.start].split()[-spec["lead_words"] :])
-    tail = " ".join(text[money.end :].split()[: spec["tail_words"]])
-    if previous and _regex_in(spec, "continuations").search(lead):
-        return True
-    return bool(_regex_in(spec, "words").search(f"{lead} | {tail}"))
-
-
-def _grants(text: str) -> list[MoneyMention]:
-    """The sums of a sentence that are not deficits."""
-    out, previous = [], False
-    for money in find_money(text):
-        previous = _deficit(text, money, previous)
-        if not previous:
-            out.append(money)
-    return out
 
 
 def _government_cue(text: str) -> bool:

@@ -37,13 +37,14 @@ class Extractor:
 
 def registry() -> list[Extractor]:
     """Every extractor, in the order they run; imported lazily to keep start-up cheap."""
-    from kg.extraction import events, quotes, relations, roles
+    from kg.extraction import deficits, events, quotes, relations, roles
 
     return [
         Extractor(roles.EXTRACTOR, "roles", roles.extract),
         Extractor(relations.EXTRACTOR, "relations", relations.extract),
         Extractor(quotes.EXTRACTOR, "quotes", quotes.extract),
         Extractor(events.EXTRACTOR, "events", events.extract),
+        Extractor(deficits.EXTRACTOR, "deficits", deficits.extract),
     ]
 
 
