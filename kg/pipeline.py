@@ -23,7 +23,7 @@ from kg.caching import BuildCache, article_key, cache_key
 from kg.cleaning import clean_text
 from kg.dedup import story_clusters
 from kg.errors import InputError, ValidationError
-from kg.extraction.registry import extract_article
+from kg.extraction.registry import extract_article, needs_parse
 from kg.metadata import read_metadata
 from kg.model import Article, Corpus, Extraction, Skipped
 from kg.nlp import analyse
@@ -32,6 +32,7 @@ from kg.resolving import resolve_corpus
 
 if TYPE_CHECKING:
     from kg.exporting import Chunks
+    from kg.modelling import Story
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +118,8 @@ def extract_batch(articles: list[Article]) -> list[Extraction]:
     """spaCy over the batch's sentences with `nlp.pipe`, then the pure per-article
     extraction."""
     return [extract_article(a, spans, parses)
-            for a, (spans, parses) in zip(articles, analyse(a.text for a in articles),
-                                          strict=True)]
+            for a, (spans, parses) in zip(
+                articles, analyse((a.text for a in articles), needs_parse), strict=True)]
 
 
 def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
@@ -216,26 +217,44 @@ class Fresh:
     chunks: Chunks
 
 
-def story_rdf(corpus: Corpus, cache: BuildCache | None) -> tuple[list[Chunks], list[Fresh]]:
-    """Each story's export chunks, from the cache or made now; and the stories made now.
+def story_rdf(corpus: Corpus, cache: BuildCache | None, workers: int = 1
+              ) -> tuple[list[Chunks], list[Fresh]]:
+    """Each story's export chunks, from the cache or made now (on `workers` processes);
+    and the stories made now.
 
     A story's chunks are a pure function of `Story`, so an unchanged story
-    (same articles, same entities resolved into the same names) is not redone.
+    (same articles, same entities resolved into the same names) is not redone, and
+    the order of the results does not depend on `workers`.
     """
-    from kg.exporting import story_chunks
-    from kg.modelling import stories, story_lines
+    from kg.modelling import stories
 
-    chunks, fresh = [], []
-    for story in tqdm(stories(corpus), unit="story", disable=None, desc="modelling",
-                      leave=False):
-        key = story.key
-        hit = cache.get("story", key) if cache is not None else None
-        if hit is None:
-            lines = story_lines(story)
-            hit = story_chunks(lines)
-            fresh.append(Fresh(key, lines, hit))
-        chunks.append(hit)
+    every = stories(corpus)
+    keys = [story.key for story in every]
+    hits = [cache.get("story", key) if cache is not None else None for key in keys]
+    todo = [story for story, hit in zip(every, hits, strict=True) if hit is None]
+    with tqdm(total=len(todo), unit="story", disable=None, desc="modelling",
+              leave=False) as bar:
+        if workers > 1 and len(todo) > 2 * settings.BATCH_SIZE:
+            with ProcessPoolExecutor(workers) as pool:
+                made = list(pool.map(_model, todo, chunksize=settings.BATCH_SIZE))
+        else:
+            made = [_model(story) for story in todo]
+        bar.update(len(todo))
+    made_by_key = {story.key: result for story, result in zip(todo, made, strict=True)}
+    fresh = [Fresh(key, *made_by_key[key]) for key, hit in zip(keys, hits, strict=True)
+             if hit is None]
+    chunks = [hit if hit is not None else made_by_key[key][1]
+              for key, hit in zip(keys, hits, strict=True)]
     return chunks, fresh
+
+
+def _model(story: Story) -> tuple[list[str], Chunks]:
+    """One story's statements and their export chunks (a worker's task)."""
+    from kg.exporting import story_chunks
+    from kg.modelling import story_lines
+
+    lines = story_lines(story)
+    return lines, story_chunks(lines)
 
 
 def check_shapes(build_graph: list[str], fresh: list[Fresh]) -> str:
@@ -319,7 +338,7 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
     corpus = build_corpus(folder, timings, workers, cache)
     with timings.stage("rdf"):
         build_graph = build_lines(corpus)
-        chunks, fresh = story_rdf(corpus, cache)
+        chunks, fresh = story_rdf(corpus, cache, workers)
     with timings.stage("validate"):
         validated = check_shapes(build_graph, fresh)
     if cache is not None:  # a story that broke the shapes must not pass as checked later

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extraction.registry import extract_article
+from kg.extraction.registry import extract_article, needs_parse
 from kg.metadata import read_metadata
 from kg.model import Extraction
-from kg.nlp import entity_spans
+from kg.nlp import analyse, entity_spans
 from kg.pipeline import to_article
 from kg.reading import Document
+from kg.sentences import split_sentences
 
 STORY = """Council apologises over special needs failings
 
@@ -88,3 +89,32 @@ def test_outlets_named_in_the_text_are_news_outlets() -> None:
     x = extract_article(article, next(entity_spans([article.text])))
     outlets = {e.name for e in x.entities if e.type == "NewsOutlet"}
     assert outlets == {"Fenland Messenger", "BBC", "Daleford Local Offer"}
+
+
+def test_the_builds_batched_parses_read_as_parses_made_on_demand(story: Extraction) -> None:
+    """A build parses every sentence of a batch in one `nlp.pipe` pass; extraction must
+    not depend on that (a test, a cluster worker or a rebuild may parse one at a time)."""
+    other = "Westmoor Council met. Cllr Ada Marsh (Con) said: “We will do better.”"
+    articles = [to_article(Document(n, t, "x", "utf-8"))
+                for n, t in (("kent.txt", STORY), ("own.txt", other))]
+    (spans, parses), _ = analyse(a.text for a in articles)
+    assert set(parses) == {s.start for s in split_sentences(articles[0].text)}
+    assert spans == next(entity_spans([articles[0].text]))
+    assert extract_article(articles[0], spans, parses) == story
+
+
+def test_a_sentence_with_no_full_stop_is_read_in_bounded_stretches() -> None:
+    """NER still covers all of it; the parse covers its first stretch."""
+    text = "word " * 2000 + "Westmoor Borough Council apologised"
+    (spans, parses), = analyse([text])
+    assert len(parses[0]) < 600
+    assert any(text[a:b] == "Westmoor Borough Council" for a, b, _ in spans)
+
+
+def test_parsing_only_the_sentences_extractors_read_changes_nothing(story: Extraction) -> None:
+    """The build parses only sentences with a trigger (`needs_parse`); any other sentence
+    an extractor asks about is parsed on demand, to the same result."""
+    article = to_article(Document("kent.txt", STORY, "x", "utf-8"))
+    (spans, parses), = analyse([article.text], needs_parse)
+    assert 0 < len(parses) < len(split_sentences(article.text))
+    assert extract_article(article, spans, parses) == story

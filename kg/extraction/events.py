@@ -56,8 +56,19 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
 
 
 @cache
-def _regex(key: str) -> re.Pattern[str]:
-    return _regex_in(_data(), key)
+def _regex(*path: str) -> re.Pattern[str]:
+    """The words at `path` in events.json as one whole-word, case-blind regex."""
+    spec = _data()
+    for key in path[:-1]:
+        spec = spec[key]
+    return _regex_in(spec, path[-1])
+
+
+@cache
+def _measures(key: str) -> re.Pattern[str]:
+    """Measure words that may run on into a longer word ("commissioner", "commissioners")."""
+    words = _alternation(_data()["interventions"][key])
+    return re.compile(rf"(?<![\w-])(?:{words})", re.IGNORECASE)
 
 
 def _regex_in(spec: dict, key: str) -> re.Pattern[str]:
@@ -300,12 +311,10 @@ class _Events:
         """A measure (improvement notice, trust, outsourcing...) with how firm it is."""
         spec = _data()["interventions"]
         text = re.sub(r"[‘’'\"“”]", " ", sentence.text)  # 'trust' models -> trust models
-        text = _regex_in(spec, "not_measures").sub(lambda m: " " * len(m.group()), text)
-        measures = [m for m in re.finditer(rf"(?<![\w-])(?:{_alternation(spec['measures'])})",
-                                           text, re.IGNORECASE)
+        text = _regex("interventions", "not_measures").sub(lambda m: " " * len(m.group()), text)
+        measures = [m for m in _measures("measures").finditer(text)
                     if not self._inside_name(sentence, m)]
-        measures = measures or list(re.finditer(
-            rf"(?<![\w-])(?:{_alternation(spec['generic'])})", text, re.IGNORECASE))
+        measures = measures or list(_measures("generic").finditer(text))
         if not measures:
             return
         names: list[str] = []
@@ -403,7 +412,7 @@ class _Events:
 
 
 def _government_cue(text: str) -> bool:
-    return bool(_regex_in(_data()["government_funding"], "cues").search(text))
+    return bool(_regex("government_funding", "cues").search(text))
 
 
 def _purpose(found: re.Match[str] | None) -> str | None:
@@ -436,6 +445,11 @@ def _merge(events: list[Event]) -> list[Event]:
         twin.participants += [p for p in event.participants if p.entity not in known]
         twin.outcome = twin.outcome or event.outcome
     return out
+
+
+def needs_parse(text: str) -> bool:
+    """The sentences this extractor reads parses of: those stating a sum (its payer)."""
+    return "£" in text
 
 
 def extract(ctx: Context) -> list[Event]:

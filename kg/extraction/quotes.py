@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 EXTRACTOR = "quotes/2"
+_QUOTE_MARKS = re.compile("[“”\"‘]")
 PERSON = "Person"
 _CHAIN = {"conj", "appos", "compound", "flat", "poss", "amod", "nmod", "npadvmod"}
 _OPEN_AFTER = " \t\n([|–—-/"
@@ -366,13 +367,22 @@ def _events(ctx: Context, spans: list[_Span]) -> list[_Event]:
     """Speech events in text order (only sentences with a speech, spokesperson or
     document word are parsed)."""
     reader = _Reader(ctx, spans)
-    chosen = [s for s in ctx.sentences
-              if _trigger().search(s.text) or _spokes().search(s.text) or (
-                  _documents().search(s.text)
-                  and re.search(r"\b(?:by|from|in)\b|['’]s\b", s.text))]
-    for sentence in chosen:
-        reader.read(sentence)
+    for sentence in ctx.sentences:
+        if _speaks(sentence.text):
+            reader.read(sentence)
     return reader.events
+
+
+def _speaks(text: str) -> bool:
+    """Does a sentence have a speech verb, a spokesperson or a document with an author?"""
+    return bool(_trigger().search(text) or _spokes().search(text) or (
+        _documents().search(text) and re.search(r"\b(?:by|from|in)\b|['’]s\b", text)))
+
+
+def needs_parse(text: str) -> bool:
+    """The sentences this extractor reads parses of: those that may report speech, and
+    those holding a quotation mark (whose verbs are checked for "found")."""
+    return _speaks(text) or bool(_QUOTE_MARKS.search(text))
 
 
 def _host(ctx: Context, span: _Span) -> list[Sentence]:

@@ -48,6 +48,14 @@ def registry() -> list[Extractor]:
     ]
 
 
+def needs_parse(text: str) -> bool:
+    """Does any extractor read the parse of this sentence? A build parses only those;
+    an extractor asking for another sentence's parse gets it made on demand."""
+    from kg.extraction import events, quotes
+
+    return quotes.needs_parse(text) or events.needs_parse(text)
+
+
 def extract_article(article: Article, spans: list[Span],
                     parses: dict[int, Doc] | None = None) -> Extraction:
     """Recognise, resolve and relate everything in one cleaned article, given its NER
