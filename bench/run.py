@@ -101,9 +101,10 @@ def query_latency(graph_file: Path, triples: int, rdflib_max: int,
 
 
 def spacy_throughput(texts: list[str]) -> dict[str, dict[str, float]]:
-    """spaCy's `nlp.pipe` alone, one process, the builder's batch size: NER only (what the
-    builder runs over whole texts) and every component the builder uses (NER, tagger,
-    parser, lemmatizer), which is the fair yardstick now that extractors parse sentences."""
+    """spaCy's `nlp.pipe` alone over whole stories, one process: NER only, and every
+    component the builder uses (NER, tagger, parser, lemmatizer). The builder runs NER
+    over every sentence and the rest over the sentences its extractors parse, so the
+    second is the yardstick for "the same components on the same text"."""
     import spacy
 
     from kg.nlp import load_nlp, pipeline_name

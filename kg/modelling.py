@@ -198,11 +198,21 @@ class Story:
 
 
 def stories(corpus: Corpus) -> list[Story]:
-    """The corpus cut into stories, in the order of their primary articles' names."""
+    """The corpus cut into stories, in the order of their primary articles' names.
+
+    A story carries each of its actors' final key, name and type only: the merged
+    actor's mentions span the whole corpus, and a story that carried them would cost
+    time and memory in proportion to the corpus, to hash and to send to a worker.
+    """
     by_name = {a.name: a for a in corpus.articles}
+    light = {k: Entity(k, e.name, e.type) for k, e in corpus.entities.items()}
+    named: dict[str, str] = {}
+    for key, merged in corpus.entities.items():
+        for name in (merged.name, *sorted(merged.aliases)):
+            named.setdefault(name, key)
     out = []
     for x in sorted(corpus.extractions, key=lambda x: x.article.name):
-        entities = {e.key: corpus.entities[_final_key(corpus, e)] for e in x.entities}
+        entities = {e.key: light[_final_key(corpus, e, named)] for e in x.entities}
         keys = {k for r in x.roles for k in (r.person, r.organisation, r.party) if k}
         names = {k: corpus.entities[k].name for k in sorted(keys) if k in corpus.entities}
         copies = (x.article, *(by_name[n] for n in x.article.duplicates))
@@ -281,12 +291,13 @@ def to_dataset(corpus: Corpus) -> Dataset:
     return dataset_of(to_nquads(corpus))
 
 
-def _final_key(corpus: Corpus, entity: Entity) -> str:
+def _final_key(corpus: Corpus, entity: Entity, named: dict[str, str]) -> str:
+    """The merged actor an article's actor became: its own key, or the actor that took
+    its name as a name or alias (`named`: the first such actor in corpus order)."""
     if entity.key in corpus.entities:
         return entity.key
-    for key, merged in corpus.entities.items():
-        if entity.name == merged.name or entity.name in merged.aliases:
-            return key
+    if entity.name in named:
+        return named[entity.name]
     raise KeyError(entity.key)
 
 

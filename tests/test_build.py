@@ -261,7 +261,7 @@ def test_a_story_is_redone_when_its_entities_resolve_differently(
     article that renames one of them must not leave the old name in the story's RDF."""
     corpus = copy.deepcopy(seed_build.corpus)
     story = stories(corpus)[0]
-    entity = story.entities[sorted(story.entities)[0]]
+    entity = corpus.entities[story.entities[sorted(story.entities)[0]].key]
     before = story.key
     entity.name = f"{entity.name} (renamed)"
     renamed = stories(corpus)[0]
