@@ -151,3 +151,10 @@ def test_deficits_are_not_funding(deal: Extraction) -> None:
     assert 44_200_000 not in funders(deal)
     assert 60_000_000 not in funders(deal)
     assert funders(deal)[2_000_000] == {"Harbridge Borough Council"}
+
+
+def test_it_in_a_reported_promise_is_the_body_that_reports_it() -> None:
+    x = extracted("vale.txt", "Lowmoor Hospitals NHS Trust was criticised.\n\nNHS Fen Vale "
+                  "Integrated Care Board, which commissions services from the trust, said it "
+                  "would provide £3.5m over two years to recruit midwives.")
+    assert funders(x)[3_500_000] == {"Fen Vale Integrated Care Board"}

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kg.data import load
 from kg.dating import DateMention, find_dates
@@ -21,6 +22,9 @@ from kg.extraction.context import Context
 from kg.extraction.voice import voice
 from kg.model import Event, Evidence, Participant, Sentence
 from kg.money import split_sums
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 EXTRACTOR = "events/2"
 INSPECTION_FAMILY = ("inspection", "revisit", "monitoring-inspection")
@@ -388,17 +392,20 @@ class _Events:
         while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
             token = token.head
         receivers = _data()["recipient_verbs"]["lemmas"]
+        climb = ("xcomp", "advcl", "conj", "pcomp", "prep")
         while token is not None:
             if token.lemma_.lower() in receivers:
                 return []
+            pronoun = False
             for child in token.children:
                 if child.dep_ == "nsubjpass":
                     return []
-                if child.dep_ == "nsubj" and child.pos_ != "PRON":
-                    start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-                    named = [k for s, e, k in orgs if start <= s and e <= end]
-                    return named[-1:] if named else None
-            if token.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep") or token.head is token:
+                if child.dep_ == "nsubj" and child.pos_ == "PRON":
+                    pronoun = True  # "X said it would pay": "it" is X, the reporting subject
+                elif child.dep_ == "nsubj":
+                    return _named_in(child, orgs)
+            if token.head is token or not (
+                    token.dep_ in climb or (pronoun and token.dep_ == "ccomp")):
                 return None
             token = token.head
         return None
@@ -445,6 +452,19 @@ def _merge(events: list[Event]) -> list[Event]:
         twin.participants += [p for p in event.participants if p.entity not in known]
         twin.outcome = twin.outcome or event.outcome
     return out
+
+
+def _named_in(subject: Token, orgs: list[tuple[int, int, str]]) -> list[str] | None:
+    """The body a subject phrase names: the one its head word is in, else the last one
+    outside its relative clauses ("X, which commissions the trust, said" is X)."""
+    inner = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
+             for t in subject.subtree if t.dep_ in ("relcl", "acl")]
+    start = subject.left_edge.idx
+    end = subject.right_edge.idx + len(subject.right_edge)
+    named = [(s, e, k) for s, e, k in orgs if start <= s and e <= end
+             and not any(a <= s < b for a, b in inner)]
+    head = [k for s, e, k in named if s <= subject.idx < e]
+    return head or [k for *_, k in named][-1:] or None
 
 
 def needs_parse(text: str) -> bool:
