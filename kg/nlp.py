@@ -52,20 +52,20 @@ def load_nlp() -> Language:
 
 def parse(text: str) -> Doc:
     """The analysis of one sentence, as `analyse` makes it (for text built outside a build)."""
-    return load_nlp()(text[: settings.PARSE_MAX_CHARS])
+    return load_nlp()(_pieces(0, text)[0][1])
 
 
-def _pieces(start: int, text: str) -> list[tuple[int, int, str]]:
-    """A sentence as (its start, the stretch's start, the stretch) in stretches the
-    pipeline reads in bounded time: a "sentence" with no full stop can be a whole page.
-    Cuts fall on spaces where there are any."""
+def _pieces(start: int, text: str) -> list[tuple[int, str]]:
+    """A sentence starting at `start` as (offset, stretch) pairs the pipeline reads in
+    bounded time: a "sentence" with no full stop can be a whole page. Cuts fall on
+    spaces where there are any."""
     out = []
-    at, limit = start, settings.PARSE_MAX_CHARS
+    limit = settings.PARSE_MAX_CHARS
     while len(text) > limit:
         cut = text.rfind(" ", limit // 2, limit) + 1 or limit
-        out.append((start, at, text[:cut]))
-        at, text = at + cut, text[cut:]
-    out.append((start, at, text))
+        out.append((start, text[:cut]))
+        start, text = start + cut, text[cut:]
+    out.append((start, text))
     return out
 
 
@@ -83,7 +83,7 @@ def analyse(texts: Iterable[str], wanted: Callable[[str], bool] | None = None,
     pieces = [(i, sentence, at, text, at == sentence.start and (wanted is None
                                                                 or wanted(sentence.text)))
               for i, t in enumerate(texts) for sentence in split_sentences(t)
-              for _, at, text in _pieces(sentence.start, sentence.text)]
+              for at, text in _pieces(sentence.start, sentence.text)]
     nlp = load_nlp()
     parsed = iter(list(nlp.pipe((p[3] for p in pieces if p[4]), batch_size=batch_size)))
     with nlp.select_pipes(enable=["ner"]):
