@@ -25,7 +25,7 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -298,53 +298,49 @@ def _events(rows: Rows, golds: list[dict], names: Names, actors: set[str]) -> li
     return [events, timeline]
 
 
-def _funding(rows: Rows, golds: list[dict], names: Names) -> Score:
-    s = Score("funding")
-    gold = _of(golds, "funding")
-
-    def agree(r: dict, f: dict) -> bool:
-        amount = _amount(r["amount_gbp"])
-        return (amount is not None and abs(amount - f["amount_gbp"]) <= 0.01 * f["amount_gbp"]
-                and names.same(r["funder"], f["funder"]))
-
-    for article, f in gold:
-        ok = any(agree(r, f) for r in rows)
-        s.gold += 1
-        s.found += ok
-        if not ok:
-            s.missed.append((article, f"{f['funder']} £{f['amount_gbp']:,.0f}"))
-    for r in rows:
-        s.predicted += 1
-        if any(agree(r, f) for _, f in gold):
-            s.correct += 1
-        else:
-            s.unexpected.append((r["article"], f"{r['funder'] or '-'} £{r['amount_gbp']}"))
-    return s
-
-
-def _relations(rows: Rows, golds: list[dict], names: Names) -> Score:
-    s = Score("relations")
-    gold = [(a, r) for a, r in _of(golds, "relations") if r["relation"] != "other"]
-
-    def agree(r: dict, g: dict) -> bool:
-        return (r["relation"] == g["relation"] and names.same(r["subject"], g["subject"])
-                and names.same(r["object"], g["object"]))
-
+def _paired(question: str, gold: list[tuple[str, dict]], rows: Rows,
+            agree: Callable[[dict, dict], bool], said: Callable[[dict], str],
+            shown: Callable[[dict], str]) -> Score:
+    """Recall and precision where a graph row answers a gold item when `agree` says so;
+    `said` and `shown` word a missed gold item and an unexpected row."""
+    s = Score(question)
     for article, g in gold:
         ok = any(agree(r, g) for r in rows)
         s.gold += 1
         s.found += ok
         if not ok:
-            s.missed.append((article, f"{g['subject']} {g['relation']} {g['object']}"))
+            s.missed.append((article, said(g)))
     for r in rows:
-        if r["relation"] == "other":
-            continue
         s.predicted += 1
         if any(agree(r, g) for _, g in gold):
             s.correct += 1
         else:
-            s.unexpected.append((r["article"], f"{r['subject']} {r['relation']} {r['object']}"))
+            s.unexpected.append((r["article"], shown(r)))
     return s
+
+
+def _funding(rows: Rows, golds: list[dict], names: Names) -> Score:
+    def agree(r: dict, f: dict) -> bool:
+        amount = _amount(r["amount_gbp"])
+        return (amount is not None and abs(amount - f["amount_gbp"]) <= 0.01 * f["amount_gbp"]
+                and names.same(r["funder"], f["funder"]))
+
+    return _paired("funding", _of(golds, "funding"), rows, agree,
+                   lambda f: f"{f['funder']} £{f['amount_gbp']:,.0f}",
+                   lambda r: f"{r['funder'] or '-'} £{r['amount_gbp']}")
+
+
+def _relations(rows: Rows, golds: list[dict], names: Names) -> Score:
+    def agree(r: dict, g: dict) -> bool:
+        return (r["relation"] == g["relation"] and names.same(r["subject"], g["subject"])
+                and names.same(r["object"], g["object"]))
+
+    def link(r: dict) -> str:
+        return f"{r['subject']} {r['relation']} {r['object']}"
+
+    gold = [(a, r) for a, r in _of(golds, "relations") if r["relation"] != "other"]
+    return _paired("relations", gold, [r for r in rows if r["relation"] != "other"], agree,
+                   link, link)
 
 
 QUERIES = ("organisations", "people", "quotes", "events", "funding", "relations")

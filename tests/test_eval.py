@@ -127,7 +127,7 @@ DEV_FLOORS = {  # question: (recall, precision) on the real corpus, as the code 
     "funding": (0.80, 0.95),
     "relations": (0.75, 0.87),
 }
-DEV_OVERALL = 0.87
+DEV_OVERALL = 0.869
 HELD_OUT = ROOT / "tests" / "heldout"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extraction.context import Context
@@ -51,9 +52,15 @@ def registry() -> list[Extractor]:
 def needs_parse(text: str) -> bool:
     """Does any extractor read the parse of this sentence? A build parses only those;
     an extractor asking for another sentence's parse gets it made on demand."""
+    return any(wants(text) for wants in _parse_wanted())
+
+
+@cache
+def _parse_wanted() -> tuple[Callable[[str], bool], ...]:
+    """The extractors' own `needs_parse`, looked up once (this runs for every sentence)."""
     from kg.extraction import events, quotes
 
-    return quotes.needs_parse(text) or events.needs_parse(text)
+    return quotes.needs_parse, events.needs_parse
 
 
 def extract_article(article: Article, spans: list[Span],
