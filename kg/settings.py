@@ -26,8 +26,12 @@ DUPLICATE_THRESHOLD = 0.6
 SHINGLE_SIZE = 5
 MINHASH_PERMUTATIONS = 128
 
-#: Longest stretch of one sentence the dependency parser reads.
-PARSE_MAX_CHARS = 2_000
+#: Longest sentence: a longer run without a full stop is cut into pieces this long,
+#: which bounds what the parser, the extractors and each evidence node cost.
+SENTENCE_MAX_CHARS = 2_000
+
+#: An article longer than this is extracted window by window (see `kg.windowing`).
+EXTRACT_WINDOW_CHARS = 50_000
 
 #: Articles per spaCy `nlp.pipe` batch and per worker task.
 BATCH_SIZE = int(os.environ.get("KG_BATCH_SIZE", 64))
@@ -35,6 +39,8 @@ BATCH_SIZE = int(os.environ.get("KG_BATCH_SIZE", 64))
 #: Above this many new statements the build validates a sample of the new stories.
 VALIDATE_MAX_TRIPLES = int(os.environ.get("KG_VALIDATE_MAX_TRIPLES", 300_000))
 VALIDATE_SAMPLE_GRAPHS = 50
+#: A story with more statements than this is validated on a sample of its subjects.
+VALIDATE_STORY_MAX = int(os.environ.get("KG_VALIDATE_STORY_MAX", 10_000))
 
 #: A large build's page draws at most this many nodes (the best connected).
 HTML_MAX_NODES = int(os.environ.get("KG_HTML_MAX_NODES", 3000))

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pyshacl
-from rdflib import RDF, Dataset, Graph, Namespace
+from rdflib import RDF, Dataset, Graph, Namespace, URIRef
 from rdflib.util import guess_format
 
 HERE = Path(__file__).parent
@@ -37,11 +37,12 @@ def ontology() -> Graph:
     return Graph().parse(HERE / "ontology.ttl", format="turtle")
 
 
-def validate(graph: Graph) -> ValidationReport:
+def validate(graph: Graph, focus: list[URIRef] | None = None) -> ValidationReport:
     """SHACL Core only and no inference: the shapes need none, and it keeps builds fast.
 
     The ontology is mixed in (pyshacl copies the data graph first, so `graph` is untouched)
-    so the kgkind: concepts and the class hierarchy are visible to the shapes.
+    so the kgkind: concepts and the class hierarchy are visible to the shapes. With
+    `focus`, only those nodes are checked (a sample, see `kg.sampling`).
     """
     conforms, results, _ = pyshacl.validate(
         graph,
@@ -49,6 +50,7 @@ def validate(graph: Graph) -> ValidationReport:
         ont_graph=ontology(),
         inference="none",
         advanced=False,
+        focus_nodes=focus,
     )
     return ValidationReport(bool(conforms), sorted(_lines(results)))
 
