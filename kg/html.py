@@ -125,6 +125,8 @@ _LARGE_GRAPH_EDGES = 1500
 _PARALLEL_BEND = 0.25
 _LABEL_MAX = 60
 _TOOLTIP_EVIDENCE = 2
+_TOOLTIP_EVIDENCE_MAX = 300  # characters of each sentence a tooltip quotes
+_EVIDENCE = "Evidence"
 
 # Characters that could end the <script> block or break a JS parser if left raw in the JSON.
 _JSON_ESCAPES = {
@@ -187,8 +189,8 @@ def _words(term: URIRef) -> str:
     return re.sub(r"(?<!^)([A-Z])", r" \1", _local(term)).lower()
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= _LABEL_MAX else text[: _LABEL_MAX - 1] + "…"
+def _clip(text: str, limit: int = _LABEL_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _name(g: Graph, s: Node) -> str:
@@ -344,7 +346,7 @@ def _node_view(reader: _Reader, s: Node) -> tuple[str, list[str], list[list]]:
             ("Dates", [d + approximate for d in dates]),
             ("Date as written", _texts(g, s, KG.dateText)),
             *((heading, _texts(g, s, p)) for heading, p in _EVENT_FIELDS),
-            ("Evidence", _evidence_lines(reader.evidence_of(s))),
+            (_EVIDENCE, _evidence_lines(reader.evidence_of(s))),
             ("Sources", sorted(reader.file_name(a) for a in g.objects(s, PROV.wasDerivedFrom))),
         ]
         names = description
@@ -460,7 +462,7 @@ def _page_data(g: Graph) -> dict:
         info = reader.edges[(s, o, label)]
         evidence = _evidence_lines(info.evidence)
         title = [f"{views[str(s)][0]} → {label} → {views[str(o)][0]}"]
-        title += evidence[:_TOOLTIP_EVIDENCE]
+        title += [_clip(line, _TOOLTIP_EVIDENCE_MAX) for line in evidence[:_TOOLTIP_EVIDENCE]]
         edge = {"id": edge_id, "from": str(s), "to": str(o), "label": label}
         edge["title"] = "\n".join(title)
         if label == "reports":
@@ -472,10 +474,11 @@ def _page_data(g: Graph) -> dict:
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness}
         pair_count[pair] += 1
         edges.append(edge)
-        sections = [["Evidence", evidence], ["Sources", sorted(info.sources)]]
+        sections = [[_EVIDENCE, evidence], ["Sources", sorted(info.sources)]]
         if any(values for _, values in sections):
             edge_details[edge_id] = [sec for sec in sections if sec[1]]
 
+    evidence = _share_evidence([*node_details.values(), *edge_details.values()])
     present = {reader.types[by_id[i]].key for i in ids}
     kinds = [t for t in _TYPES if t.key in present]
     counts = defaultdict(int)
@@ -486,6 +489,7 @@ def _page_data(g: Graph) -> dict:
         "edges": edges,
         "nodeDetails": node_details,
         "edgeDetails": edge_details,
+        "evidence": evidence,
         "types": [
             {
                 "key": t.key,
@@ -498,6 +502,19 @@ def _page_data(g: Graph) -> dict:
         ],
         "options": _vis_options(kinds, len(nodes), len(edges)),
     }
+
+
+def _share_evidence(details: list[list[list]]) -> list[str]:
+    """Each evidence line once: the Evidence sections are rewritten to hold indices into the
+    returned list. A sentence backs many edges and nodes, and copying it into each made
+    the page grow with edges times sentence length."""
+    sections = [section for sections in details for section in sections
+                if section[0] == _EVIDENCE]
+    lines = sorted({line for section in sections for line in section[1]})
+    index = {line: i for i, line in enumerate(lines)}
+    for section in sections:
+        section[1] = [index[line] for line in section[1]]
+    return lines
 
 
 def _vis_options(kinds: list[_Type], node_count: int, edge_count: int) -> dict:
@@ -696,7 +713,9 @@ _APP_JS = """
     const list = el("ul");
     values.forEach(function (value) {
       const item = el("li");
-      item.appendChild(render ? render(value) : document.createTextNode(value));
+      // A number stands for an evidence line, which the data holds once.
+      const text = typeof value === "number" ? data.evidence[value] : value;
+      item.appendChild(render ? render(value) : document.createTextNode(text));
       list.appendChild(item);
     });
     panel.appendChild(list);

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from kg import settings
 from kg.errors import KGError
+from kg.model import Sentence
 from kg.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 Span = tuple[int, int, str]
+_BATCH_CHARS = 32_000
 #: An article's entity spans, and each sentence's parse by the sentence's start offset.
 Analysis = tuple[list[Span], dict[int, "Doc"]]
 
@@ -69,19 +71,38 @@ def analyse(texts: Iterable[str], wanted: Callable[[str], bool] | None = None,
     texts = list(texts)
     sentences = [(i, sentence, wanted is None or wanted(sentence.text))
                  for i, t in enumerate(texts) for sentence in split_sentences(t)]
+    named = [(i, s) for i, s, parse_it in sentences if not parse_it]
+    parsed = [(i, s) for i, s, parse_it in sentences if parse_it]
     nlp = load_nlp()
-    parsed = iter(list(nlp.pipe((s.text for _, s, p in sentences if p), batch_size=batch_size)))
-    with nlp.select_pipes(enable=["ner"]):
-        named = iter(list(nlp.pipe((s.text for _, s, p in sentences if not p),
-                                   batch_size=batch_size)))
     out: list[Analysis] = [([], {}) for _ in texts]
-    for i, sentence, parse_it in sentences:
-        doc = next(parsed) if parse_it else next(named)
-        at = sentence.start
-        out[i][0].extend((at + e.start_char, at + e.end_char, e.label_) for e in doc.ents)
-        if parse_it:
-            out[i][1][at] = doc
+    # Docs are read as they come, not listed: a long article's would fill memory.
+    with nlp.select_pipes(enable=["ner"]):
+        for (i, sentence), doc in zip(named, nlp.pipe((s.text for _, s in named),
+                                                      batch_size=_batch(named, batch_size)),
+                                      strict=True):
+            out[i][0].extend(_entities(sentence.start, doc))
+    for (i, sentence), doc in zip(parsed, nlp.pipe((s.text for _, s in parsed),
+                                                   batch_size=_batch(parsed, batch_size)),
+                                  strict=True):
+        out[i][0].extend(_entities(sentence.start, doc))
+        out[i][1][sentence.start] = doc
+    for spans, _ in out:
+        spans.sort()
     yield from out
+
+
+def _batch(sentences: list[tuple[int, Sentence]], most: int) -> int:
+    """Sentences per `nlp.pipe` batch: at most `most`, and about `_BATCH_CHARS` characters
+    in all. spaCy's working memory grows with a batch's text: 64 sentences of 2,000
+    characters (a long text with no full stops) cost 300 MB, 16 of them 80 MB."""
+    if not sentences:
+        return most
+    mean = sum(len(s.text) for _, s in sentences) / len(sentences)
+    return max(1, min(most, int(_BATCH_CHARS / mean)))
+
+
+def _entities(at: int, doc: Doc) -> Iterator[Span]:
+    return ((at + e.start_char, at + e.end_char, e.label_) for e in doc.ents)
 
 
 def entity_spans(texts: Iterable[str]) -> Iterator[list[Span]]:
