@@ -30,7 +30,7 @@ def _build(args: argparse.Namespace) -> int:
           f"in {r['seconds_total']:.1f}s")
     for path in result.written:
         print(f"wrote {path}")
-    print(f"open {(args.out / 'graph.html').resolve()} in a browser to explore the graph")
+    print(f"open {(args.out / 'graph.html').absolute()} in a browser to explore the graph")
     return 0
 
 

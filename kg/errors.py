@@ -9,6 +9,10 @@ class InputError(KGError):
     """The corpus folder or an input file cannot be used."""
 
 
+class OutputError(KGError):
+    """The output folder cannot be written (not a folder, no permission, disk full)."""
+
+
 class QueryError(KGError):
     """A named query is unknown or a SPARQL file cannot be run."""
 

@@ -1,7 +1,8 @@
-"""Exporting: serialise the graph; every file is written atomically.
+"""Exporting: serialise the graph into every export file.
 
-Each file goes through a temporary file and a rename, so a failed build leaves
-the previous exports whole. N-Triples are sorted so rebuilds compare byte for byte.
+The files are written into a new set's folder that `kg.publishing` switches into
+place whole, so a failed build leaves the previous exports whole. N-Triples are
+sorted so rebuilds compare byte for byte.
 
 Every format is joined from `Chunks`: each story's statements, written once by
 Oxigraph and cached, so a rebuild after one new article serialises only that
@@ -18,7 +19,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import RDF, Dataset
 
 from kg import settings
-from kg.atomic import replacing, write_text
+from kg.errors import OutputError
 from kg.modelling import PREFIXES, parsed, union
 from kg.vocab import KG
 
@@ -153,23 +153,19 @@ def triple_text(line: str) -> str:
     return body if '"' in last or head.count(" ") < 2 else head
 
 
-def write_exports(out_dir: Path, files: dict[str, bytes | list[bytes]]) -> list[Path]:
-    """Write every file to a temporary file, then rename them all into place.
-
-    Nothing is replaced until every file is written, so a build that fails
-    half-way (a full disk, a killed sort) leaves the previous exports whole.
-    """
-    paths = [out_dir / name for name in sorted(files)]
-    with ExitStack() as stack:
-        for path in paths:
-            tmp = stack.enter_context(replacing(path))
-            data = files[path.name]
-            if isinstance(data, SortedLines):
-                sort_lines(tmp, data)
-                continue
-            with tmp.open("wb") as handle:
-                for chunk in [data] if isinstance(data, bytes) else data:
-                    handle.write(chunk)
+def write_exports(folder: Path, files: dict[str, bytes | list[bytes]]) -> list[Path]:
+    """Write every file into `folder`: a new set's own folder, which `kg.publishing`
+    switches into place whole once the set is complete."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / name for name in sorted(files)]
+    for path in paths:
+        data = files[path.name]
+        if isinstance(data, SortedLines):
+            sort_lines(path, data)
+            continue
+        with path.open("wb") as handle:
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
     return paths
 
 
@@ -190,8 +186,13 @@ def sort_lines(path: Path, chunks: list[bytes]) -> None:
         for chunk in chunks:
             raw.write(chunk)
         raw.flush()
-        subprocess.run([program, "-u", "-T", str(path.parent), "-o", str(path), raw.name],
-                       check=True, env={**os.environ, "LC_ALL": "C"})
+        run = subprocess.run([program, "-u", "-T", str(path.parent), "-o", str(path), raw.name],
+                             env={**os.environ, "LC_ALL": "C"}, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True, errors="replace")
+    if run.returncode:
+        said = run.stderr.strip().splitlines()
+        raise OutputError(f"sorting {path.name} failed: "
+                          + (said[-1] if said else f"{program} exited with {run.returncode}"))
 
 
 def line_count(path: Path) -> int:
@@ -203,7 +204,7 @@ def line_count(path: Path) -> int:
     return count
 
 
-def write_report(out_dir: Path, report: dict) -> Path:
-    path = out_dir / "build-report.json"
-    write_text(path, json.dumps(report, indent=2, sort_keys=True) + "\n")
+def write_report(folder: Path, report: dict) -> Path:
+    path = folder / "build-report.json"
+    path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path

@@ -281,7 +281,7 @@ def check_shapes(build_graph: list[str], fresh: list[Fresh]) -> str:
     if sum(len(story.lines) for story in fresh) > settings.VALIDATE_MAX_TRIPLES:
         chosen = fresh[:: max(1, len(fresh) // settings.VALIDATE_SAMPLE_GRAPHS)]
     scope = f"{len(fresh)} new {'story' if len(fresh) == 1 else 'stories'}"
-    if len(chosen) < len(fresh):
+    if chosen is not fresh:
         scope = f"sample of {len(chosen)} of {scope}"
     large = [story for story in chosen if len(story.lines) > settings.VALIDATE_STORY_MAX]
     statements = [*build_graph, *(line for story in chosen
@@ -333,9 +333,31 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
 
     Each stage's per-article results are cached in `out_dir/.cache` unless
     `use_cache` is False, so a rebuild after adding one article redoes only that
-    article's work. Nothing is written until every export has been made and the
-    new statements have passed the shapes.
+    article's work. The exports are written into a folder of their own and, once
+    every one is made and the new statements have passed the shapes, replace the
+    last build's as one set (`kg.publishing`): a failed or killed build leaves
+    the last set whole.
     """
+    from kg.publishing import begin, discard, publish, writing
+
+    staged = begin(out_dir)
+    try:
+        cache = BuildCache(out_dir / ".cache") if use_cache else None
+        corpus, report = _write_set(folder, out_dir, staged, workers, cache)
+        with writing(out_dir):
+            written = publish(out_dir, staged)
+    except BaseException:
+        discard(staged)
+        raise
+    if cache is not None:
+        cache.prune()
+    return BuildResult(corpus, report, written)
+
+
+def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
+               cache: BuildCache | None) -> tuple[Corpus, dict]:
+    """Build the graph and write the whole export set into `staged`, a new folder in
+    `out_dir`."""
     from kg.explaining import entities_json
     from kg.exporting import (
         LARGE_GRAPH_TRIPLES,
@@ -349,9 +371,9 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
     )
     from kg.html import page_html
     from kg.modelling import build_lines, graph_of, union
+    from kg.publishing import writing
 
     timings = Timings()
-    cache = BuildCache(out_dir / ".cache") if use_cache else None
     corpus = build_corpus(folder, timings, workers, cache)
     with timings.stage("rdf"):
         build_graph = build_lines(corpus)
@@ -375,15 +397,14 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
         files["graph.html"] = page_html(graph)[0].encode("utf-8")
         triples = None if large else len(graph)
         del chunks, graph
-    with timings.stage("write"):
-        written = write_exports(out_dir, files)
+    with timings.stage("write"), writing(out_dir):
+        write_exports(staged, files)
         del files
         if triples is None:
-            triples = line_count(out_dir / "graph.nt")
+            triples = line_count(staged / "graph.nt")
     report = report_of(corpus, timings, triples)
     report["cache_hits"] = dict(sorted(cache.hits.items())) if cache else {}
     report["validated"] = validated
-    written.append(write_report(out_dir, report))
-    if cache is not None:
-        cache.prune()
-    return BuildResult(corpus, report, written)
+    with writing(out_dir):
+        write_report(staged, report)
+    return corpus, report

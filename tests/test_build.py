@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph
 from kg import exporting
 from kg.cli import main
 from kg.dedup import story_clusters
+from kg.errors import OutputError
 from kg.model import Article
 from kg.modelling import stories, story_lines
 from kg.pipeline import BuildResult, build
@@ -106,21 +107,25 @@ def test_duplicate_story_facts_are_counted_once(seed_build: BuildResult,
 
 def test_failed_build_leaves_previous_exports_whole(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """Sorting graph.nt fails after graph.html and graph.jsonld are written: no export
-    is replaced, none is partly written, no temporary file is left."""
+    """Sorting graph.nt fails (a `sort` that finds the disk full) after graph.html and
+    graph.jsonld are written: one clear error, no export replaced, nothing left behind."""
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     shutil.copytree(SEEDS, corpus)
     build(corpus, out)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     (corpus / "new.txt").write_text("Ofsted inspected Anyshire County Council in May 2024.")
-
-    def broken(*args: object, **kwargs: object) -> None:
-        raise subprocess.CalledProcessError(2, "sort")
-
-    monkeypatch.setattr(exporting.subprocess, "run", broken)
-    with pytest.raises(subprocess.CalledProcessError):
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    (programs / "sort").write_text("#!/bin/sh\necho 'sort: write failed: No space left on device'"
+                                   " >&2\nexit 2\n")
+    (programs / "sort").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{programs}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(OutputError, match=r"sorting graph\.nt failed: .*No space left on device"):
         build(corpus, out)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    builds = out / ".builds"
+    assert sorted(p.name for p in builds.iterdir()) == sorted(
+        ["current", os.readlink(builds / "current")])  # the failed set is gone
     monkeypatch.undo()
     build(corpus, out)
     assert (out / "graph.nt").read_bytes() != before["graph.nt"]
