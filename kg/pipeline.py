@@ -28,6 +28,7 @@ from kg.metadata import read_metadata
 from kg.model import Article, Corpus, Extraction, Skipped
 from kg.nlp import analyse
 from kg.reading import Document, read_corpus, to_document
+from kg.recognising import may_name_actor
 from kg.resolving import resolve_corpus
 
 if TYPE_CHECKING:
@@ -119,7 +120,8 @@ def extract_batch(articles: list[Article]) -> list[Extraction]:
     extraction."""
     return [extract_article(a, spans, parses)
             for a, (spans, parses) in zip(
-                articles, analyse((a.text for a in articles), needs_parse), strict=True)]
+                articles, analyse((a.text for a in articles), needs_parse, may_name_actor),
+                strict=True)]
 
 
 def extract_all(articles: list[Article], timings: Timings, workers: int = 1,

@@ -243,7 +243,8 @@ class _Events:
         dates = find_dates(text, self.ctx.article.published)
         keys = self.actors(sentence)
         seen: set[tuple[str, str | None]] = set()
-        triggers = find_triggers(text) + self.regulator_reports(sentence, find_triggers(text))
+        triggers = find_triggers(text)
+        triggers += self.regulator_reports(sentence, triggers)
         initial = [t for t in triggers if t.kind == "inspection" and self._initial(text, t)]
         for t in sorted(triggers, key=lambda t: t.rank):  # "monitoring inspection" before "visit"
             kind, identity = t.kind, None

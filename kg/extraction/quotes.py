@@ -88,6 +88,9 @@ class _Event:
     sentence: Sentence
 
 
+_MARKS = re.compile("[“”\"‘’']")
+
+
 def _is_double_open(text: str, i: int) -> bool:
     return text[i] == "“" or (text[i] == '"' and (i == 0 or text[i - 1] in _OPEN_AFTER))
 
@@ -117,8 +120,8 @@ def quoted_spans(text: str) -> list[_Span]:
     for para in re.finditer(r"[^\n]+", text):
         p0, kind, at, depth, was_open = para.start(), None, 0, 0, continued
         continued = False
-        for i in range(p0, para.end()):
-            c = text[i]
+        for mark in _MARKS.finditer(text, p0, para.end()):  # nothing else changes state
+            i, c = mark.start(), mark.group()
             if kind is None:
                 if _is_double_open(text, i):
                     kind, at, depth = "d", i + 1, 0
