@@ -9,8 +9,8 @@ from kg.metadata import read_metadata
 from kg.model import Extraction
 from kg.nlp import analyse, entity_spans
 from kg.pipeline import to_article
-from kg.recognising import may_name_actor
 from kg.reading import Document
+from kg.recognising import may_name_actor
 from kg.sentences import split_sentences
 
 STORY = """Council apologises over special needs failings
