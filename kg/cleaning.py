@@ -50,9 +50,12 @@ class _Group:
     max_words: int | None = None
 
     def matches(self, line: str) -> bool:
+        return self.match(line) is not None
+
+    def match(self, line: str) -> re.Match[str] | None:
         if self.max_words is not None and len(line.split()) > self.max_words:
-            return False
-        return any(p.search(line) for p in self.patterns)
+            return None
+        return next((m for p in self.patterns if (m := p.search(line))), None)
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,17 @@ def _is_byline(lines: list[str], i: int) -> bool:
     return any(furniture_kind(line) == "dateline" for line in near)
 
 
+def _organisation_author(line: str) -> str | None:
+    """The organisation a stamp says wrote the page ("Posted on 3 May 2024 by Westshire
+    Parent Carer Forum"): its own page may name it nowhere else. A person's byline is not
+    kept: reporters are not actors of the story."""
+    found = next(g for g in _groups() if g.name == "dateline").match(line)
+    author = found.groupdict().get("author") if found else None
+    if author and author.split()[-1] in load("actors.json")["org_heads"]:
+        return author
+    return None
+
+
 def clean_text(raw: str) -> Cleaned:
     """Strip furniture lines, blocks and trailing rails; paragraphs joined by a blank line."""
     lines = content_lines(raw)
@@ -206,6 +220,8 @@ def clean_text(raw: str) -> Cleaned:
         masthead = not kept and i + 1 < len(lines) and is_masthead(flat)
         if kind or masthead or _is_byline(lines, i) or _is_repeat(flat, kept):
             removed.append(line)
+            if kind == "dateline" and (author := _organisation_author(flat)):
+                kept.append(author)
         else:
             kept.append(flat)
         i += 1

@@ -210,3 +210,9 @@ def test_a_body_answers_to_one_that_oversees_it_or_took_a_measure_against_it(
 ])
 def test_no_oversight_without_a_firm_measure_by_a_government_body(text: str) -> None:
     assert not {r for r in relations(text) if r[1] == "accountableTo"}
+
+
+def test_a_body_placed_under_a_measure_is_not_its_overseer() -> None:
+    found = relations("Westmoor Hospitals NHS Foundation Trust was inspected. A spokesperson for "
+                      "NHS England said the trust had been placed in special measures.")
+    assert not {r for r in found if r[1] == "accountableTo" and r[0] == "NHS England"}

@@ -161,6 +161,7 @@ class _Oversight:
     measures: re.Pattern[str]
     overseers: frozenset[str]
     acting: frozenset[str]
+    national_only: frozenset[str]
     accountable: frozenset[str]
 
 
@@ -181,7 +182,7 @@ def _oversight_rules() -> _Oversight:
         re.compile(rf"{phrase(spec['act'])}(?![\w-])", re.IGNORECASE),
         re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, measures)) + r")", re.IGNORECASE),
         frozenset(spec["overseers"]), frozenset(spec["acting_overseers"]),
-        frozenset(spec["accountable"]))
+        frozenset(spec["national_only"]), frozenset(spec["accountable"]))
 
 
 def _oversight(ctx: Context) -> list[tuple[str, str, Sentence]]:
@@ -193,6 +194,13 @@ def _oversight(ctx: Context) -> list[tuple[str, str, Sentence]]:
     the sentence that reports it.
     """
     rules = _oversight_rules()
+    national = {name for name, _ in known_actors().values()}
+
+    def oversees(key: str) -> bool:
+        kind = ctx.type(key)
+        return kind in rules.overseers and (kind not in rules.national_only
+                                            or ctx.name(key) in national)
+
     named = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in rules.accountable)
     out = []
     for sentence in ctx.sentences:
@@ -203,7 +211,7 @@ def _oversight(ctx: Context) -> list[tuple[str, str, Sentence]]:
         if rules.measures.search(mk.text):
             overseers += [key for m in rules.act.finditer(mk.text)
                           if ctx.type(key := mk.key(m.start("overseer"))) in rules.acting]
-        for overseer in dict.fromkeys(k for k in overseers if ctx.type(k) in rules.overseers):
+        for overseer in dict.fromkeys(filter(oversees, overseers)):
             bodies = [k for _, (_, k) in sorted(mk.at.items())
                       if k != overseer and ctx.type(k) in rules.accountable]
             if not bodies:

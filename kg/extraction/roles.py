@@ -123,6 +123,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "appoint_person": re.compile(
             rf"({M})\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
             rf"(?:{appoint})\s+(?:as\s+)?", re.IGNORECASE),
+        "appoint_also": re.compile(
+            rf"(?<![\w-])(?:and|then)\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{appoint})\s+",
+            re.IGNORECASE),
         "named_as": re.compile(rf"({M})\s*,?\s+as\s+", re.IGNORECASE),
         "appointment": re.compile(
             rf"(?<![\w-])(?:{_words(d['appointment_nouns'])})\s+of\s+({M})\s*,?\s+as\s+",
@@ -429,25 +432,10 @@ class _Reader:
                 mk, m.start(1), found
             ):
                 continue
-            person = None
-            start = m.end()
-            named = rx["named_as"].match(mk.text, start)
-            if named and self.is_person(mk, named.start(1)):
-                person, start = mk.key(named.start(1)), named.end()
-            start = rx["lead_in"].match(mk.text, start).end()
-            end = self.forward(mk, start)
-            f = self.phrase(mk, start, end, trim=False)
-            if f is None or f.role is None:
-                continue
-            if person is None:
-                intro = rx["introduced"].match(mk.text, end)
-                if intro and self.is_person(mk, intro.start(1)):
-                    person = mk.key(intro.start(1))
-                else:
-                    person = next((mk.key(h.start(1)) for h in rx["holder"].finditer(mk.text, end)
-                                   if self.is_person(mk, h.start(1))), None)
-            out.append((person, _Found(f.role, f.organisation or found.get("org"),
-                                       f.party or found.get("party"))))
+            out += self.appointed(mk, m.end(), found)
+        for m in rx["appoint_also"].finditer(mk.text):  # "X has issued a notice and appointed"
+            body = self.appointer(mk, m.start())
+            out += self.appointed(mk, m.end(), {"org": body}) if body else []
         for m in rx["appoint_person"].finditer(mk.text):
             if self.is_person(mk, m.start(1)):
                 start = rx["lead_in"].match(mk.text, m.end()).end()
@@ -462,6 +450,30 @@ class _Reader:
                     out.append((mk.key(m.start(1)), f if f.organisation else _Found(
                         f.role, self.appointer(mk, m.start()), f.party)))
         return out
+
+    def appointed(self, mk: Masked, start: int, found: dict[str, str]
+                  ) -> list[tuple[str | None, _Found]]:
+        """The post (and holder) after `found`'s body appoints, from `start`: "(Jane Doe as)
+        a new director", "a new director, Jane Doe,"."""
+        rx = _regexes()
+        person = None
+        named = rx["named_as"].match(mk.text, start)
+        if named and self.is_person(mk, named.start(1)):
+            person, start = mk.key(named.start(1)), named.end()
+        start = rx["lead_in"].match(mk.text, start).end()
+        end = self.forward(mk, start)
+        f = self.phrase(mk, start, end, trim=False)
+        if f is None or f.role is None:
+            return []
+        if person is None:
+            intro = rx["introduced"].match(mk.text, end)
+            if intro and self.is_person(mk, intro.start(1)):
+                person = mk.key(intro.start(1))
+            else:
+                person = next((mk.key(h.start(1)) for h in rx["holder"].finditer(mk.text, end)
+                               if self.is_person(mk, h.start(1))), None)
+        return [(person, _Found(f.role, f.organisation or found.get("org"),
+                                f.party or found.get("party")))]
 
     def appointer(self, mk: Masked, pos: int) -> str | None:
         """The body named last before `the appointment of X as its adviser`: who appoints."""
