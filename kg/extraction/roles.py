@@ -30,6 +30,7 @@ from kg.model import Mention, Role, Sentence
 EXTRACTOR = "roles/2"
 PERSON, PARTY, PLACE, COUNCIL = "Person", "PoliticalParty", "Place", "LocalAuthority"
 MARK, FILL = "\x01", "\x02"
+_UNMARK = str.maketrans({MARK: " ", FILL: " "})  # stray marker characters in the input
 M = r"\x01\x02*"
 _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
 _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
@@ -53,15 +54,20 @@ class Masked:
 
     @classmethod
     def of(cls, ctx: Context, sentence: Sentence) -> Masked:
-        chars = [" " if c in (MARK, FILL) else c for c in sentence.text]
+        text = sentence.text.translate(_UNMARK)
         at: dict[int, tuple[Mention, str]] = {}
+        taken: list[tuple[int, int]] = []
         for mention, key in ctx.resolved.in_span(sentence.start, sentence.end):
             start, end = mention.start - sentence.start, mention.end - sentence.start
-            if any(c in (MARK, FILL) for c in chars[start:end]):
+            if any(start < e and s < end for s, e in taken):  # the first mention keeps it
                 continue
-            chars[start:end] = MARK + FILL * (end - start - 1)
+            taken.append((start, end))
             at[start] = (mention, key)
-        return cls(sentence, "".join(chars), at)
+        pieces, pos = [], 0
+        for start, end in sorted(taken):
+            pieces += [text[pos:start], MARK, FILL * (end - start - 1)]
+            pos = end
+        return cls(sentence, "".join([*pieces, text[pos:]]), at)
 
     def key(self, pos: int) -> str:
         return self.at[pos][1]
