@@ -84,6 +84,10 @@ def list_inputs(folder: Path, exclude: Iterable[Path] = (), follow_links: bool =
             path = Path(entry.path)
             if entry.name.startswith("."):
                 continue
+            if not _is_utf8(entry.name):  # no article, IRI or report could name it
+                shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+                found.append(Skipped(shown, "name is not valid UTF-8: rename it to read it"))
+                continue
             try:
                 real = path.resolve()
             except RuntimeError:  # Python 3.11 raises this for a loop of links
@@ -103,6 +107,15 @@ def list_inputs(folder: Path, exclude: Iterable[Path] = (), follow_links: bool =
             else:
                 found.append(_article_file(path, entry))
     return sorted(found, key=lambda item: Path(item.path) if isinstance(item, Skipped) else item)
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python holds them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _article_file(path: Path, entry: os.DirEntry[str]) -> Path | Skipped:

@@ -169,14 +169,18 @@ def test_files_that_are_not_articles_are_reported_by_name(tmp_path: Path) -> Non
     (corpus / "report.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
     (corpus / "NOTES").write_text("to do\n", encoding="utf-8")
     (corpus / ".DS_Store").write_bytes(bytes(64))  # hidden: not an input at all
+    os.mkfifo(corpus / "pipe.txt")  # reading it would wait for a writer for ever
+    shutil.copy(SEEDS / STORIES[2], corpus / os.fsdecode(b"caf\xe9.txt"))  # Latin-1 name
 
     build(corpus, out)
 
     assert _report(out)["articles_read"] == 1
     skipped = _skipped(out)
-    assert set(skipped) == {"minutes.docx", "report.pdf", "NOTES"}
+    assert set(skipped) == {"minutes.docx", "report.pdf", "NOTES", "pipe.txt", "caf\\xe9.txt"}
     assert skipped["minutes.docx"].startswith("not an article file type: .docx")
     assert skipped["NOTES"].startswith("not an article file type: no extension")
+    assert skipped["pipe.txt"] == "not a regular file"
+    assert skipped["caf\\xe9.txt"] == "name is not valid UTF-8: rename it to read it"
 
 
 # --- case 10: the build's own output inside the corpus -----------------------------------
