@@ -52,8 +52,8 @@ def list_inputs(folder: Path, exclude: Iterable[Path] = (), follow_links: bool =
     """The article files under `folder` and, as `Skipped`, the other files, sorted by
     path so builds are repeatable.
 
-    Folders in `exclude` that lie inside `folder` (the build's output) are not
-    walked. A symbolic link whose target lies outside `folder` is refused unless
+    Folders in `exclude` (the build's output) are not walked, unless `folder`
+    lies inside one. A symbolic link whose target lies outside `folder` is refused unless
     `follow_links`; a link to a folder inside it is not walked, as its files are
     read where they are.
     """
@@ -66,7 +66,7 @@ def list_inputs(folder: Path, exclude: Iterable[Path] = (), follow_links: bool =
     if root in excluded:
         raise InputError(f"the output folder is the corpus folder ({folder}): "
                          "its exports would be read as articles")
-    excluded = {p for p in excluded if p.is_relative_to(root)}
+    excluded = {p for p in excluded if not root.is_relative_to(p)}  # a corpus in OUT is read
     found: list[Path | Skipped] = []
     walked = {root}  # real folders, so two links to one folder walk it once
     pending = [folder]

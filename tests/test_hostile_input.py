@@ -223,15 +223,18 @@ def test_links_out_of_the_corpus_are_refused_unless_asked(tmp_path: Path,
     os.symlink(outside / "secret.txt", corpus / "secret.txt")
     os.symlink(outside, corpus / "elsewhere")
     os.symlink(corpus / "sub" / STORIES[1], corpus / "inside.txt")  # stays in the corpus
+    os.symlink(corpus / "loop.txt", corpus / "loop2.txt")
+    os.symlink(corpus / "loop2.txt", corpus / "loop.txt")
 
     assert main(["build", str(corpus), "--out", str(out)]) == 0
     assert set(_files(out)) == {f"sub/{STORIES[1]}", "inside.txt"}
     skipped = _skipped(out)
     assert skipped["secret.txt"].startswith("symbolic link to a file outside the corpus")
     assert skipped["elsewhere"].startswith("symbolic link to a folder outside the corpus")
+    assert skipped["loop.txt"] == skipped["loop2.txt"] == "symbolic link loop"
     assert "secret.txt: symbolic link" in capsys.readouterr().err
 
     assert main(["build", str(corpus), "--out", str(out), "--follow-links"]) == 0
     assert set(_files(out)) == {f"sub/{STORIES[1]}", "inside.txt", "secret.txt",
                                 "elsewhere/secret.txt", "elsewhere/other.txt"}
-    assert _report(out)["skipped"] == []
+    assert [Path(s["file"]).name for s in _report(out)["skipped"]] == ["loop.txt", "loop2.txt"]
