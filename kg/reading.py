@@ -39,7 +39,8 @@ Convert = Callable[[str, bytes, str], T]
 
 @dataclass(frozen=True)
 class Document:
-    """A file's decoded text before cleaning; `encoding` says how it was decoded."""
+    """A file's decoded text before cleaning; `name` is its path relative to the corpus
+    folder, `encoding` says how it was decoded."""
 
     name: str
     text: str
@@ -53,9 +54,9 @@ def list_inputs(folder: Path, exclude: Iterable[Path] = (), follow_links: bool =
     path so builds are repeatable.
 
     Folders in `exclude` (the build's output) are not walked, unless `folder`
-    lies inside one. A symbolic link whose target lies outside `folder` is refused unless
-    `follow_links`; a link to a folder inside it is not walked, as its files are
-    read where they are.
+    lies inside one. A symbolic link whose target lies outside `folder` is
+    refused unless `follow_links`; a link to a folder inside it is not walked,
+    as its files are read where they are.
     """
     if not folder.exists():
         raise InputError(f"corpus folder not found: {folder}")

@@ -8,10 +8,10 @@ libxml2's huge-tree option and handed to trafilatura as a tree.
 
 trafilatura walks the tree recursively (lists nested 1,000 elements deep
 overflow Python's stack), its cost grows fast with depth (tables nested 2,000
-elements deep take 15 s), and libxml2 stops even a huge tree at 2,048. A page nested deeper
-than `settings.HTML_MAX_DEPTH` is therefore read whole by a flat tokenizer
-that has no depth: every text in document order, block elements as line
-breaks, scripts and styles left out. Its navigation and rails then stay in the
+elements deep take 15 s), and libxml2 stops even a huge tree at 2,048. A page
+nested deeper than `settings.HTML_MAX_DEPTH` is therefore read whole by a flat
+tokenizer that has no depth: every text in document order, block elements as
+line breaks, scripts and styles left out. Its navigation and rails then stay in the
 text for `kg.cleaning` to remove what it recognises: a noisier article, but
 no lost one.
 """
@@ -43,15 +43,15 @@ def html_main_text(html: str) -> str:
                                   remove_comments=True, remove_pis=True, encoding="utf-8")
     try:
         tree = lxml.html.fromstring(html.encode("utf-8"), parser=parser)
-    except etree.ParserError:  # nothing lxml calls a document: no tags at all
-        return all_text(html)
+    except etree.ParserError:  # "Document is empty": only comments or instructions
+        return ""
     truncated = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     if truncated or depth(tree) > settings.HTML_MAX_DEPTH:
         return all_text(html)
     try:
         extracted = trafilatura.bare_extraction(tree, include_comments=False,
                                                 with_metadata=True)
-    except RecursionError:  # the depth cap is a measure, not a proof
+    except RecursionError:  # the cap leaves room on the stack, unless the caller used it
         return all_text(html)
     if extracted is None:
         return ""
@@ -72,6 +72,8 @@ def depth(tree: etree._Element) -> int:
 
 
 class _AllText(HTMLParser):
+    """Collects a page's visible text; a tokenizer, so nesting costs it nothing."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
