@@ -172,11 +172,13 @@ def _block_end(lines: list[str], start: int) -> int | None:
     return None
 
 
-def _is_repeat(line: str, kept: list[str]) -> bool:
+def _is_repeat(line: str, kept: list[str], seen: set[str]) -> bool:
+    """`seen` holds the lines of `kept`: a list lookup per line made a page of many short
+    lines quadratic (200,000 took five minutes)."""
     if kept and line == kept[-1]:
         return True
     is_label = len(line.split()) <= _LABEL_WORDS and not _SENTENCE_END.search(line)
-    return is_label and line in kept
+    return is_label and line in seen
 
 
 def _is_byline(lines: list[str], i: int) -> bool:
@@ -203,6 +205,7 @@ def clean_text(raw: str) -> Cleaned:
     lines = content_lines(raw)
     tail_after = load("furniture.json")["tail_after_lines"]
     kept: list[str] = []
+    seen: set[str] = set()
     removed: list[str] = []
     i = 0
     while i < len(lines):
@@ -218,11 +221,12 @@ def clean_text(raw: str) -> Cleaned:
             continue
         flat = " ".join(line.split())
         masthead = not kept and i + 1 < len(lines) and is_masthead(flat)
-        if kind or masthead or _is_byline(lines, i) or _is_repeat(flat, kept):
+        if kind or masthead or _is_byline(lines, i) or _is_repeat(flat, kept, seen):
             removed.append(line)
             if kind == "dateline" and (author := _organisation_author(flat)):
                 kept.append(author)
         else:
             kept.append(flat)
+            seen.add(flat)
         i += 1
     return Cleaned("\n\n".join(kept), removed)

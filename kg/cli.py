@@ -18,7 +18,8 @@ DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
 def _build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
-    result = build(args.corpus, args.out, workers=args.workers, use_cache=not args.no_cache)
+    result = build(args.corpus, args.out, workers=args.workers, use_cache=not args.no_cache,
+                   follow_links=args.follow_links)
     r = result.report
     for s in r["skipped"]:
         print(f"kg: skipped {s['file']}: {s['reason']}", file=sys.stderr)
@@ -93,6 +94,8 @@ def parser() -> argparse.ArgumentParser:
                    help="extraction processes (default: one per core)")
     b.add_argument("--no-cache", action="store_true",
                    help="redo every article's work instead of reusing OUT/.cache")
+    b.add_argument("--follow-links", action="store_true",
+                   help="read symbolic links to files and folders outside the corpus folder")
     b.set_defaults(func=_build)
 
     q = sub.add_parser("query", help="run a named query or a .rq file over an export")

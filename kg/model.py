@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact was read: article file name, sentence text and span, extractor."""
+    """Where a fact was read: article name, sentence text and span, extractor."""
 
     article: str
     sentence: str
@@ -26,8 +26,10 @@ class Evidence:
 class Article:
     """One input document after reading and cleaning.
 
-    `text` is the cleaned main text that every span refers to; `published` is an
-    ISO date (or date-time) only when the text states one.
+    `name` is the file's path relative to the corpus folder, in posix form (a
+    file at the top is named by its file name alone); `text` is the cleaned main
+    text that every span refers to; `published` is an ISO date (or date-time)
+    only when the text states one.
     """
 
     name: str

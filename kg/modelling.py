@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -52,6 +53,31 @@ def base() -> Namespace:
 
 def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+#: A name the slug maps one to one: lower-case letters and digits in runs joined by "_",
+#: then one extension (`001_603711bf4ad84163.txt` -> `001-603711bf4ad84163-txt`).
+_PLAIN_NAME = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*\.[a-z0-9]+")
+
+
+def article_slug(name: str) -> str:
+    """The IRI path segment of the article `name` (its path relative to the corpus folder).
+
+    It must differ for any two names, and not depend on which other files the
+    corpus holds, so an article keeps its IRI as files come and go. The readable
+    slug alone does so for plain names (`_PLAIN_NAME`): read back, its last "-"
+    is the extension's dot and every other one a "_". Any other name (in a
+    folder, with a hyphen, a capital, a space or a letter outside ASCII) loses
+    something to the slug ("a-b.txt", "a_b.txt" and "a b.txt" all slug to
+    "a-b-txt"; "日本.txt" to "txt"), so it gets "--" and 12 hex digits of the
+    sha256 of the name. A slug never holds "--", so the two kinds never meet,
+    and two suffixed names meet only if their hashes do (odds 2^-48 a pair).
+    """
+    readable = slug(name)
+    if _PLAIN_NAME.fullmatch(name):
+        return readable
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f"{readable}--{digest}"
 
 
 def date_literal(value: DateValue) -> Literal | None:
@@ -122,7 +148,7 @@ class GraphWriter:
         self._graphs: dict[str, _Graph] = {}
 
     def article_iri(self, name: str) -> URIRef:
-        return self.ns[f"article/{slug(name)}"]
+        return self.ns[f"article/{article_slug(name)}"]
 
     def graph(self, name: str) -> _Graph:
         if name not in self._graphs:

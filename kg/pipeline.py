@@ -68,21 +68,23 @@ def to_article(doc: Document) -> Article:
     )
 
 
-def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = None
+def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = None, *,
+                  exclude: tuple[Path, ...] = (), follow_links: bool = False
                   ) -> tuple[list[Article], list[Skipped]]:
     """Read and clean every file, skipping with a reason those that have no article.
 
     With a `cache`, a file whose name and bytes it has seen is neither decoded
-    (nor its web page extracted) nor cleaned again.
+    (nor its web page extracted) nor cleaned again. `exclude` and `follow_links`
+    are as for `kg.reading.list_inputs`.
     """
 
-    def convert(path: Path, data: bytes, sha256: str) -> Article:
+    def convert(name: str, data: bytes, sha256: str) -> Article:
         if cache is None:
-            return to_article(to_document(path, data, sha256))
-        key = cache_key(path.name, sha256)
+            return to_article(to_document(name, data, sha256))
+        key = cache_key(name, sha256)
         article = cache.get("article", key)
         if article is None:
-            article = to_article(to_document(path, data, sha256))
+            article = to_article(to_document(name, data, sha256))
             cache.put("article", key, article)
         article.duplicates = []  # each build's `primaries` sets them afresh
         return article
@@ -90,7 +92,7 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
     articles: list[Article] = []
     skipped: list[Skipped] = []
     with timings.stage("read+clean"):
-        for item in read_corpus(folder, convert):
+        for item in read_corpus(folder, convert, exclude=exclude, follow_links=follow_links):
             if isinstance(item, Skipped):
                 skipped.append(item)
             elif item.text.strip():
@@ -163,10 +165,12 @@ def _keep(batch: list[Extraction], done: dict[str, Extraction], cache: BuildCach
 
 
 def build_corpus(folder: Path, timings: Timings | None = None, workers: int = 1,
-                 cache: BuildCache | None = None) -> Corpus:
+                 cache: BuildCache | None = None, *, exclude: tuple[Path, ...] = (),
+                 follow_links: bool = False) -> Corpus:
     """Read a folder of articles into a resolved corpus (no RDF yet)."""
     timings = timings or Timings()
-    articles, skipped = read_articles(folder, timings, cache)
+    articles, skipped = read_articles(folder, timings, cache, exclude=exclude,
+                                      follow_links=follow_links)
     extractions = extract_all(primaries(articles, timings, cache), timings, workers, cache)
     with timings.stage("resolve"):
         entities = resolve_corpus(extractions)
@@ -313,13 +317,15 @@ def html_lines(chunks: list[Chunks], build_graph: list[str], limit: int) -> list
     return sorted(f"{t} ." for t in chosen | {triple_text(line) for line in build_graph})
 
 
-def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True) -> BuildResult:
+def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True,
+          follow_links: bool = False) -> BuildResult:
     """Build the graph from `folder` and write every export into `out_dir`.
 
     Each stage's per-article results are cached in `out_dir/.cache` unless
     `use_cache` is False, so a rebuild after adding one article redoes only that
     article's work. Nothing is written until every export has been made and the
-    new statements have passed the shapes.
+    new statements have passed the shapes. An `out_dir` inside `folder` is not
+    read as input; symbolic links out of `folder` are read only if `follow_links`.
     """
     from kg.explaining import entities_json
     from kg.exporting import (
@@ -337,7 +343,8 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
 
     timings = Timings()
     cache = BuildCache(out_dir / ".cache") if use_cache else None
-    corpus = build_corpus(folder, timings, workers, cache)
+    corpus = build_corpus(folder, timings, workers, cache, exclude=(out_dir,),
+                          follow_links=follow_links)
     with timings.stage("rdf"):
         build_graph = build_lines(corpus)
         chunks, fresh = story_rdf(corpus, cache, workers)

@@ -18,6 +18,10 @@ MAX_FILE_BYTES = int(os.environ.get("KG_MAX_FILE_BYTES", 5_000_000))
 #: Share of NUL / control bytes above which a file is treated as binary.
 BINARY_CONTROL_RATIO = 0.05
 
+#: A web page nested deeper than this many elements is read whole, not through
+#: trafilatura (whose recursion and cost grow with depth); see `kg.webpage`.
+HTML_MAX_DEPTH = 512
+
 #: Extensions read as articles.
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 

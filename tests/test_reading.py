@@ -84,8 +84,10 @@ def test_html_is_reduced_to_its_main_text(tmp_path: Path) -> None:
     assert "Cookie settings" not in text and "Privacy policy" not in text
 
 
-def test_missing_or_empty_folder_is_an_input_error(tmp_path: Path) -> None:
+def test_missing_folder_is_an_input_error_and_other_files_are_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         list(read_corpus(tmp_path / "nowhere"))
     (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
-    assert list(read_corpus(tmp_path)) == []
+    assert list(read_corpus(tmp_path)) == [Skipped(
+        str(tmp_path / "notes.csv"),
+        "not an article file type: .csv (articles are .txt, .md, .html, .htm)")]
