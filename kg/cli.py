@@ -22,6 +22,10 @@ def _build(args: argparse.Namespace) -> int:
     r = result.report
     for s in r["skipped"]:
         print(f"kg: skipped {s['file']}: {s['reason']}", file=sys.stderr)
+    if n := r["cache_discarded"]:
+        print(f"kg: warning: discarded {n} damaged or unreadable cache "
+              f"{'entry' if n == 1 else 'entries'} in {args.out / '.cache'} and redid their work",
+              file=sys.stderr)
     facts = ", ".join(f"{v} {k}" for k, v in r["facts"].items())
     print(f"read {r['articles_read']} articles ({r['stories']} stories, "
           f"{r['cache_hits'].get('story', 0)} unchanged, from cache), "
