@@ -39,10 +39,12 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.querying import format_rows, load_query, run_query
+    from kg.querying import answer_query, format_answer, load_query
 
-    columns, rows = run_query(load_query(args.query), args.graph, args.engine)
-    print(format_rows(columns, rows, args.format))
+    text = format_answer(answer_query(load_query(args.query), args.graph, args.engine),
+                         args.format)
+    if text:
+        print(text)
     return 0
 
 
@@ -102,7 +104,8 @@ def parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="run a named query or a .rq file over an export")
     q.add_argument("query", help="a named query (e.g. organisations) or a .rq file")
     q.add_argument("graph", nargs="?", type=Path, default=DEFAULT_GRAPH)
-    q.add_argument("--format", choices=FORMATS, default="table")
+    q.add_argument("--format", choices=FORMATS, default="table",
+                   help="how SELECT rows print; ASK prints true or false, CONSTRUCT N-Triples")
     q.add_argument("--engine", choices=ENGINES, default="rdflib")
     q.set_defaults(func=_query)
 
