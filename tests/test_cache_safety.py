@@ -70,6 +70,14 @@ def _cached_files(out: Path) -> list[Path]:
     return files
 
 
+def test_a_rebuild_from_the_cache_is_byte_identical(corpus: Path, built: Path,
+                                                    uncached_graph: bytes) -> None:
+    done = _build(corpus, built)
+
+    assert (built / "graph.nt").read_bytes() == uncached_graph
+    assert _warnings(done) == [] and "2 unchanged, from cache" in done.stdout
+
+
 class _Payload:
     """Unpickling this calls `open(marker, "w")`: the file appears only if it ran."""
 
