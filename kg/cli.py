@@ -23,6 +23,10 @@ def _build(args: argparse.Namespace) -> int:
     r = result.report
     for s in r["skipped"]:
         print(f"kg: skipped {s['file']}: {s['reason']}", file=sys.stderr)
+    if n := r["cache_discarded"]:
+        print(f"kg: warning: discarded {n} damaged or unreadable cache "
+              f"{'entry' if n == 1 else 'entries'} in {args.out / '.cache'} and redid their work",
+              file=sys.stderr)
     facts = ", ".join(f"{v} {k}" for k, v in r["facts"].items())
     print(f"read {r['articles_read']} articles ({r['stories']} stories, "
           f"{r['cache_hits'].get('story', 0)} unchanged, from cache), "
@@ -36,10 +40,12 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.querying import format_rows, load_query, run_query
+    from kg.querying import answer_query, format_answer, load_query
 
-    columns, rows = run_query(load_query(args.query), args.graph, args.engine)
-    print(format_rows(columns, rows, args.format))
+    text = format_answer(answer_query(load_query(args.query), args.graph, args.engine),
+                         args.format)
+    if text:
+        print(text)
     return 0
 
 
@@ -101,7 +107,8 @@ def parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="run a named query or a .rq file over an export")
     q.add_argument("query", help="a named query (e.g. organisations) or a .rq file")
     q.add_argument("graph", nargs="?", type=Path, default=DEFAULT_GRAPH)
-    q.add_argument("--format", choices=FORMATS, default="table")
+    q.add_argument("--format", choices=FORMATS, default="table",
+                   help="how SELECT rows print; ASK prints true or false, CONSTRUCT N-Triples")
     q.add_argument("--engine", choices=ENGINES, default="rdflib")
     q.set_defaults(func=_query)
 

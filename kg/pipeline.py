@@ -374,6 +374,7 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True,
             triples = line_count(out_dir / "graph.nt")
     report = report_of(corpus, timings, triples)
     report["cache_hits"] = dict(sorted(cache.hits.items())) if cache else {}
+    report["cache_discarded"] = cache.discarded if cache else 0
     report["validated"] = validated
     written.append(write_report(out_dir, report))
     if cache is not None:
