@@ -519,12 +519,13 @@ def _voiced(ctx: Context) -> list[Quote]:
     if speaker is None:
         return []
     opener = re.compile(rf"^(?:{'|'.join(_data()['voice']['openers'])})\b")
+    start = next(s.start for s in ctx.sentences
+                 if any(k == speaker for _, k in ctx.resolved.in_span(s.start, s.end)))
     out = []
     for sentence in ctx.sentences:
         at_line_start = sentence.start == 0 or ctx.article.text[sentence.start - 1] == "\n"
-        if at_line_start and opener.match(sentence.text):
-            start = next(s.start for s in ctx.sentences
-                         if any(k == speaker for _, k in ctx.resolved.in_span(s.start, s.end)))
+        # a "We" before the page names its actor is not yet that actor speaking
+        if at_line_start and sentence.start >= start and opener.match(sentence.text):
             passage = Sentence(ctx.article.text[start : sentence.end], start, sentence.end)
             evidence = ctx.evidence(passage, f"{EXTRACTOR}:voice", 0.6)
             out.append(Quote(speaker, sentence.text, evidence))
