@@ -10,8 +10,8 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +27,7 @@ from kg.extraction.registry import extract_article, needs_parse
 from kg.metadata import read_metadata
 from kg.model import Article, Corpus, Extraction, Skipped
 from kg.nlp import analyse
-from kg.reading import Document, read_corpus, to_document
+from kg.reading import Document, Unreadable, read_corpus, to_document
 from kg.recognising import may_name_actor
 from kg.resolving import resolve_corpus
 
@@ -68,37 +68,72 @@ def to_article(doc: Document) -> Article:
     )
 
 
+def _convert(raw: tuple[str, bytes, str]) -> Article | Skipped:
+    """Decode and clean one file's bytes (a worker's task, so a pure function of them)."""
+    name, data, sha256 = raw
+    try:
+        return to_article(to_document(name, data, sha256))
+    except Unreadable as exc:
+        return Skipped(name, str(exc))
+
+
 def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = None, *,
-                  exclude: tuple[Path, ...] = (), follow_links: bool = False
+                  exclude: tuple[Path, ...] = (), follow_links: bool = False, workers: int = 1
                   ) -> tuple[list[Article], list[Skipped]]:
     """Read and clean every file, skipping with a reason those that have no article.
 
     With a `cache`, a file whose name and bytes it has seen is neither decoded
-    (nor its web page extracted) nor cleaned again. `exclude` and `follow_links`
-    are as for `kg.reading.list_inputs`.
+    (nor its web page extracted) nor cleaned again; the others are, on `workers`
+    processes, a stretch of files at a time so the raw bytes held stay bounded.
+    `exclude` and `follow_links` are as for `kg.reading.list_inputs`.
     """
-
-    def convert(name: str, data: bytes, sha256: str) -> Article:
-        if cache is None:
-            return to_article(to_document(name, data, sha256))
-        key = cache_key(name, sha256)
-        article = cache.get("article", key)
-        if article is None:
-            article = to_article(to_document(name, data, sha256))
-            cache.put("article", key, article)
-        article.duplicates = []  # each build's `primaries` sets them afresh
-        return article
-
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    with timings.stage("read+clean"):
-        for item in read_corpus(folder, convert, exclude=exclude, follow_links=follow_links):
+
+    def keep(item: Article | Skipped) -> None:
+        if isinstance(item, Skipped):  # `read_corpus` has logged its own
+            skipped.append(item)
+        elif item.text.strip():
+            item.duplicates = []  # each build's `primaries` sets them afresh
+            articles.append(item)
+        else:  # cached too, so a rebuild reports it again
+            skipped.append(Skipped(item.name, "no article text left after cleaning"))
+
+    def convert(stretch: list[tuple[str, bytes, str] | Skipped], pool: Executor | None) -> None:
+        raws = [r for r in stretch if not isinstance(r, Skipped)]
+        keys = [cache_key(name, sha256) for name, _, sha256 in raws] if cache else []
+        hits = {k: cache.get("article", k) for k in keys} if cache else {}
+        todo = [r for r, k in zip(raws, keys or [None] * len(raws), strict=True)
+                if hits.get(k) is None]
+        made = dict(zip((r[0] for r in todo),
+                        pool.map(_convert, todo, chunksize=8) if pool else map(_convert, todo),
+                        strict=True))
+        for item in stretch:
             if isinstance(item, Skipped):
-                skipped.append(item)
-            elif item.text.strip():
-                articles.append(item)
-            else:  # cached too, so a rebuild reports it again
-                skipped.append(Skipped(item.name, "no article text left after cleaning"))
+                keep(item)
+                continue
+            name, _, sha256 = item
+            key = cache_key(name, sha256) if cache else None
+            result = hits.get(key) if key else None
+            if result is None:
+                result = made[name]
+                if cache is not None and key and isinstance(result, Article):
+                    cache.put("article", key, result)
+            if isinstance(result, Skipped):
+                log.warning("skipped %s: %s", folder / name, result.reason)
+                result = Skipped(str(folder / name), result.reason)
+            keep(result)
+
+    with timings.stage("read+clean"), (ProcessPoolExecutor(workers) if workers > 1
+                                       else nullcontext()) as pool:
+        stretch: list[tuple[str, bytes, str] | Skipped] = []
+        for raw in read_corpus(folder, lambda *raw: raw, exclude=exclude,
+                               follow_links=follow_links):
+            stretch.append(raw)
+            if len(stretch) == settings.READ_STRETCH:
+                convert(stretch, pool)
+                stretch = []
+        convert(stretch, pool)
     if not articles:
         reasons = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped)
         raise InputError(f"no readable articles in {folder}" + (f" ({reasons})" if reasons else ""))
@@ -170,7 +205,7 @@ def build_corpus(folder: Path, timings: Timings | None = None, workers: int = 1,
     """Read a folder of articles into a resolved corpus (no RDF yet)."""
     timings = timings or Timings()
     articles, skipped = read_articles(folder, timings, cache, exclude=exclude,
-                                      follow_links=follow_links)
+                                      follow_links=follow_links, workers=workers)
     extractions = extract_all(primaries(articles, timings, cache), timings, workers, cache)
     with timings.stage("resolve"):
         entities = resolve_corpus(extractions)

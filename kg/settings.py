@@ -35,6 +35,8 @@ PARSE_MAX_CHARS = 2_000
 
 #: Articles per spaCy `nlp.pipe` batch and per worker task.
 BATCH_SIZE = int(os.environ.get("KG_BATCH_SIZE", 64))
+#: Files read (raw bytes held) before they are decoded and cleaned on the worker pool.
+READ_STRETCH = 256
 
 #: Above this many new statements the build validates a sample of the new stories.
 VALIDATE_MAX_TRIPLES = int(os.environ.get("KG_VALIDATE_MAX_TRIPLES", 300_000))
