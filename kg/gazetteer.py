@@ -4,7 +4,7 @@ Read from `kg/data/gazetteer.json` (built from published open data by
 `python -m kg.gazetteer_data build`; its registers say where each entry came
 from). This module answers two questions: which gazetteer entries a name can
 denote (`Gazetteer.match`), and where a text names a care board in a way only
-the register knows ("NHS Cornwall and Isles of Scilly", "BNSSG":
+the register knows ("NHS Kent and Medway", "STW":
 `register_mentions`).
 """
 
@@ -111,7 +111,7 @@ class Gazetteer:
         for code, e in raw.items():
             places = {norm(p) for p in e.get("places", [])}
             places |= {norm(f) for c in e.get("counties", []) for f in raw[c]["forms"]}
-            if e["type"] == LA:  # "Bournemouth, Christchurch and Poole" covers all three
+            if e["type"] == LA:  # "Redcar and Cleveland" covers both
                 places |= {norm(p) for f in e["forms"] for p in _parts(f)}
                 if e.get("county"):
                     places |= {norm(f) for f in raw[e["county"]]["forms"]}
@@ -184,7 +184,7 @@ class Gazetteer:
             return None
         if entry := self.by_acronym.get((ICB, place)):
             return Match(entry, "acronym", form)
-        # "Greater Manchester and Oldham": a board's area and places it covers,
+        # "<board area> and <a place it covers>": the board's area, then its places,
         # or one place that a single board covers
         parts = [norm(p) for p in re.split(r",\s*|\s+(?:and|&)\s+", place) if p.strip()]
         for i in range(len(parts), 0, -1):
@@ -197,7 +197,7 @@ class Gazetteer:
 
 
 def _parts(name: str) -> list[str]:
-    """A name and, when it lists places, each of them ('Bristol, City of' lists none)."""
+    """A name and, when it lists places, each of them ('Kingston upon Hull, City of' lists none)."""
     parts = [p for p in re.split(r",\s*|\s+and\s+", re.sub(r", (?:City|County) of$", "", name))
              if p]
     return [name, *parts] if len(parts) > 1 else [name]
@@ -237,8 +237,8 @@ def _board_regex(g: Gazetteer) -> re.Pattern[str]:
 
 
 def register_mentions(text: str, g: Gazetteer | None = None) -> list[Mention]:
-    """Care boards named in a form only the register knows ('NHS Devon', 'Kent and
-    Medway ICB', 'BNSSG'), each filed under the board's name (without 'NHS')."""
+    """Care boards named in a form only the register knows ('NHS Kent and Medway', 'Kent
+    and Medway ICB', 'STW'), each filed under the board's name (without 'NHS')."""
     g = g or gazetteer()
     if not re.search(r"NHS|ICB|Integrated Care Board|[A-Z]{4}", text):
         return []  # most text names no board: skip the long regex

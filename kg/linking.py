@@ -2,7 +2,7 @@
 
 Runs after extraction and before actors are merged across articles, because an
 article's own places settle names that fit several register entries ("Newcastle
-City Council" in an article about Tyneside). A match gives the actor the
+City Council" where the article names Newcastle upon Tyne). A match gives the actor the
 register's code, official name and type; the sentence whose name matched is its
 evidence, under the extractor `link/1:<method>` with the method's confidence.
 An actor that matches nothing stays as it is, and no actor is ever added here.
@@ -28,7 +28,7 @@ def article_area(entities: list[Entity]) -> frozenset[str]:
 
 def link_entity(entity: Entity, area: frozenset[str], g: Gazetteer) -> Link | None:
     """The best register entry for any name the text gives the actor: its own name
-    first, unless that came from the register ('BNSSG' is filed under the board's)."""
+    first, unless that came from the register ('STW' is filed under the board's)."""
     if entity.type not in LINKABLE or not entity.mentions:
         return None
     written = any(entity.name in m.sentence for m in entity.mentions)
