@@ -146,12 +146,13 @@ class Gazetteer:
                 if m := regex.match(form):
                     return self._council(form, m.group("place"), tiers, area)
             return None
-        if kind == CCG:  # by name only: a former CCG's name is its whole identity
-            area = _CCG_NAME.match(form)
-            found = self.named(area.group("area") if area else form, CCG)
-            exact = bool(area) and area.group("area") in (found[0].forms if found else ())
-            return Match(found[0], "exact" if exact else "normalised", form) if len(
-                found) == 1 else None
+        if kind == CCG:  # by name only: no register here gives a CCG's places
+            m = _CCG_NAME.match(form)
+            place = m.group("area") if m else form
+            found = self.named(place, CCG)
+            if len(found) != 1:
+                return None
+            return Match(found[0], "exact" if place in found[0].forms else "normalised", form)
         m = _ICB_NAME.match(form)
         if kind != ICB and not form.startswith("NHS "):
             return None  # another kind of body names a board only as "NHS <area>"
