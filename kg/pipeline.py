@@ -24,6 +24,8 @@ from kg.cleaning import clean_text
 from kg.dedup import story_clusters
 from kg.errors import InputError, ValidationError
 from kg.extraction.registry import extract_article, needs_parse
+from kg.gazetteer import Gazetteer
+from kg.linking import link_corpus, registers_used, successions
 from kg.metadata import read_metadata
 from kg.model import Article, Corpus, Extraction, Skipped
 from kg.nlp import analyse
@@ -201,16 +203,21 @@ def _keep(batch: list[Extraction], done: dict[str, Extraction], cache: BuildCach
 
 def build_corpus(folder: Path, timings: Timings | None = None, workers: int = 1,
                  cache: BuildCache | None = None, *, exclude: tuple[Path, ...] = (),
-                 follow_links: bool = False) -> Corpus:
-    """Read a folder of articles into a resolved corpus (no RDF yet)."""
+                 follow_links: bool = False, gazetteer: Gazetteer | None = None) -> Corpus:
+    """Read a folder of articles into a resolved corpus (no RDF yet), its actors linked
+    to `gazetteer` (by default the packaged one)."""
     timings = timings or Timings()
     articles, skipped = read_articles(folder, timings, cache, exclude=exclude,
                                       follow_links=follow_links, workers=workers)
     extractions = extract_all(primaries(articles, timings, cache), timings, workers, cache)
+    with timings.stage("link"):
+        link_corpus(extractions, gazetteer)
     with timings.stage("resolve"):
         entities = resolve_corpus(extractions)
+    found = successions(entities, gazetteer)
     return Corpus(articles=articles, entities=entities, extractions=extractions,
-                  skipped=skipped)
+                  skipped=skipped, successions=found,
+                  registers=registers_used(entities, found, gazetteer))
 
 
 @dataclass

@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.cleaning import names_no_outlet
 from kg.data import load
+from kg.gazetteer import register_mentions
 from kg.model import Mention
 from kg.nlp import Span
 
@@ -303,11 +304,14 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
 def recognise(text: str, spans: list[Span]) -> list[Mention]:
     """All actor mentions of `text`, non-overlapping, in text order.
 
-    Rule mentions are placed first, longest first; statistical ones only fill
-    the gaps, so "Ofsted and Care Quality Commission" stays two regulators.
+    Rule mentions (and care boards only the register knows by that name) are
+    placed first, longest first; statistical ones only fill the gaps, so "Ofsted
+    and Care Quality Commission" stays two regulators.
     """
-    rules = rule_mentions(text) + title_mentions(text) + committee_mentions(text)
-    priority = {"known": 0, "known-group": 0, "rule": 1, "title": 2, "committee": 3}
+    rules = (rule_mentions(text) + register_mentions(text) + title_mentions(text)
+             + committee_mentions(text))
+    priority = {"known": 0, "known-group": 0, "rule": 1, "register": 1, "title": 2,
+                "committee": 3}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))
     taken: list[Mention] = []
     for mention in [*coordinated_mentions(text), *rules, *ner_mentions(text, spans),

@@ -160,7 +160,8 @@ def _json_query(exports: Path, name: str) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize(("name", "columns"), [
-    ("organisations", ["organisation", "type", "aliases"]),
+    # the contract's columns first; then the official code and successor (issue 13)
+    ("organisations", ["organisation", "type", "aliases", "identifier", "successor"]),
     ("people", ["person", "role", "organisation", "party"]),
     ("quotes", ["speaker", "quote", "article"]),
     ("events", ["date", "kind", "label", "participants", "article"]),
