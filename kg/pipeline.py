@@ -64,7 +64,7 @@ def to_article(doc: Document) -> Article:
         text=cleaned.text,
         sha256=doc.sha256,
         title=meta.title,
-        outlet=meta.outlet,
+        outlet=doc.outlet or meta.outlet,
         published=meta.published,
         removed_lines=len(cleaned.removed),
     )

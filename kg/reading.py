@@ -46,6 +46,7 @@ class Document:
     text: str
     sha256: str
     encoding: str
+    outlet: str | None = None  # as a web page's metadata names it
 
 
 def list_inputs(folder: Path, exclude: Iterable[Path] = (), follow_links: bool = False
@@ -156,11 +157,12 @@ def read_bytes(path: Path) -> tuple[bytes, str]:
 def to_document(name: str, data: bytes, sha256: str) -> Document:
     """Decode the bytes of the article `name`, reducing a web page to its main text."""
     text, encoding = decode(data)
-    if PurePosixPath(name).suffix.lower() in (".html", ".htm"):
-        text = html_main_text(text)
-        if not text.strip():
-            raise Unreadable("HTML page has no main text")
-    return Document(name, text, sha256, encoding)
+    if PurePosixPath(name).suffix.lower() not in (".html", ".htm"):
+        return Document(name, text, sha256, encoding)
+    page = html_main_text(text)
+    if not page.text.strip():
+        raise Unreadable("HTML page has no main text")
+    return Document(name, page.text, sha256, encoding, page.outlet)
 
 
 def read_file(path: Path) -> Document:

@@ -18,6 +18,7 @@ no lost one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import lxml.html
@@ -35,8 +36,17 @@ _BLOCK = frozenset({
 })
 
 
-def html_main_text(html: str) -> str:
-    """Main text of a web page, headline first; all its text if it nests too deep."""
+@dataclass(frozen=True)
+class WebPage:
+    """A page's main text, headline first, and the outlet its metadata names."""
+
+    text: str
+    outlet: str | None = None
+
+
+def html_main_text(html: str) -> WebPage:
+    """Main text of a web page, headline first (all its text if it nests too deep), and
+    the site it names for itself (`og:site_name`, `application-name`, a publisher)."""
     import trafilatura
 
     parser = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
@@ -44,22 +54,28 @@ def html_main_text(html: str) -> str:
     try:
         tree = lxml.html.fromstring(html.encode("utf-8"), parser=parser)
     except etree.ParserError:  # "Document is empty": only comments or instructions
-        return ""
+        return WebPage("")
     truncated = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     if truncated or depth(tree) > settings.HTML_MAX_DEPTH:
-        return all_text(html)
+        return WebPage(all_text(html), _site_name(tree))
     try:
         extracted = trafilatura.bare_extraction(tree, include_comments=False,
                                                 with_metadata=True)
     except RecursionError:  # the cap leaves room on the stack, unless the caller used it
-        return all_text(html)
+        return WebPage(all_text(html), _site_name(tree))
     if extracted is None:
-        return ""
+        return WebPage("", _site_name(tree))
     title = getattr(extracted, "title", None)
     date = getattr(extracted, "date", None)
     body = getattr(extracted, "text", None) or ""
     head = [line for line in (title, f"Published: {date}" if date else None) if line]
-    return "\n\n".join([*head, body])
+    site = getattr(extracted, "sitename", None) or _site_name(tree)
+    return WebPage("\n\n".join([*head, body]), " ".join(site.split()) if site else None)
+
+
+def _site_name(tree: etree._Element) -> str | None:
+    names = tree.xpath('//meta[@property="og:site_name" or @name="application-name"]/@content')
+    return next((" ".join(n.split()) for n in names if n.strip()), None)
 
 
 def depth(tree: etree._Element) -> int:
