@@ -89,7 +89,8 @@ def test_a_web_page_names_its_outlet_in_its_metadata(tmp_path: Path) -> None:
     from kg.pipeline import build
 
     body = " ".join(["Harbridge City Council has been told to improve its children's services "
-                     "after inspectors found serious weaknesses in how referrals were handled."] * 4)
+                     "after inspectors found serious weaknesses in how referrals were"
+                     " handled."] * 4)
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "page.html").write_text(
         "<html><head><title>Council told to improve</title>"
