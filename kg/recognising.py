@@ -101,15 +101,26 @@ def _post_of() -> re.Pattern[str]:
                       r"(?:the\s+)?")
 
 
+@cache
+def _controlled() -> re.Pattern[str]:
+    """'Labour-run', 'Tory-led': who controls a body, not a word of its name."""
+    return re.compile(rf"\S+-(?:{'|'.join(load('actors.json')['party_suffixes'])})")
+
+
 def trim_left(text: str, start: int, end: int) -> int:
-    """Move `start` past capitalised function words such as a sentence-initial 'But', and
-    past a post the name was run into ('Chief Executive of ...')."""
+    """Move `start` past capitalised function words such as a sentence-initial 'But', past
+    a post the name was run into ('Chief Executive of ...') and past the party that runs
+    it ('the Labour-run Westmoor Council')."""
     while True:
         if post := _post_of().match(text, start, end):
             start = post.end()
             continue
         m = re.match(r"(\S+)\s+", text[start:end])
-        if not m or m.group(1).lower() not in STOP_WORDS or m.group(1) == "NHS":
+        if not m:
+            return start
+        word = m.group(1)
+        function_word = word.lower() in STOP_WORDS and word != "NHS"
+        if not (function_word or _controlled().fullmatch(word)):
             return start
         start += m.end()
 

@@ -141,3 +141,10 @@ def test_a_page_speaks_as_its_actor_only_once_it_has_named_it() -> None:
             "We will report on our progress every month.")
     assert said(text) == {("Westmoor Borough Council", "We accept the findings of"),
                           ("Westmoor Borough Council", "We will report on our")}
+
+
+def test_a_report_is_written_by_a_body_not_by_the_party_running_it() -> None:
+    text = ("The Labour-run Westmoor Borough Council faces a £3m overspend, according to a "
+            "report to its audit committee.\n\n"
+            "The report said: “Without savings the gap will widen.”")
+    assert said(text) == {("Westmoor Borough Council", "Without savings the gap will")}

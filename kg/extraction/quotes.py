@@ -312,7 +312,9 @@ class _Reader:
             return earlier[-1]
         if indefinite:
             self.authors.append((pos, ()))
-        org = self._before(pos, lambda t: t not in (PERSON, "Place", "NewsOutlet"))
+        # a party may run the council whose report it is; it does not write its reports
+        org = self._before(pos, lambda t: t not in (PERSON, "Place", "NewsOutlet",
+                                                    "PoliticalParty"))
         if earlier or indefinite:
             return org
         return self._regulators(pos)
