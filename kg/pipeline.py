@@ -52,7 +52,9 @@ class Timings:
         try:
             yield
         finally:
-            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+            took = time.perf_counter() - start
+            self.stages[name] = self.stages.get(name, 0.0) + took
+        log.info("%s took %.2fs", name, took)  # `kg -v` shows each stage as it ends
 
 
 def to_article(doc: Document) -> Article:
@@ -99,6 +101,7 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
             item.duplicates = []  # each build's `primaries` sets them afresh
             articles.append(item)
         else:  # cached too, so a rebuild reports it again
+            log.info("skipped %s: no article text left after cleaning", folder / item.name)
             skipped.append(Skipped(item.name, "no article text left after cleaning"))
 
     def convert(stretch: list[tuple[str, bytes, str] | Skipped], pool: Executor | None) -> None:
@@ -122,7 +125,7 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
                 if cache is not None and key and isinstance(result, Article):
                     cache.put("article", key, result)
             if isinstance(result, Skipped):
-                log.warning("skipped %s: %s", folder / name, result.reason)
+                log.info("skipped %s: %s", folder / name, result.reason)
                 result = Skipped(str(folder / name), result.reason)
             keep(result)
 

@@ -152,5 +152,5 @@ def format_rows(columns: list[str], rows: Rows, fmt: str = "table") -> str:
     lines = ["  ".join(c.ljust(width[c]) for c in columns),
              "  ".join("-" * width[c] for c in columns)]
     lines += ["  ".join(cut(r[c], width[c]).ljust(width[c]) for c in columns) for r in rows]
-    lines.append(f"({len(rows)} rows)")
+    lines.append(f"({len(rows)} {'row' if len(rows) == 1 else 'rows'})")
     return "\n".join(lines)

@@ -190,11 +190,11 @@ def read_corpus(folder: Path, convert: Convert[object] = to_document, *,
     """
     for item in list_inputs(folder, exclude, follow_links):
         if isinstance(item, Skipped):
-            log.warning("skipped %s: %s", item.path, item.reason)
+            log.info("skipped %s: %s", item.path, item.reason)
             yield item
             continue
         try:
             yield convert(item.relative_to(folder).as_posix(), *read_bytes(item))
         except Unreadable as exc:
-            log.warning("skipped %s: %s", item, exc)
+            log.info("skipped %s: %s", item, exc)
             yield Skipped(str(item), str(exc))
