@@ -53,7 +53,7 @@ ACTORS = {
 }
 EVENTS, ARTICLES = 950, 300
 KINDS = ("inspection", "report-published", "appointment", "funding-announced", "meeting")
-ROLES = (KG.inspector, KG.inspected, KG.organiser, KG.appointee, KG.funder, KG.subjectOf)
+ROLES = (KG.inspector, KG.inspected, KG.organiser, KG.appointee, KG.funder, KG.concerns)
 RELATIONS = (KG.partOf, KG.leads, KG.accountableTo, KG.commissions, KG.relatedTo)
 
 

@@ -50,9 +50,12 @@ class _Group:
     max_words: int | None = None
 
     def matches(self, line: str) -> bool:
+        return self.match(line) is not None
+
+    def match(self, line: str) -> re.Match[str] | None:
         if self.max_words is not None and len(line.split()) > self.max_words:
-            return False
-        return any(p.search(line) for p in self.patterns)
+            return None
+        return next((m for p in self.patterns if (m := p.search(line))), None)
 
 
 @dataclass(frozen=True)
@@ -169,11 +172,13 @@ def _block_end(lines: list[str], start: int) -> int | None:
     return None
 
 
-def _is_repeat(line: str, kept: list[str]) -> bool:
+def _is_repeat(line: str, kept: list[str], seen: set[str]) -> bool:
+    """`seen` holds the lines of `kept`: a list lookup per line made a page of many short
+    lines quadratic (200,000 took five minutes)."""
     if kept and line == kept[-1]:
         return True
     is_label = len(line.split()) <= _LABEL_WORDS and not _SENTENCE_END.search(line)
-    return is_label and line in kept
+    return is_label and line in seen
 
 
 def _is_byline(lines: list[str], i: int) -> bool:
@@ -184,11 +189,23 @@ def _is_byline(lines: list[str], i: int) -> bool:
     return any(furniture_kind(line) == "dateline" for line in near)
 
 
+def _organisation_author(line: str) -> str | None:
+    """The organisation a stamp says wrote the page ("Posted on 3 May 2024 by Westshire
+    Parent Carer Forum"): its own page may name it nowhere else. A person's byline is not
+    kept: reporters are not actors of the story."""
+    found = next(g for g in _groups() if g.name == "dateline").match(line)
+    author = found.groupdict().get("author") if found else None
+    if author and author.split()[-1] in load("actors.json")["org_heads"]:
+        return author
+    return None
+
+
 def clean_text(raw: str) -> Cleaned:
     """Strip furniture lines, blocks and trailing rails; paragraphs joined by a blank line."""
     lines = content_lines(raw)
     tail_after = load("furniture.json")["tail_after_lines"]
     kept: list[str] = []
+    seen: set[str] = set()
     removed: list[str] = []
     i = 0
     while i < len(lines):
@@ -204,9 +221,12 @@ def clean_text(raw: str) -> Cleaned:
             continue
         flat = " ".join(line.split())
         masthead = not kept and i + 1 < len(lines) and is_masthead(flat)
-        if kind or masthead or _is_byline(lines, i) or _is_repeat(flat, kept):
+        if kind or masthead or _is_byline(lines, i) or _is_repeat(flat, kept, seen):
             removed.append(line)
+            if kind == "dateline" and (author := _organisation_author(flat)):
+                kept.append(author)
         else:
             kept.append(flat)
+            seen.add(flat)
         i += 1
     return Cleaned("\n\n".join(kept), removed)

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import networkx as nx
 import pyvis
-from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import ORG, PROV, SDO
 from rdflib.term import Node
-from rdflib.util import guess_format
 
 from kg.atomic import write_text
+from kg.graphfile import read_dataset
 from kg.vocab import KG, OA
 
 _VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -139,11 +139,8 @@ _JSON_ESCAPES = {
 
 
 def render_file(graph_file: Path, out_path: Path) -> HtmlStats:
-    """Parse a Turtle/TriG/N-Triples/N-Quads file (format from its suffix) and render it."""
-    fmt = guess_format(str(graph_file)) or "turtle"
-    graph = Dataset() if fmt in {"trig", "nquads"} else Graph()
-    graph.parse(graph_file, format=fmt)
-    return render_html(graph, out_path)
+    """Read an RDF file (format from its suffix, see `kg.graphfile`) and render it."""
+    return render_html(read_dataset(graph_file), out_path)
 
 
 def page_html(graph: Graph, title: str = "SEND accountability graph") -> tuple[str, HtmlStats]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact was read: article file name, sentence text and span, extractor."""
+    """Where a fact was read: article name, sentence text and span, extractor."""
 
     article: str
     sentence: str
@@ -26,8 +26,10 @@ class Evidence:
 class Article:
     """One input document after reading and cleaning.
 
-    `text` is the cleaned main text that every span refers to; `published` is an
-    ISO date (or date-time) only when the text states one.
+    `name` is the file's path relative to the corpus folder, in posix form (a
+    file at the top is named by its file name alone); `text` is the cleaned main
+    text that every span refers to; `published` is an ISO date (or date-time)
+    only when the text states one.
     """
 
     name: str
@@ -59,12 +61,30 @@ class Mention:
     name: str | None = None  # the actor's name when the text splits it ("A and B councils")
 
 
+@dataclass(frozen=True)
+class Link:
+    """An actor matched to a register entry (`kg/gazetteer.py`): the entry's code,
+    scheme, register, official name, type and tier, how the match was made
+    (exact, normalised, acronym, area), and the sentence whose name matched."""
+
+    code: str
+    scheme: str
+    register: str
+    name: str
+    type: str
+    tier: str | None
+    method: str
+    confidence: float
+    evidence: Evidence
+
+
 @dataclass
 class Entity:
     """A resolved actor: one node in the graph.
 
     `key` is deterministic (type folder + slug of the canonical name), so the
-    same actor in two articles, or two builds, gets the same key.
+    same actor in two articles, or two builds, gets the same key. `link` is its
+    register entry, when one matched.
     """
 
     key: str
@@ -72,6 +92,7 @@ class Entity:
     type: str
     aliases: set[str] = field(default_factory=set)
     mentions: list[Evidence] = field(default_factory=list)
+    link: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -209,6 +230,16 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class Succession:
+    """A body the register says another replaced on `date` (ISO), both named in the corpus."""
+
+    predecessor: str
+    successor: str
+    date: str
+    register: str
+
+
 @dataclass
 class Corpus:
     """The resolved corpus: entities merged across articles, facts keyed to them."""
@@ -217,3 +248,5 @@ class Corpus:
     entities: dict[str, Entity]
     extractions: list[Extraction]
     skipped: list[Skipped] = field(default_factory=list)
+    successions: list[Succession] = field(default_factory=list)
+    registers: dict[str, dict] = field(default_factory=dict)  # what each link's register is

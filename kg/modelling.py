@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,8 +19,8 @@ from functools import lru_cache
 from typing import TypeVar
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import ORG, PROV
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
 from kg import __version__, settings
@@ -33,6 +34,7 @@ from kg.model import (
     Event,
     Evidence,
     Extraction,
+    Link,
 )
 from kg.resolving import entity_key, slug
 from kg.vocab import KG, OA
@@ -42,8 +44,11 @@ SCHEMA = Namespace("https://schema.org/")
 KIND = Namespace("https://w3id.org/sendkg/kind/")
 PREFIXES = {
     "kg": KG._NS, "kgkind": KIND, "schema": SCHEMA, "org": ORG, "prov": PROV, "oa": OA,
-    "skos": SKOS, "xsd": XSD, "rdfs": RDFS,
+    "skos": SKOS, "xsd": XSD, "rdfs": RDFS, "dcterms": DCTERMS, "owl": OWL,
 }
+#: ONS's linked-data IRI of a GSS code, what official statistics are keyed by.
+ONS_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
+SCHEMES = {"ons": "ONS GSS code"}
 
 
 def base() -> Namespace:
@@ -52,6 +57,31 @@ def base() -> Namespace:
 
 def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+#: A name the slug maps one to one: lower-case letters and digits in runs joined by "_",
+#: then one extension (`001_603711bf4ad84163.txt` -> `001-603711bf4ad84163-txt`).
+_PLAIN_NAME = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*\.[a-z0-9]+")
+
+
+def article_slug(name: str) -> str:
+    """The IRI path segment of the article `name` (its path relative to the corpus folder).
+
+    It must differ for any two names, and not depend on which other files the
+    corpus holds, so an article keeps its IRI as files come and go. The readable
+    slug alone does so for plain names (`_PLAIN_NAME`): read back, its last "-"
+    is the extension's dot and every other one a "_". Any other name (in a
+    folder, with a hyphen, a capital, a space or a letter outside ASCII) loses
+    something to the slug ("a-b.txt", "a_b.txt" and "a b.txt" all slug to
+    "a-b-txt"; "日本.txt" to "txt"), so it gets "--" and 12 hex digits of the
+    sha256 of the name. A slug never holds "--", so the two kinds never meet,
+    and two suffixed names meet only if their hashes do (odds 2^-48 a pair).
+    """
+    readable = slug(name)
+    if _PLAIN_NAME.fullmatch(name):
+        return readable
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f"{readable}--{digest}"
 
 
 def date_literal(value: DateValue) -> Literal | None:
@@ -122,7 +152,7 @@ class GraphWriter:
         self._graphs: dict[str, _Graph] = {}
 
     def article_iri(self, name: str) -> URIRef:
-        return self.ns[f"article/{slug(name)}"]
+        return self.ns[f"article/{article_slug(name)}"]
 
     def graph(self, name: str) -> _Graph:
         if name not in self._graphs:
@@ -194,6 +224,7 @@ class Story:
         parts = [f"{article_key(a)}:{a.sha256}" for a in self.copies]
         parts += [f"{k}\t{e.key}\t{e.name}\t{e.type}" for k, e in sorted(self.entities.items())]
         parts += [f"{k}\t{v}" for k, v in sorted(self.names.items())]
+        parts += [f"{e.key}\t{e.link!r}" for e in self.extraction.entities if e.link]
         return cache_key("story", *parts)
 
 
@@ -251,6 +282,7 @@ def build_lines(corpus: Corpus) -> list[str]:
     if epoch:
         when = datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
         g.add((run, PROV.startedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
+    _registers(g, corpus)
     for kind in {e.kind for x in corpus.extractions for e in x.events}:
         g.add((KIND[kind], RDF.type, SKOS.Concept))
         g.add((KIND[kind], RDF.type, KG.EventKind))
@@ -334,6 +366,57 @@ def _entity(w: GraphWriter, names: list[str], merged: Entity, local: Entity) -> 
         w.add(names, iri, SKOS.altLabel, Literal(alias))
     if local.mentions:
         w.fact(names, iri, RDF.type, cls, local.mentions[0])
+    if local.link:
+        _link(w, names, iri, local.link)
+
+
+def _link(w: GraphWriter, names: list[str], iri: URIRef, link: Link) -> None:
+    """An actor's register entry: its code (with the scheme and register), the ONS IRI
+    of the code, the register's name and tier; the code and the IRI cite the sentence
+    whose name matched, and say how (`link/1:<method>`) and how sure."""
+    code = Literal(link.code)
+    w.fact(names, iri, DCTERMS.identifier, code, link.evidence)
+    if link.scheme == "ons":
+        w.fact(names, iri, OWL.sameAs, URIRef(ONS_GEOGRAPHY + link.code), link.evidence)
+    tail = link.code if link.code.isalnum() else slug(link.code)
+    value = w.ns[f"identifier/{link.scheme}/{tail}"]
+    w.add(names, iri, SCHEMA.identifier, value)
+    w.add(names, value, RDF.type, SCHEMA.PropertyValue)
+    w.add(names, value, SCHEMA.propertyID, Literal(SCHEMES.get(link.scheme, link.scheme)))
+    w.add(names, value, SCHEMA.value, code)
+    w.add(names, value, KG.register, w.ns[f"register/{link.register}"])
+    w.add(names, iri, KG.registeredName, Literal(link.name))
+    if link.tier:
+        w.add(names, iri, KG.tier, Literal(link.tier))
+
+
+def _registers(g: _Graph, corpus: Corpus) -> None:
+    """The registers the corpus's links come from, and the successions they state."""
+    ns = base()
+    for name, reg in sorted(corpus.registers.items()):
+        node = ns[f"register/{name}"]
+        g.add((node, RDF.type, KG.Register))
+        g.add((node, RDFS.label, Literal(reg.get("title", name))))
+        for prop, key in ((DCTERMS.publisher, "publisher"), (DCTERMS.rights, "licence"),
+                          (DCTERMS.temporal, "vintage"), (SCHEMA.version, "version")):
+            if reg.get(key):
+                g.add((node, prop, Literal(reg[key])))
+        if reg.get("licence_iri"):
+            g.add((node, DCTERMS.license, URIRef(reg["licence_iri"])))
+        for file in reg.get("files", []):
+            g.add((node, DCTERMS.source,
+                   Literal(f"{reg.get('package', '')} {reg.get('version', '')}: {file}")))
+    for s in corpus.successions:
+        before, after = ns[s.predecessor], ns[s.successor]
+        node = ns[f"succession/{_hash(s.predecessor, s.successor, s.date)}"]
+        g.add((before, KG.succeededBy, after))
+        g.add((node, RDF.type, KG.Succession))
+        g.add((node, KG.predecessor, before))
+        g.add((node, KG.successor, after))
+        literal = date_literal(DateValue(s.date, s.date))
+        if literal is not None:
+            g.add((node, KG.date, literal))
+        g.add((node, KG.register, ns[f"register/{s.register}"]))
 
 
 def _roles(w: GraphWriter, names: list[str], x: Extraction) -> None:

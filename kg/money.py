@@ -108,26 +108,28 @@ def find_money(text: str) -> list[MoneyMention]:
 
 
 @cache
-def _deficit_rules() -> tuple[re.Pattern[str], re.Pattern[str], int, int]:
+def _deficit_rules() -> tuple[re.Pattern[str], re.Pattern[str], int, int, int]:
     spec = load("money_words.json")["deficit_cues"]
     return (re.compile(rf"(?<![\w-])(?:{_alt(spec['words'])})(?![\w-])", re.IGNORECASE),
             re.compile(rf"(?<![\w-])(?:{_alt(spec['continuations'])})(?![\w-])", re.IGNORECASE),
-            spec["lead_words"], spec["tail_words"])
+            spec["lead_words"], spec["by_lead_words"], spec["tail_words"])
 
 
 def split_sums(text: str) -> tuple[list[MoneyMention], list[tuple[MoneyMention, str]]]:
     """The sums of a sentence as (money given, deficits with the word that says so).
 
     A sum with a deficit word just before or after it ("a £5m deficit", "an overspend
-    of £5m", "£5m in the red") is a deficit, and so is one the last deficit grows to
-    ("rising to £8m"), which keeps that deficit's word.
+    of £5m", "£5m in the red"), or a sum "by" which a clause with one says how much
+    ("expects to overspend its care budget by £5m"), is a deficit, and so is one the
+    last deficit grows to ("rising to £8m"), which keeps that deficit's word.
     """
-    words, grows, lead_n, tail_n = _deficit_rules()
+    words, grows, lead_n, by_n, tail_n = _deficit_rules()
     given: list[MoneyMention] = []
     deficits: list[tuple[MoneyMention, str]] = []
     last: str | None = None
     for money in find_money(text):
-        lead = " ".join(text[: money.start].split()[-lead_n:])
+        before = text[: money.start].split()
+        lead = " ".join(before[-(by_n if before[-1:] == ["by"] else lead_n):])
         tail = " ".join(text[money.end :].split()[:tail_n])
         cue = words.search(f"{lead} | {tail}")
         word = cue.group().lower() if cue else (last if last and grows.search(lead) else None)

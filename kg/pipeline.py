@@ -10,8 +10,8 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,10 +24,13 @@ from kg.cleaning import clean_text
 from kg.dedup import story_clusters
 from kg.errors import InputError, ValidationError
 from kg.extraction.registry import needs_parse
+from kg.gazetteer import Gazetteer
+from kg.linking import link_corpus, registers_used, successions
 from kg.metadata import read_metadata
 from kg.model import Article, Corpus, Extraction, Skipped
 from kg.nlp import analyse
-from kg.reading import Document, read_corpus, to_document
+from kg.reading import Document, Unreadable, read_corpus, to_document
+from kg.recognising import may_name_actor
 from kg.resolving import resolve_corpus
 from kg.sentences import bound_lines
 from kg.windowing import extract_bounded
@@ -51,7 +54,9 @@ class Timings:
         try:
             yield
         finally:
-            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+            took = time.perf_counter() - start
+            self.stages[name] = self.stages.get(name, 0.0) + took
+        log.info("%s took %.2fs", name, took)  # `kg -v` shows each stage as it ends
 
 
 def to_article(doc: Document) -> Article:
@@ -64,41 +69,79 @@ def to_article(doc: Document) -> Article:
         text=bound_lines(cleaned.text),
         sha256=doc.sha256,
         title=meta.title,
-        outlet=meta.outlet,
+        outlet=doc.outlet or meta.outlet,
         published=meta.published,
         removed_lines=len(cleaned.removed),
     )
 
 
-def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = None
+def _convert(raw: tuple[str, bytes, str]) -> Article | Skipped:
+    """Decode and clean one file's bytes (a worker's task, so a pure function of them)."""
+    name, data, sha256 = raw
+    try:
+        return to_article(to_document(name, data, sha256))
+    except Unreadable as exc:
+        return Skipped(name, str(exc))
+
+
+def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = None, *,
+                  exclude: tuple[Path, ...] = (), follow_links: bool = False, workers: int = 1
                   ) -> tuple[list[Article], list[Skipped]]:
     """Read and clean every file, skipping with a reason those that have no article.
 
     With a `cache`, a file whose name and bytes it has seen is neither decoded
-    (nor its web page extracted) nor cleaned again.
+    (nor its web page extracted) nor cleaned again; the others are, on `workers`
+    processes, a stretch of files at a time so the raw bytes held stay bounded.
+    `exclude` and `follow_links` are as for `kg.reading.list_inputs`.
     """
-
-    def convert(path: Path, data: bytes, sha256: str) -> Article:
-        if cache is None:
-            return to_article(to_document(path, data, sha256))
-        key = cache_key(path.name, sha256)
-        article = cache.get("article", key)
-        if article is None:
-            article = to_article(to_document(path, data, sha256))
-            cache.put("article", key, article)
-        article.duplicates = []  # each build's `primaries` sets them afresh
-        return article
-
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    with timings.stage("read+clean"):
-        for item in read_corpus(folder, convert):
+
+    def keep(item: Article | Skipped) -> None:
+        if isinstance(item, Skipped):  # `read_corpus` has logged its own
+            skipped.append(item)
+        elif item.text.strip():
+            item.duplicates = []  # each build's `primaries` sets them afresh
+            articles.append(item)
+        else:  # cached too, so a rebuild reports it again
+            log.info("skipped %s: no article text left after cleaning", folder / item.name)
+            skipped.append(Skipped(item.name, "no article text left after cleaning"))
+
+    def convert(stretch: list[tuple[str, bytes, str] | Skipped], pool: Executor | None) -> None:
+        raws = [r for r in stretch if not isinstance(r, Skipped)]
+        keys = [cache_key(name, sha256) for name, _, sha256 in raws] if cache else []
+        hits = {k: cache.get("article", k) for k in keys} if cache else {}
+        todo = [r for r, k in zip(raws, keys or [None] * len(raws), strict=True)
+                if hits.get(k) is None]
+        made = dict(zip((r[0] for r in todo),
+                        pool.map(_convert, todo, chunksize=8) if pool else map(_convert, todo),
+                        strict=True))
+        for item in stretch:
             if isinstance(item, Skipped):
-                skipped.append(item)
-            elif item.text.strip():
-                articles.append(item)
-            else:  # cached too, so a rebuild reports it again
-                skipped.append(Skipped(item.name, "no article text left after cleaning"))
+                keep(item)
+                continue
+            name, _, sha256 = item
+            key = cache_key(name, sha256) if cache else None
+            result = hits.get(key) if key else None
+            if result is None:
+                result = made[name]
+                if cache is not None and key and isinstance(result, Article):
+                    cache.put("article", key, result)
+            if isinstance(result, Skipped):
+                log.info("skipped %s: %s", folder / name, result.reason)
+                result = Skipped(str(folder / name), result.reason)
+            keep(result)
+
+    with timings.stage("read+clean"), (ProcessPoolExecutor(workers) if workers > 1
+                                       else nullcontext()) as pool:
+        stretch: list[tuple[str, bytes, str] | Skipped] = []
+        for raw in read_corpus(folder, lambda *raw: raw, exclude=exclude,
+                               follow_links=follow_links):
+            stretch.append(raw)
+            if len(stretch) == settings.READ_STRETCH:
+                convert(stretch, pool)
+                stretch = []
+        convert(stretch, pool)
     if not articles:
         reasons = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped)
         raise InputError(f"no readable articles in {folder}" + (f" ({reasons})" if reasons else ""))
@@ -122,7 +165,8 @@ def extract_batch(articles: list[Article]) -> list[Extraction]:
     extraction (in bounded windows for a very long article)."""
     return [extract_bounded(a, spans, parses)
             for a, (spans, parses) in zip(
-                articles, analyse((a.text for a in articles), needs_parse), strict=True)]
+                articles, analyse((a.text for a in articles), needs_parse, may_name_actor),
+                strict=True)]
 
 
 def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
@@ -164,15 +208,22 @@ def _keep(batch: list[Extraction], done: dict[str, Extraction], cache: BuildCach
 
 
 def build_corpus(folder: Path, timings: Timings | None = None, workers: int = 1,
-                 cache: BuildCache | None = None) -> Corpus:
-    """Read a folder of articles into a resolved corpus (no RDF yet)."""
+                 cache: BuildCache | None = None, *, exclude: tuple[Path, ...] = (),
+                 follow_links: bool = False, gazetteer: Gazetteer | None = None) -> Corpus:
+    """Read a folder of articles into a resolved corpus (no RDF yet), its actors linked
+    to `gazetteer` (by default the packaged one)."""
     timings = timings or Timings()
-    articles, skipped = read_articles(folder, timings, cache)
+    articles, skipped = read_articles(folder, timings, cache, exclude=exclude,
+                                      follow_links=follow_links, workers=workers)
     extractions = extract_all(primaries(articles, timings, cache), timings, workers, cache)
+    with timings.stage("link"):
+        link_corpus(extractions, gazetteer)
     with timings.stage("resolve"):
         entities = resolve_corpus(extractions)
+    found = successions(entities, gazetteer)
     return Corpus(articles=articles, entities=entities, extractions=extractions,
-                  skipped=skipped)
+                  skipped=skipped, successions=found,
+                  registers=registers_used(entities, found, gazetteer))
 
 
 @dataclass
@@ -328,7 +379,8 @@ def html_lines(chunks: list[Chunks], build_graph: list[str], limit: int) -> list
     return sorted(f"{t} ." for t in chosen | {triple_text(line) for line in build_graph})
 
 
-def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True) -> BuildResult:
+def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True,
+          follow_links: bool = False) -> BuildResult:
     """Build the graph from `folder` and write every export into `out_dir`.
 
     Each stage's per-article results are cached in `out_dir/.cache` unless
@@ -336,14 +388,15 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
     article's work. The exports are written into a folder of their own and, once
     every one is made and the new statements have passed the shapes, replace the
     last build's as one set (`kg.publishing`): a failed or killed build leaves
-    the last set whole.
+    the last set whole. An `out_dir` inside `folder` is not read as input;
+    symbolic links out of `folder` are read only if `follow_links`.
     """
     from kg.publishing import begin, discard, publish, writing
 
     staged = begin(out_dir)
     try:
         cache = BuildCache(out_dir / ".cache") if use_cache else None
-        corpus, report = _write_set(folder, out_dir, staged, workers, cache)
+        corpus, report = _write_set(folder, out_dir, staged, workers, cache, follow_links)
         with writing(out_dir):
             written = publish(out_dir, staged)
     except BaseException:
@@ -355,7 +408,7 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True)
 
 
 def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
-               cache: BuildCache | None) -> tuple[Corpus, dict]:
+               cache: BuildCache | None, follow_links: bool) -> tuple[Corpus, dict]:
     """Build the graph and write the whole export set into `staged`, a new folder in
     `out_dir`."""
     from kg.explaining import entities_json
@@ -374,7 +427,8 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
     from kg.publishing import writing
 
     timings = Timings()
-    corpus = build_corpus(folder, timings, workers, cache)
+    corpus = build_corpus(folder, timings, workers, cache, exclude=(out_dir,),
+                          follow_links=follow_links)
     with timings.stage("rdf"):
         build_graph = build_lines(corpus)
         chunks, fresh = story_rdf(corpus, cache, workers)
@@ -404,6 +458,7 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
             triples = line_count(staged / "graph.nt")
     report = report_of(corpus, timings, triples)
     report["cache_hits"] = dict(sorted(cache.hits.items())) if cache else {}
+    report["cache_discarded"] = cache.discarded if cache else 0
     report["validated"] = validated
     with writing(out_dir):
         write_report(staged, report)

@@ -1,77 +1,135 @@
 """Reading: turn a folder of files into decoded documents, skipping bad input by name.
 
-A bad file (empty, binary, oversized, undecodable, unreadable, broken link) is
-reported with its reason and the rest of the corpus is still read.
+A bad file (empty, binary, oversized, undecodable, unreadable, a broken link, a
+link out of the corpus folder, a file type that is not an article) is reported
+with its reason and the rest of the corpus is still read. Hidden files and
+folders, and the build's own output folder when it lies inside the corpus,
+are not inputs: they are passed over without a report.
+
+An article is named by its path relative to the corpus folder, in posix form,
+so `a/index.html` and `b/index.html` are two articles; a file at the top of the
+folder is named by its bare file name, as gold files and past graphs name it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar, overload
 
-from charset_normalizer import from_bytes
-
 from kg import settings
+from kg.decoding import Unreadable, decode
 from kg.errors import InputError
 from kg.model import Skipped
+from kg.webpage import html_main_text
+
+__all__ = ["Document", "Unreadable", "read_corpus", "read_file", "to_document"]
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-#: Turns a file's path, raw bytes and their sha256 into a result; may raise `Unreadable`.
-Convert = Callable[[Path, bytes, str], T]
+#: Turns an article's name, its file's raw bytes and their sha256 into a result; may
+#: raise `Unreadable`.
+Convert = Callable[[str, bytes, str], T]
 
 
 @dataclass(frozen=True)
 class Document:
-    """A file's decoded text before cleaning; `encoding` says how it was decoded."""
+    """A file's decoded text before cleaning; `name` is its path relative to the corpus
+    folder, `encoding` says how it was decoded."""
 
     name: str
     text: str
     sha256: str
     encoding: str
+    outlet: str | None = None  # as a web page's metadata names it
 
 
-class Unreadable(Exception):
-    """A file that cannot be used as an article; the message is the reason."""
+def list_inputs(folder: Path, exclude: Iterable[Path] = (), follow_links: bool = False
+                ) -> list[Path | Skipped]:
+    """The article files under `folder` and, as `Skipped`, the other files, sorted by
+    path so builds are repeatable.
 
-
-def list_inputs(folder: Path) -> list[Path]:
-    """Article files under `folder`, sorted so builds are repeatable."""
+    Folders in `exclude` (the build's output) are not walked, unless `folder`
+    lies inside one. A symbolic link whose target lies outside `folder` is
+    refused unless `follow_links`; a link to a folder inside it is not walked,
+    as its files are read where they are.
+    """
     if not folder.exists():
         raise InputError(f"corpus folder not found: {folder}")
     if not folder.is_dir():
         raise InputError(f"corpus path is not a folder: {folder}")
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.name[:1] != "." and (p.is_symlink() or p.is_file())
-        and p.suffix.lower() in settings.ARTICLE_SUFFIXES
-    )
+    root = folder.resolve()
+    excluded = {p.resolve() for p in exclude}
+    if root in excluded:
+        raise InputError(f"the output folder is the corpus folder ({folder}): "
+                         "its exports would be read as articles")
+    excluded = {p for p in excluded if not root.is_relative_to(p)}  # a corpus in OUT is read
+    found: list[Path | Skipped] = []
+    walked = {root}  # real folders, so two links to one folder walk it once
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            if current == folder:
+                raise InputError(f"cannot read corpus folder {folder}: "
+                                 f"{exc.strerror or exc}") from exc
+            found.append(Skipped(str(current), f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            if not _is_utf8(entry.name):  # no article, IRI or report could name it
+                shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+                found.append(Skipped(shown, "name is not valid UTF-8: rename it to read it"))
+                continue
+            try:
+                real = path.resolve()
+            except RuntimeError:  # Python 3.11 raises this for a loop of links
+                found.append(Skipped(str(path), "symbolic link loop"))
+                continue
+            inside = real.is_relative_to(root)
+            if any(real.is_relative_to(e) for e in excluded):
+                continue
+            if entry.is_symlink() and not (inside or follow_links):
+                kind = "folder" if real.is_dir() else "file"
+                found.append(Skipped(str(path), f"symbolic link to a {kind} outside the corpus "
+                                                "folder (kg build --follow-links reads it)"))
+            elif entry.is_dir():
+                if real not in walked and not (entry.is_symlink() and inside):
+                    walked.add(real)
+                    pending.append(path)
+            else:
+                found.append(_article_file(path, entry))
+    return sorted(found, key=lambda item: Path(item.path) if isinstance(item, Skipped) else item)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode as UTF-8, else the most likely legacy encoding; raise if it looks binary."""
-    if not data.strip():
-        raise Unreadable("empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    sample = data[:65536]
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    if b"\x00" in sample or controls / len(sample) > settings.BINARY_CONTROL_RATIO:
-        raise Unreadable("binary file, not text")
+def _is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python holds them as surrogates)."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise Unreadable("text encoding could not be determined")
-    return str(best), best.encoding
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _article_file(path: Path, entry: os.DirEntry[str]) -> Path | Skipped:
+    """`path` if it may be an article (a broken link is reported when read), else why not."""
+    if not entry.is_file() and path.exists():  # a pipe or device: reading it could block
+        return Skipped(str(path), "not a regular file")
+    suffix = path.suffix.lower()
+    if suffix not in settings.ARTICLE_SUFFIXES:
+        kinds = ", ".join(settings.ARTICLE_SUFFIXES)
+        return Skipped(str(path), f"not an article file type: {suffix or 'no extension'} "
+                                  f"(articles are {kinds})")
+    return path
 
 
 def read_bytes(path: Path) -> tuple[bytes, str]:
@@ -96,51 +154,47 @@ def read_bytes(path: Path) -> tuple[bytes, str]:
     return data, hashlib.sha256(data).hexdigest()
 
 
-def to_document(path: Path, data: bytes, sha256: str) -> Document:
-    """Decode a file's bytes, reducing a web page to its main text."""
+def to_document(name: str, data: bytes, sha256: str) -> Document:
+    """Decode the bytes of the article `name`, reducing a web page to its main text."""
     text, encoding = decode(data)
-    if path.suffix.lower() in (".html", ".htm"):
-        text = html_main_text(text)
-        if not text.strip():
-            raise Unreadable("HTML page has no main text")
-    return Document(path.name, text, sha256, encoding)
+    if PurePosixPath(name).suffix.lower() not in (".html", ".htm"):
+        return Document(name, text, sha256, encoding)
+    page = html_main_text(text)
+    if not page.text.strip():
+        raise Unreadable("HTML page has no main text")
+    return Document(name, page.text, sha256, encoding, page.outlet)
 
 
 def read_file(path: Path) -> Document:
-    """Read one file, raising `Unreadable` with a reason a person can act on."""
-    return to_document(path, *read_bytes(path))
-
-
-def html_main_text(html: str) -> str:
-    """Main text of a web page through trafilatura, keeping the headline as first line."""
-    import trafilatura
-
-    extracted = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
-    if extracted is None:
-        return ""
-    title = getattr(extracted, "title", None)
-    date = getattr(extracted, "date", None)
-    body = getattr(extracted, "text", None) or ""
-    head = [line for line in (title, f"Published: {date}" if date else None) if line]
-    return "\n\n".join([*head, body])
+    """Read one file, named by its file name, raising `Unreadable` with a reason a person
+    can act on."""
+    return to_document(path.name, *read_bytes(path))
 
 
 @overload
-def read_corpus(folder: Path) -> Iterator[Document | Skipped]: ...
+def read_corpus(folder: Path, *, exclude: Iterable[Path] = (), follow_links: bool = False
+                ) -> Iterator[Document | Skipped]: ...
 
 
 @overload
-def read_corpus(folder: Path, convert: Convert[T]) -> Iterator[T | Skipped]: ...
+def read_corpus(folder: Path, convert: Convert[T], *, exclude: Iterable[Path] = (),
+                follow_links: bool = False) -> Iterator[T | Skipped]: ...
 
 
-def read_corpus(folder: Path, convert: Convert[object] = to_document) -> Iterator[object]:
+def read_corpus(folder: Path, convert: Convert[object] = to_document, *,
+                exclude: Iterable[Path] = (), follow_links: bool = False) -> Iterator[object]:
     """Yield each readable file through `convert`, or a `Skipped` naming the file and why.
 
-    By default `convert` decodes the file into a `Document`.
+    By default `convert` decodes the file into a `Document`. `exclude` and
+    `follow_links` are as for `list_inputs`.
     """
-    for path in list_inputs(folder):
+    for item in list_inputs(folder, exclude, follow_links):
+        if isinstance(item, Skipped):
+            log.info("skipped %s: %s", item.path, item.reason)
+            yield item
+            continue
         try:
-            yield convert(path, *read_bytes(path))
+            yield convert(item.relative_to(folder).as_posix(), *read_bytes(item))
         except Unreadable as exc:
-            log.warning("skipped %s: %s", path, exc)
-            yield Skipped(str(path), str(exc))
+            log.info("skipped %s: %s", item, exc)
+            yield Skipped(str(item), str(exc))

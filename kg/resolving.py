@@ -263,7 +263,8 @@ def merge_corpus(per_article: list[list[Entity]]) -> dict[str, str]:
     """Merge actors across articles; returns a map from article-level key to final key.
 
     Same key means same actor. An actor whose canonical name is another actor's
-    alias (an acronym or name variant, not a description) is merged into it.
+    alias (an acronym or name variant, not a description) is merged into it, and
+    so are actors linked to the same register code.
     """
     names: dict[str, Entity] = {}
     for entities in per_article:
@@ -278,19 +279,45 @@ def merge_corpus(per_article: list[list[Entity]]) -> dict[str, str]:
     for key, entity in names.items():
         owners = by_alias.get((folder(entity.type), entity.name.lower()), set()) - {key}
         mapping[key] = next(iter(owners)) if len(owners) == 1 else key
-    return mapping
+    return _merge_linked(per_article, mapping)
+
+
+def _merge_linked(per_article: list[list[Entity]], mapping: dict[str, str]) -> dict[str, str]:
+    """Actors linked to one register code are one actor, filed under the name that
+    matched best (then the one most mentioned, then the first by key)."""
+    confidence: dict[str, float] = {}
+    code_of: dict[str, str] = {}
+    mentions: Counter[str] = Counter()
+    for entities in per_article:
+        for entity in entities:
+            key = mapping[entity.key]
+            mentions[key] += len(entity.mentions)
+            if entity.link and entity.link.confidence > confidence.get(key, 0.0):
+                confidence[key], code_of[key] = entity.link.confidence, entity.link.code
+    winner: dict[str, str] = {}
+    for key in sorted(code_of, key=lambda k: (-confidence[k], -mentions[k], k)):
+        winner.setdefault(code_of[key], key)
+    return {k: winner.get(code_of.get(v, ""), v) for k, v in mapping.items()}
 
 
 def resolve_corpus(extractions: list[Extraction]) -> dict[str, Entity]:
     """One entity per real-world actor across the corpus; facts are re-keyed in place."""
     mapping = merge_corpus([x.entities for x in extractions])
+    own: dict[str, Entity] = {}  # a key is its name's slug: the first actor filed under it
+    for extraction in extractions:
+        for entity in extraction.entities:
+            own.setdefault(entity.key, entity)
     merged: dict[str, Entity] = {}
     for extraction in extractions:
         for entity in extraction.entities:
             key = mapping[entity.key]
-            target = merged.setdefault(key, Entity(key, entity.name, entity.type))
+            first = own.get(key, entity)
+            target = merged.setdefault(key, Entity(key, first.name, first.type))
             if entity.name != target.name:
                 target.aliases.add(entity.name)
+            if entity.link and (not target.link
+                                or entity.link.confidence > target.link.confidence):
+                target.link, target.type = entity.link, entity.link.type
             target.aliases |= entity.aliases - {target.name}
             target.mentions.extend(entity.mentions)
         for role in extraction.roles:

@@ -18,6 +18,10 @@ MAX_FILE_BYTES = int(os.environ.get("KG_MAX_FILE_BYTES", 5_000_000))
 #: Share of NUL / control bytes above which a file is treated as binary.
 BINARY_CONTROL_RATIO = 0.05
 
+#: A web page nested deeper than this many elements is read whole, not through
+#: trafilatura (whose recursion and cost grow with depth); see `kg.webpage`.
+HTML_MAX_DEPTH = 512
+
 #: Extensions read as articles.
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
@@ -35,6 +39,8 @@ EXTRACT_WINDOW_CHARS = 50_000
 
 #: Articles per spaCy `nlp.pipe` batch and per worker task.
 BATCH_SIZE = int(os.environ.get("KG_BATCH_SIZE", 64))
+#: Files read (raw bytes held) before they are decoded and cleaned on the worker pool.
+READ_STRETCH = 256
 
 #: Above this many new statements the build validates a sample of the new stories.
 VALIDATE_MAX_TRIPLES = int(os.environ.get("KG_VALIDATE_MAX_TRIPLES", 300_000))

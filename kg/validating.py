@@ -12,8 +12,9 @@ from functools import cache
 from pathlib import Path
 
 import pyshacl
-from rdflib import RDF, Dataset, Graph, Namespace, URIRef
-from rdflib.util import guess_format
+from rdflib import RDF, Graph, Namespace, URIRef
+
+from kg.graphfile import read_dataset
 
 HERE = Path(__file__).parent
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -57,8 +58,7 @@ def validate(graph: Graph, focus: list[URIRef] | None = None) -> ValidationRepor
 
 def validate_file(path: Path) -> ValidationReport:
     """Validate an export; a TriG or N-Quads dataset is checked as the union of its graphs."""
-    ds = Dataset()
-    ds.parse(path, format=guess_format(str(path)) or "turtle")
+    ds = read_dataset(path)
     union = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         union.add((s, p, o))

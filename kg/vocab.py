@@ -98,3 +98,13 @@ class KG(DefinedNamespace):
     extractor: URIRef  # Versioned name of the extractor that produced the statement.
     confidence: URIRef
     evidence: URIRef  # Any extracted node -> its Evidence.
+
+    # Official registers (kg/gazetteer.py, kg/linking.py)
+    Register: URIRef  # A published list of bodies and codes, with its source and licence.
+    Succession: URIRef  # A register's statement that one body replaced another, on a date.
+    register: URIRef  # Identifier/Succession -> the Register it comes from.
+    registeredName: URIRef  # The register's name for the body an actor was linked to.
+    tier: URIRef  # A council's tier: "county", "district" or "unitary".
+    succeededBy: URIRef  # Actor -> the actor that replaced it.
+    predecessor: URIRef  # Succession -> the body it ended.
+    successor: URIRef  # Succession -> the body it began.

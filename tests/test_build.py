@@ -165,7 +165,8 @@ def _json_query(exports: Path, name: str) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize(("name", "columns"), [
-    ("organisations", ["organisation", "type", "aliases"]),
+    # the contract's columns first; then the official code and successor (issue 13)
+    ("organisations", ["organisation", "type", "aliases", "identifier", "successor"]),
     ("people", ["person", "role", "organisation", "party"]),
     ("quotes", ["speaker", "quote", "article"]),
     ("events", ["date", "kind", "label", "participants", "article"]),
@@ -235,7 +236,7 @@ def test_build_refuses_to_write_a_graph_that_breaks_its_shapes(
     with pytest.raises(ValidationError, match="an event needs a kind"):
         build(SEEDS, tmp_path)
     assert not (tmp_path / "graph.ttl").exists()
-    assert not list(tmp_path.rglob("story/*.pickle"))  # nor cached as if it had passed
+    assert not list(tmp_path.rglob("story/*"))  # nor cached as if it had passed
 
 
 def test_seed_build_conforms_to_the_shapes(seed_exports: Path,

@@ -33,6 +33,9 @@ A £3m deficit at Harbridge City Council has also grown.
      [(2_500_000, "overspend"), (3_000_000, "overspend")]),
     ("The DfE will pay £20m, up from £15m last year.", [20_000_000, 15_000_000], []),
     ("It is £7m in the red but got a £1m grant.", [1_000_000], [(7_000_000, "in the red")]),
+    ("The trust overspent its agency staffing budget last year by £4.1m.", [],
+     [(4_100_000, "overspent")]),
+    ("The school was given extra help by the trust and by £2m from the DfE.", [2_000_000], []),
 ])
 def test_sums_owed_or_missing_are_told_from_money_given(text: str, given: list, deficits: list
                                                         ) -> None:

@@ -125,9 +125,9 @@ DEV_FLOORS = {  # question: (recall, precision) on the real corpus, as the code 
     "events": (0.81, 0.86),
     "timeline": (0.71, 0.80),
     "funding": (0.80, 0.95),
-    "relations": (0.75, 0.87),
+    "relations": (0.80, 0.84),
 }
-DEV_OVERALL = 0.869
+DEV_OVERALL = 0.875
 HELD_OUT = ROOT / "tests" / "heldout"
 
 

@@ -108,6 +108,10 @@ def test_written_statement_of_action_is_a_plan_with_a_deadline(notice: Extractio
         ("The leader resigned last night.", "resignation"),
         ("It failed to meet its targets.", None),
         ("Councillors will meet on Tuesday.", "meeting"),
+        ("The cabinet member said he would not step down.", None),
+        ("Harbridge's special schools have never been inspected.", None),
+        ("The chair refused to resign and won’t apologise.", None),
+        ("It was not the first time the board had held a meeting in public.", "meeting"),
     ],
 )
 def test_trigger_kinds(sentence: str, kind: str | None) -> None:

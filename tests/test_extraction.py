@@ -10,6 +10,7 @@ from kg.model import Extraction
 from kg.nlp import analyse, entity_spans
 from kg.pipeline import to_article
 from kg.reading import Document
+from kg.recognising import may_name_actor
 from kg.sentences import split_sentences
 
 STORY = """Council apologises over special needs failings
@@ -118,3 +119,25 @@ def test_parsing_only_the_sentences_extractors_read_changes_nothing(story: Extra
     (spans, parses), = analyse([article.text], needs_parse)
     assert 0 < len(parses) < len(split_sentences(article.text))
     assert extract_article(article, spans, parses) == story
+
+
+def test_skipping_ner_where_no_actor_can_be_named_changes_nothing(story: Extraction) -> None:
+    """The build runs NER only on sentences with a capital beyond an opening function
+    word (`may_name_actor`); the article reads the same."""
+    article = to_article(Document("kent.txt", STORY, "x", "utf-8"))
+    sentences = [s.text for s in split_sentences(article.text)]
+    assert any(not may_name_actor(s) for s in sentences)
+    (spans, parses), = analyse([article.text], needs_parse, may_name_actor)
+    assert extract_article(article, spans, parses) == story
+
+
+@pytest.mark.parametrize(("sentence", "may"), [
+    ("She said the plan was late and families had waited too long.", False),
+    ("“It is not good enough,” he added.", False),
+    ("Inspectors found the waits were too long.", True),  # an opening word NER may name
+    ("It was, said Mary Hollis, not good enough.", True),
+    ("The plan went to the Élan Trust.", True),
+])
+def test_a_sentence_may_name_an_actor_only_with_a_capital_past_its_opening_word(
+        sentence: str, may: bool) -> None:
+    assert may_name_actor(sentence) is may

@@ -130,3 +130,21 @@ def test_a_report_nobody_is_said_to_have_written_has_no_speaker() -> None:
 )
 def test_quoted_spans(text: str, quoted: list[str]) -> None:
     assert [text[s.start : s.end] for s in quoted_spans(text)] == quoted
+
+
+def test_a_page_speaks_as_its_actor_only_once_it_has_named_it() -> None:
+    """The page's own "We" paragraphs belong to the body it opens with; one before that
+    body is named is not yet its voice (and its evidence could not run backwards)."""
+    text = ("We want to say sorry to every family.\n\n"
+            "Westmoor Borough Council has published its plan for special needs services.\n\n"
+            "We accept the findings of the inspection in full.\n\n"
+            "We will report on our progress every month.")
+    assert said(text) == {("Westmoor Borough Council", "We accept the findings of"),
+                          ("Westmoor Borough Council", "We will report on our")}
+
+
+def test_a_report_is_written_by_a_body_not_by_the_party_running_it() -> None:
+    text = ("The Labour-run Westmoor Borough Council faces a £3m overspend, according to a "
+            "report to its audit committee.\n\n"
+            "The report said: “Without savings the gap will widen.”")
+    assert said(text) == {("Westmoor Borough Council", "Without savings the gap will")}

@@ -84,8 +84,28 @@ def test_html_is_reduced_to_its_main_text(tmp_path: Path) -> None:
     assert "Cookie settings" not in text and "Privacy policy" not in text
 
 
-def test_missing_or_empty_folder_is_an_input_error(tmp_path: Path) -> None:
+def test_a_web_page_names_its_outlet_in_its_metadata(tmp_path: Path) -> None:
+    """`og:site_name` names the outlet even when the text never does."""
+    from kg.pipeline import build
+
+    body = " ".join(["Harbridge City Council has been told to improve its children's services "
+                     "after inspectors found serious weaknesses in how referrals were"
+                     " handled."] * 4)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "page.html").write_text(
+        "<html><head><title>Council told to improve</title>"
+        "<meta property='og:site_name' content='Harbridge Evening Courier'></head><body>"
+        f"<article><h1>Council told to improve</h1><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = build(tmp_path / "corpus", tmp_path / "out", use_cache=False)
+    assert [a.outlet for a in result.corpus.articles] == ["Harbridge Evening Courier"]
+
+
+def test_missing_folder_is_an_input_error_and_other_files_are_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         list(read_corpus(tmp_path / "nowhere"))
     (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
-    assert list(read_corpus(tmp_path)) == []
+    assert list(read_corpus(tmp_path)) == [Skipped(
+        str(tmp_path / "notes.csv"),
+        "not an article file type: .csv (articles are .txt, .md, .html, .htm)")]

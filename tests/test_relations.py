@@ -183,3 +183,36 @@ def test_party_control_wards_and_committees(text: str, expected: set) -> None:
 )
 def test_no_control_ward_or_committee_without_its_words(text: str) -> None:
     assert relations(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Westmoor Borough Council was rated inadequate. "
+     "The Department for Education has issued an improvement notice.",
+     {("Westmoor Borough Council", "accountableTo", "Department for Education")}),
+    ("NHS England has placed NHS Fenland Integrated Care Board into its recovery support "
+     "programme.", {("Fenland Integrated Care Board", "accountableTo", "NHS England")}),
+    ("Harbridge Hospitals NHS Foundation Trust remains under close scrutiny within "
+     "Monitor's regulatory regime.",
+     {("Harbridge Hospitals NHS Foundation Trust", "accountableTo", "Monitor")}),
+    ("Fenland Integrated Care Board will be subject to a greater level of scrutiny over "
+     "spending by regional NHSE teams.",
+     {("Fenland Integrated Care Board", "accountableTo", "NHS England")}),
+])
+def test_a_body_answers_to_one_that_oversees_it_or_took_a_measure_against_it(
+        text: str, expected: set) -> None:
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Westmoor Council said the Department for Education could issue an improvement notice.",
+    "The Department for Education said it had given Westmoor Council £5m.",
+    "Ofsted has issued a warning notice to Westmoor Council.",  # regulators inspect
+])
+def test_no_oversight_without_a_firm_measure_by_a_government_body(text: str) -> None:
+    assert not {r for r in relations(text) if r[1] == "accountableTo"}
+
+
+def test_a_body_placed_under_a_measure_is_not_its_overseer() -> None:
+    found = relations("Westmoor Hospitals NHS Foundation Trust was inspected. A spokesperson for "
+                      "NHS England said the trust had been placed in special measures.")
+    assert not {r for r in found if r[1] == "accountableTo" and r[0] == "NHS England"}

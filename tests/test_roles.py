@@ -141,6 +141,16 @@ def test_pre_modifier_before_the_name(text: str, expected: tuple) -> None:
             "Ann Lee, who chairs the Westshire Parent Carer Forum, said families were angry.",
             ("Ann Lee", "chair", "Westshire Parent Carer Forum", None),
         ),
+        (
+            "The Department for Education has issued a notice and appointed a children's services"
+            " commissioner, Ann Lee, who will report in June.",
+            ("Ann Lee", "children's services commissioner", "Department for Education", None),
+        ),
+        (
+            "Eastshire Borough Council cut its budget and then appointed Ann Lee as interim"
+            " director of finance.",
+            ("Ann Lee", "interim director of finance", "Eastshire Borough Council", None),
+        ),
     ],
 )
 def test_appointments_and_relative_clauses(text: str, expected: tuple) -> None:

@@ -93,17 +93,27 @@ def _blockers() -> dict[str, re.Pattern[str]]:
             for k in _data()["kinds"] if k.get("not_before")}
 
 
+@cache
+def _negated() -> re.Pattern[str]:
+    """A negation at most `window` words before the end of the text searched."""
+    spec = _data()["negations"]
+    words = rf"(?<![\w-])(?:{_alternation(spec['words'])})|n['’]t"
+    return re.compile(rf"(?:{words})(?:\s+[\w'’-]+){{0,{spec['window']}}}\s*$", re.IGNORECASE)
+
+
 def find_triggers(text: str) -> list[_Trigger]:
     """Non-overlapping triggers, longest first, then by kind priority.
 
     A trigger after one of its kind's `not_after` phrases is dropped: "called on
-    the leader to resign" reports a call (kind other), not a resignation.
+    the leader to resign" reports a call (kind other), not a resignation; so is one
+    a negation just before denies ("would not step down").
     """
-    vetoes, blockers = _vetoes(), _blockers()
+    vetoes, blockers, denied = _vetoes(), _blockers(), _negated()
     found = [(m.start(), m.end(), kind, rank) for regex, kind, rank in _triggers()
              for m in regex.finditer(text)
              if not (kind in vetoes and vetoes[kind].search(text, 0, m.start()))
-             and not (kind in blockers and blockers[kind].match(text, m.end()))]
+             and not (kind in blockers and blockers[kind].match(text, m.end()))
+             and not denied.search(text, max(0, m.start() - 80), m.start())]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[3], t[0]))
     taken: list[_Trigger] = []
     for start, end, kind, rank in found:
@@ -243,7 +253,8 @@ class _Events:
         dates = find_dates(text, self.ctx.article.published)
         keys = self.actors(sentence)
         seen: set[tuple[str, str | None]] = set()
-        triggers = find_triggers(text) + self.regulator_reports(sentence, find_triggers(text))
+        triggers = find_triggers(text)
+        triggers += self.regulator_reports(sentence, triggers)
         initial = [t for t in triggers if t.kind == "inspection" and self._initial(text, t)]
         for t in sorted(triggers, key=lambda t: t.rank):  # "monitoring inspection" before "visit"
             kind, identity = t.kind, None

@@ -88,6 +88,9 @@ class _Event:
     sentence: Sentence
 
 
+_MARKS = re.compile("[“”\"‘’']")
+
+
 def _is_double_open(text: str, i: int) -> bool:
     return text[i] == "“" or (text[i] == '"' and (i == 0 or text[i - 1] in _OPEN_AFTER))
 
@@ -117,8 +120,8 @@ def quoted_spans(text: str) -> list[_Span]:
     for para in re.finditer(r"[^\n]+", text):
         p0, kind, at, depth, was_open = para.start(), None, 0, 0, continued
         continued = False
-        for i in range(p0, para.end()):
-            c = text[i]
+        for mark in _MARKS.finditer(text, p0, para.end()):  # nothing else changes state
+            i, c = mark.start(), mark.group()
             if kind is None:
                 if _is_double_open(text, i):
                     kind, at, depth = "d", i + 1, 0
@@ -309,7 +312,9 @@ class _Reader:
             return earlier[-1]
         if indefinite:
             self.authors.append((pos, ()))
-        org = self._before(pos, lambda t: t not in (PERSON, "Place", "NewsOutlet"))
+        # a party may run the council whose report it is; it does not write its reports
+        org = self._before(pos, lambda t: t not in (PERSON, "Place", "NewsOutlet",
+                                                    "PoliticalParty"))
         if earlier or indefinite:
             return org
         return self._regulators(pos)
@@ -516,12 +521,13 @@ def _voiced(ctx: Context) -> list[Quote]:
     if speaker is None:
         return []
     opener = re.compile(rf"^(?:{'|'.join(_data()['voice']['openers'])})\b")
+    start = next(s.start for s in ctx.sentences
+                 if any(k == speaker for _, k in ctx.resolved.in_span(s.start, s.end)))
     out = []
     for sentence in ctx.sentences:
         at_line_start = sentence.start == 0 or ctx.article.text[sentence.start - 1] == "\n"
-        if at_line_start and opener.match(sentence.text):
-            start = next(s.start for s in ctx.sentences
-                         if any(k == speaker for _, k in ctx.resolved.in_span(s.start, s.end)))
+        # a "We" before the page names its actor is not yet that actor speaking
+        if at_line_start and sentence.start >= start and opener.match(sentence.text):
             passage = Sentence(ctx.article.text[start : sentence.end], start, sentence.end)
             evidence = ctx.evidence(passage, f"{EXTRACTOR}:voice", 0.6)
             out.append(Quote(speaker, sentence.text, evidence))

@@ -19,8 +19,8 @@ from functools import cache
 
 from kg.data import load
 from kg.extraction.context import Context
-from kg.extraction.roles import MARK, Masked, ward_tags
-from kg.model import Evidence, Relation
+from kg.extraction.roles import FILL, MARK, Masked, ward_tags
+from kg.model import Evidence, Relation, Sentence
 from kg.recognising import known_actors
 
 EXTRACTOR = "relations/2"
@@ -143,11 +143,81 @@ def extract(ctx: Context) -> list[Relation]:
                             add(a, rel, b, pattern, evidence)
                         for rel in pattern.backward:
                             add(b, rel, a, pattern, evidence)
+    for body, overseer, sentence in _oversight(ctx):
+        out.setdefault((body, "accountableTo", overseer), Relation(
+            body, "accountableTo", overseer, ctx.evidence(sentence, EXTRACTOR)))
     for person, ward, sentence in ward_tags(ctx):
         out.setdefault((person, "represents", ward), Relation(
             person, "represents", ward, ctx.evidence(sentence, EXTRACTOR)))
     _by_definition(ctx, out)
     return list(out.values())
+
+
+@dataclass(frozen=True)
+class _Oversight:
+    under: re.Pattern[str]  # ends where the overseer's mention may begin
+    regime: re.Pattern[str]
+    act: re.Pattern[str]
+    measures: re.Pattern[str]
+    overseers: frozenset[str]
+    acting: frozenset[str]
+    national_only: frozenset[str]
+    accountable: frozenset[str]
+
+
+@cache
+def _oversight_rules() -> _Oversight:
+    spec = _data()["oversight"]
+    mention = f"(?P<overseer>{MARK}{FILL}*)"
+
+    def phrase(regex: str) -> str:
+        return regex.replace(" ", r"\s+").replace("OVERSEER", mention)
+
+    gap = rf"(?:\s+[a-z][\w-]*){{0,{spec['words_before']}}}\s+"
+    under = "|".join(f"(?:{phrase(u)})" for u in spec["under"])
+    measures = load("events.json")["interventions"]["measures"]
+    return _Oversight(
+        re.compile(rf"(?<![\w-])(?:{under}){gap}{mention}", re.IGNORECASE),
+        re.compile(rf"(?<![\w-]){phrase(spec['regime'])}(?![\w-])", re.IGNORECASE),
+        re.compile(rf"{phrase(spec['act'])}(?![\w-])", re.IGNORECASE),
+        re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, measures)) + r")", re.IGNORECASE),
+        frozenset(spec["overseers"]), frozenset(spec["acting_overseers"]),
+        frozenset(spec["national_only"]), frozenset(spec["accountable"]))
+
+
+def _oversight(ctx: Context) -> list[tuple[str, str, Sentence]]:
+    """(body, overseer, sentence): a body under another's scrutiny, or one that took a
+    firm measure against it ("The DfE has issued an improvement notice"), answers to it.
+
+    The body is each accountable organisation the sentence names, else the one the
+    article names most: an article about a notice rarely names its council twice in
+    the sentence that reports it.
+    """
+    rules = _oversight_rules()
+    national = {name for name, _ in known_actors().values()}
+
+    def oversees(key: str) -> bool:
+        kind = ctx.type(key)
+        return kind in rules.overseers and (kind not in rules.national_only
+                                            or ctx.name(key) in national)
+
+    named = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in rules.accountable)
+    out = []
+    for sentence in ctx.sentences:
+        mk = Masked.of(ctx, sentence)
+        overseers = []
+        for m in [*rules.under.finditer(mk.text), *rules.regime.finditer(mk.text)]:
+            overseers.append(mk.key(m.start("overseer")))
+        if rules.measures.search(mk.text):
+            overseers += [key for m in rules.act.finditer(mk.text)
+                          if ctx.type(key := mk.key(m.start("overseer"))) in rules.acting]
+        for overseer in dict.fromkeys(filter(oversees, overseers)):
+            bodies = [k for _, (_, k) in sorted(mk.at.items())
+                      if k != overseer and ctx.type(k) in rules.accountable]
+            if not bodies:
+                bodies = [k for k, _ in named.most_common() if k != overseer][:1]
+            out += [(body, overseer, sentence) for body in dict.fromkeys(bodies)]
+    return out
 
 
 def _ward(ctx: Context, mk: Masked, pos: int) -> str | None:

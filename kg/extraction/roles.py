@@ -30,6 +30,7 @@ from kg.model import Mention, Role, Sentence
 EXTRACTOR = "roles/2"
 PERSON, PARTY, PLACE, COUNCIL = "Person", "PoliticalParty", "Place", "LocalAuthority"
 MARK, FILL = "\x01", "\x02"
+_UNMARK = str.maketrans({MARK: " ", FILL: " "})  # stray marker characters in the input
 M = r"\x01\x02*"
 _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
 _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
@@ -53,15 +54,20 @@ class Masked:
 
     @classmethod
     def of(cls, ctx: Context, sentence: Sentence) -> Masked:
-        chars = [" " if c in (MARK, FILL) else c for c in sentence.text]
+        text = sentence.text.translate(_UNMARK)
         at: dict[int, tuple[Mention, str]] = {}
+        taken: list[tuple[int, int]] = []
         for mention, key in ctx.resolved.in_span(sentence.start, sentence.end):
             start, end = mention.start - sentence.start, mention.end - sentence.start
-            if any(c in (MARK, FILL) for c in chars[start:end]):
+            if any(start < e and s < end for s, e in taken):  # the first mention keeps it
                 continue
-            chars[start:end] = MARK + FILL * (end - start - 1)
+            taken.append((start, end))
             at[start] = (mention, key)
-        return cls(sentence, "".join(chars), at)
+        pieces, pos = [], 0
+        for start, end in sorted(taken):
+            pieces += [text[pos:start], MARK, FILL * (end - start - 1)]
+            pos = end
+        return cls(sentence, "".join([*pieces, text[pos:]]), at)
 
     def key(self, pos: int) -> str:
         return self.at[pos][1]
@@ -123,6 +129,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "appoint_person": re.compile(
             rf"({M})\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
             rf"(?:{appoint})\s+(?:as\s+)?", re.IGNORECASE),
+        "appoint_also": re.compile(
+            rf"(?<![\w-])(?:and|then)\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{appoint})\s+",
+            re.IGNORECASE),
         "named_as": re.compile(rf"({M})\s*,?\s+as\s+", re.IGNORECASE),
         "appointment": re.compile(
             rf"(?<![\w-])(?:{_words(d['appointment_nouns'])})\s+of\s+({M})\s*,?\s+as\s+",
@@ -429,25 +438,10 @@ class _Reader:
                 mk, m.start(1), found
             ):
                 continue
-            person = None
-            start = m.end()
-            named = rx["named_as"].match(mk.text, start)
-            if named and self.is_person(mk, named.start(1)):
-                person, start = mk.key(named.start(1)), named.end()
-            start = rx["lead_in"].match(mk.text, start).end()
-            end = self.forward(mk, start)
-            f = self.phrase(mk, start, end, trim=False)
-            if f is None or f.role is None:
-                continue
-            if person is None:
-                intro = rx["introduced"].match(mk.text, end)
-                if intro and self.is_person(mk, intro.start(1)):
-                    person = mk.key(intro.start(1))
-                else:
-                    person = next((mk.key(h.start(1)) for h in rx["holder"].finditer(mk.text, end)
-                                   if self.is_person(mk, h.start(1))), None)
-            out.append((person, _Found(f.role, f.organisation or found.get("org"),
-                                       f.party or found.get("party"))))
+            out += self.appointed(mk, m.end(), found)
+        for m in rx["appoint_also"].finditer(mk.text):  # "X has issued a notice and appointed"
+            body = self.appointer(mk, m.start())
+            out += self.appointed(mk, m.end(), {"org": body}) if body else []
         for m in rx["appoint_person"].finditer(mk.text):
             if self.is_person(mk, m.start(1)):
                 start = rx["lead_in"].match(mk.text, m.end()).end()
@@ -462,6 +456,30 @@ class _Reader:
                     out.append((mk.key(m.start(1)), f if f.organisation else _Found(
                         f.role, self.appointer(mk, m.start()), f.party)))
         return out
+
+    def appointed(self, mk: Masked, start: int, found: dict[str, str]
+                  ) -> list[tuple[str | None, _Found]]:
+        """The post (and holder) after `found`'s body appoints, from `start`: "(Jane Doe as)
+        a new director", "a new director, Jane Doe,"."""
+        rx = _regexes()
+        person = None
+        named = rx["named_as"].match(mk.text, start)
+        if named and self.is_person(mk, named.start(1)):
+            person, start = mk.key(named.start(1)), named.end()
+        start = rx["lead_in"].match(mk.text, start).end()
+        end = self.forward(mk, start)
+        f = self.phrase(mk, start, end, trim=False)
+        if f is None or f.role is None:
+            return []
+        if person is None:
+            intro = rx["introduced"].match(mk.text, end)
+            if intro and self.is_person(mk, intro.start(1)):
+                person = mk.key(intro.start(1))
+            else:
+                person = next((mk.key(h.start(1)) for h in rx["holder"].finditer(mk.text, end)
+                               if self.is_person(mk, h.start(1))), None)
+        return [(person, _Found(f.role, f.organisation or found.get("org"),
+                                f.party or found.get("party")))]
 
     def appointer(self, mk: Masked, pos: int) -> str | None:
         """The body named last before `the appointment of X as its adviser`: who appoints."""
