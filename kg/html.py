@@ -12,7 +12,6 @@ import base64
 import hashlib
 import html
 import json
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -28,9 +27,11 @@ from rdflib.term import Node
 
 from kg.atomic import write_text
 from kg.graphfile import read_dataset
+from kg.layout import FONT_FACE, FONT_SIZE, Spot, layout, wrap, year_of
 from kg.vocab import KG, OA
 
 _VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+_TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -113,15 +114,17 @@ _EVENT_FIELDS = (
     ("Measure", KG.measure),
     ("Purpose", KG.purpose),
 )
-# Layout: events sit at fixed x by date. A force layout of n nodes spans about
-# _SPREAD_PER_SQRT_NODE * sqrt(n) pixels, which bounds how wide the timeline gets.
-_EVENT_SPACING = 160
-_SPREAD_PER_SQRT_NODE = 250
-_SIZE_MIN, _SIZE_RANGE = 12, 28
-# Stabilisation costs about 20 ms per iteration at 3,000 nodes, so iterations shrink with size.
-_ITERATION_BUDGET = 600_000
-_ITERATIONS_MIN, _ITERATIONS_MAX = 150, 1000
+_SIZE_MIN, _SIZE_RANGE = 8, 16
 _LARGE_GRAPH_EDGES = 1500
+_EDGE_LABEL_WIDTH = 190  # an edge's label wraps at about this width, onto two lines
+_DATES_SHOWN = 2  # an event's label shows its first two dates when sources disagree
+# An event with an estimated date: a pale fill inside a dashed outline.
+_ESTIMATED = {
+    "borderWidth": 2,
+    "shapeProperties": {"borderDashes": [5, 4]},
+    "color": {"background": "#fdd0a2", "border": "#e6550d",
+              "highlight": {"background": "#fdd0a2", "border": "#a63603"}},
+}
 _PARALLEL_BEND = 0.25
 _LABEL_MAX = 60
 _TOOLTIP_EVIDENCE = 2
@@ -323,24 +326,52 @@ def _evidence_lines(pairs: Iterable[tuple[str, str]]) -> list[str]:
     return [f"“{text}” — {file}" if file else f"“{text}”" for file, text in sorted(pairs)]
 
 
-def _node_view(reader: _Reader, s: Node) -> tuple[str, list[str], list[list]]:
-    """Label, extra search names and panel sections of one node."""
+@dataclass(frozen=True)
+class _View:
+    """What the page shows of one node: its name on one line, its label as drawn
+    (wrapped), extra search names, panel sections, and for an event its place in time."""
+
+    name: str
+    drawn: str
+    names: list[str]
+    sections: list[list]
+    when: float | None = None
+    estimated: bool = False
+
+
+def _event_dates(g: Graph, s: Node) -> tuple[str, float | None, bool]:
+    """The date line of an event's label ("≈" marks an estimate, " / " dates that sources
+    disagree on), the decimal year of its earliest date, and whether it is estimated."""
+    dates = _texts(g, s, KG.date)
+    estimated = any(o.toPython() is True for o in g.objects(s, KG.approximate)
+                    if isinstance(o, Literal))
+    years = [y for y in map(year_of, dates) if y is not None]
+    text = " / ".join(dates[:_DATES_SHOWN]) + (" / …" if len(dates) > _DATES_SHOWN else "")
+    return ("≈" if estimated else "") + (text or "undated"), min(years, default=None), estimated
+
+
+def _node_view(reader: _Reader, s: Node) -> _View:
     g, kind = reader.g, reader.types[s]
     aliases = [a for a in _texts(g, s, SKOS.altLabel) if a != _name(g, s)]
     sections: list[tuple[str, list[str]]] = [("Type", [kind.name])]
     names = aliases
+    when, estimated = None, False
     if kind.cls == KG.Event:
-        dates = _texts(g, s, KG.date)
+        date_line, when, estimated = _event_dates(g, s)
         kind_node = _first(g, s, KG.kind)
         notation = _first(g, kind_node, SKOS.notation) if kind_node is not None else None
-        what = str(notation) if notation is not None else None
+        what = str(notation) if notation is not None else _name(g, s)
         description = _texts(g, s, RDFS.label)
-        label = f"{dates[0] if dates else 'undated'} · {what or _name(g, s)}"
-        approximate = " (approximate)" if (s, KG.approximate, Literal(True)) in g else ""
+        label = f"{date_line} · {what}"
+        # A dated label starts with its date; the band of undated events says they are.
+        drawn = wrap(what, lines=1)
+        if date_line != "undated":
+            drawn = f"{date_line}\n{drawn}"
+        note = " (estimated)" if estimated else ""
         sections += [
             ("Kind", [_name(g, kind_node)] if kind_node is not None else []),
             ("Description", description),
-            ("Dates", [d + approximate for d in dates]),
+            ("Dates", [("≈" if estimated else "") + d + note for d in _texts(g, s, KG.date)]),
             ("Date as written", _texts(g, s, KG.dateText)),
             *((heading, _texts(g, s, p)) for heading, p in _EVENT_FIELDS),
             (_EVIDENCE, _evidence_lines(reader.evidence_of(s))),
@@ -350,6 +381,7 @@ def _node_view(reader: _Reader, s: Node) -> tuple[str, list[str], list[list]]:
     elif kind.cls == KG.Article:
         file_name = reader.file_name(s)
         label = _clip(_name(g, s)) if (s, SDO.headline, None) in g else file_name
+        drawn = wrap(label)
         sections += [
             ("File", [file_name]),
             ("Headline", _texts(g, s, SDO.headline)),
@@ -359,13 +391,15 @@ def _node_view(reader: _Reader, s: Node) -> tuple[str, list[str], list[list]]:
         names = [file_name]
     else:
         label = _name(g, s)
+        drawn = wrap(label)
         sections += [
             ("Also known as", aliases),
             ("Roles", sorted(reader.roles.get(s, []))),
             ("Quotes", sorted(reader.quotes.get(s, []))),
         ]
     sections.append(("IRI", [str(s)]))
-    return label, names, [[heading, values] for heading, values in sections if values]
+    shown = [[heading, values] for heading, values in sections if values]
+    return _View(label, drawn, names, shown, when, estimated)
 
 
 def _tooltip(label: str, sections: list[list]) -> str:
@@ -373,38 +407,6 @@ def _tooltip(label: str, sections: list[list]) -> str:
     wanted = {"Type", "Also known as", "Description", "Dates", "File"}
     lines = [label] + [f"{h}: {'; '.join(v)}" for h, v in sections if h in wanted]
     return "\n".join(lines)
-
-
-def _layout(
-    ids: list[str], adjacency: dict[str, set[str]], event_order: list[str]
-) -> dict[str, tuple[float, float]]:
-    """Start positions: events along x by date, others near the events they touch.
-
-    A good start lets a bounded number of physics iterations settle a large graph.
-    """
-    x: dict[str, float] = {}
-    if len(event_order) > 1:
-        width = min(
-            _EVENT_SPACING * (len(event_order) - 1),
-            _SPREAD_PER_SQRT_NODE * math.sqrt(len(ids)),
-        )
-        step = width / (len(event_order) - 1)
-        x = {e: round(i * step - width / 2, 1) for i, e in enumerate(event_order)}
-    elif event_order:
-        x = {event_order[0]: 0.0}
-    for _ in range(3):
-        for node in ids:
-            if node not in x:
-                known = [x[n] for n in sorted(adjacency[node]) if n in x]
-                if known:
-                    x[node] = round(sum(known) / len(known), 1)
-    height = _SPREAD_PER_SQRT_NODE * math.sqrt(len(ids)) / 2
-    # Golden-ratio steps spread nodes evenly over the band, deterministically; events keep y
-    # free, so the layout moves them up or down towards their participants.
-    return {
-        node: (x.get(node, 0.0), round(((i * 0.618034) % 1 - 0.5) * height, 1))
-        for i, node in enumerate(ids)
-    }
 
 
 def _page_data(g: Graph) -> dict:
@@ -426,31 +428,30 @@ def _page_data(g: Graph) -> dict:
     top = max(centrality.values(), default=0.0) or 1.0
 
     views = {i: _node_view(reader, by_id[i]) for i in ids}
-    event_order = sorted(
-        (i for i in ids if reader.types[by_id[i]].cls == KG.Event),
-        key=lambda i: (_texts(g, by_id[i], KG.date) or ["~"], views[i][0], i),
+    sizes = {i: round(_SIZE_MIN + _SIZE_RANGE * centrality[i] / top, 1) for i in ids}
+    events = {i for i in ids if reader.types[by_id[i]].cls == KG.Event}
+    placed = layout(
+        (Spot(i, sizes[i], views[i].drawn, i in events, views[i].when) for i in ids), adjacency
     )
-    positions = _layout(ids, adjacency, event_order)
 
     nodes, node_details = [], {}
     for i in ids:
-        label, names, sections = views[i]
-        kind = reader.types[by_id[i]]
-        x, y = positions[i]
+        view = views[i]
+        x, y = placed.positions[i]
         node = {
             "id": i,
-            "label": label,
-            "group": kind.key,
-            "names": [label, *names],
-            "title": _tooltip(label, sections),
-            "size": round(_SIZE_MIN + _SIZE_RANGE * centrality[i] / top, 1),
+            "label": view.drawn,
+            "group": reader.types[by_id[i]].key,
+            "names": [view.name, *view.names],
+            "title": _tooltip(view.name, view.sections),
+            "size": sizes[i],
             "x": x,
             "y": y,
         }
-        if kind.cls == KG.Event:
-            node["fixed"] = {"x": True, "y": False}
+        if view.estimated:
+            node.update(_ESTIMATED)
         nodes.append(node)
-        node_details[i] = sections
+        node_details[i] = view.sections
 
     edges, edge_details = [], {}
     pair_count: dict[frozenset[str], int] = defaultdict(int)
@@ -458,9 +459,14 @@ def _page_data(g: Graph) -> dict:
         edge_id = f"e{n}"
         info = reader.edges[(s, o, label)]
         evidence = _evidence_lines(info.evidence)
-        title = [f"{views[str(s)][0]} → {label} → {views[str(o)][0]}"]
+        title = [f"{views[str(s)].name} → {label} → {views[str(o)].name}"]
         title += [_clip(line, _TOOLTIP_EVIDENCE_MAX) for line in evidence[:_TOOLTIP_EVIDENCE]]
-        edge = {"id": edge_id, "from": str(s), "to": str(o), "label": label}
+        # The page draws `relation` (or its wrapped `short` form) only while the edge is
+        # pointed at or selected, so edge names never print over each other.
+        edge = {"id": edge_id, "from": str(s), "to": str(o), "relation": label}
+        short = wrap(label, _EDGE_LABEL_WIDTH, lines=2)
+        if short != label:
+            edge["short"] = short
         edge["title"] = "\n".join(title)
         if label == "reports":
             edge["dashes"] = True
@@ -497,7 +503,9 @@ def _page_data(g: Graph) -> dict:
             }
             for t in kinds
         ],
-        "options": _vis_options(kinds, len(nodes), len(edges)),
+        "estimated": sum(view.estimated for view in views.values()),
+        "layout": {**placed.page_data(), "fontFace": FONT_FACE},
+        "options": _vis_options(kinds, len(edges)),
     }
 
 
@@ -514,43 +522,29 @@ def _share_evidence(details: list[list[list]]) -> list[str]:
     return lines
 
 
-def _vis_options(kinds: list[_Type], node_count: int, edge_count: int) -> dict:
-    """vis-network options: bounded stabilisation, coarser physics and drawing when large."""
+def _vis_options(kinds: list[_Type], edge_count: int) -> dict:
+    """vis-network options: no physics (the positions are final), straight edges, and
+    edges hidden while dragging or zooming a large graph."""
     large = edge_count > _LARGE_GRAPH_EDGES
-    iterations = _ITERATION_BUDGET // max(node_count, 1)
-    iterations = min(max(iterations, _ITERATIONS_MIN), _ITERATIONS_MAX)
     return {
-        "layout": {"improvedLayout": False, "randomSeed": 1},
-        "physics": {
-            "solver": "barnesHut",
-            "barnesHut": {
-                "theta": 1.0 if large else 0.5,
-                "gravitationalConstant": -6000,
-                "springLength": 140,
-                "springConstant": 0.03,
-                "damping": 0.4,
-                "avoidOverlap": 0.1,
-            },
-            "minVelocity": 1,
-            "stabilization": {
-                "enabled": True,
-                "iterations": iterations,
-                "updateInterval": 25,
-                "fit": True,
-            },
-        },
+        "layout": {"improvedLayout": False},
+        "physics": {"enabled": False},
         "interaction": {
             "hover": True,
             "tooltipDelay": 150,
             "hideEdgesOnDrag": large,
             "hideEdgesOnZoom": large,
         },
-        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "nodes": {
+            "font": {"size": FONT_SIZE, "face": FONT_FACE, "strokeWidth": 3,
+                     "strokeColor": "#ffffff"},
+            # A selected node's label stays as it was laid out, not bold and wider.
+            "chosen": {"label": False, "node": True},
+        },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "color": {"color": "#a0a8b0", "highlight": "#333333", "hover": "#333333"},
-            "font": {"size": 11, "align": "middle", "color": "#333333"},
-            "smooth": False if large else {"type": "continuous"},
+            "color": {"color": "#b4bcc4", "highlight": "#333333", "hover": "#333333"},
+            "smooth": False,
         },
         "groups": {t.key: {"shape": t.shape, "color": t.colour} for t in kinds},
     }
@@ -567,266 +561,25 @@ def _csp_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+def _template(name: str) -> str:
+    return (_TEMPLATES / name).read_text(encoding="utf-8")
+
+
 def _page(title: str, data: dict) -> str:
     """Fill the template in one pass, so inserted text is never scanned for markers again."""
     vis_js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    vis_css = (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    page_css, page_js = _template("page.css"), _template("page.js")
     parts = {
         "TITLE": html.escape(title),
-        "VIS_CSS": (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
-        "PAGE_CSS": _PAGE_CSS,
+        "VIS_CSS": vis_css,
+        "PAGE_CSS": page_css,
         "DATA": _json_for_script(data),
         "VIS_JS": vis_js,
-        "APP_JS": _APP_JS,
-        # Only these two scripts may run: no inline handler or injected script can.
-        "SCRIPT_HASHES": f"{_csp_hash(vis_js)} {_csp_hash(_APP_JS)}",
+        "APP_JS": page_js,
+        # Only these scripts and style sheets may run or apply: no inline handler,
+        # style attribute or injected element can.
+        "SCRIPT_HASHES": f"{_csp_hash(vis_js)} {_csp_hash(page_js)}",
+        "STYLE_HASHES": f"{_csp_hash(vis_css)} {_csp_hash(page_css)}",
     }
-    return re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], _TEMPLATE)
-
-
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
-script-src @@SCRIPT_HASHES@@; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>@@TITLE@@</title>
-<style>@@VIS_CSS@@</style>
-<style>@@PAGE_CSS@@</style>
-</head>
-<body>
-<header>
-<h1 id="title">@@TITLE@@</h1>
-<input id="search" type="search" list="names" placeholder="Search by name"
- aria-label="Search by name" autocomplete="off">
-<datalist id="names"></datalist>
-<button id="show-all" type="button">Show all</button>
-<span id="status" role="status">Laying out…</span>
-</header>
-<main>
-<div id="graph"></div>
-<aside>
-<section id="legend" aria-label="Legend"><h2>Legend</h2></section>
-<section id="panel" aria-live="polite"><p>Click a node or edge for details.
-Double-click a node to show only it and its neighbours.</p></section>
-</aside>
-</main>
-<script type="application/json" id="kg-data">@@DATA@@</script>
-<script>@@VIS_JS@@</script>
-<script>@@APP_JS@@</script>
-</body>
-</html>
-"""
-
-_PAGE_CSS = """
-html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; font-size: 14px; }
-body { display: flex; flex-direction: column; }
-header { display: flex; gap: 0.75em; align-items: center; padding: 0.4em 0.8em;
-  border-bottom: 1px solid #ddd; flex-wrap: wrap; }
-h1 { font-size: 1.15em; margin: 0 1em 0 0; }
-#search { min-width: 16em; }
-#status { color: #555; }
-main { flex: 1; display: flex; min-height: 0; }
-#graph { flex: 1; min-width: 0; }
-aside { width: 24em; overflow-y: auto; border-left: 1px solid #ddd; padding: 0 0.8em; }
-h2 { font-size: 1em; margin: 0.8em 0 0.3em; }
-h3 { font-size: 0.9em; margin: 0.7em 0 0.2em; color: #444; }
-#legend label { display: block; cursor: pointer; }
-#legend .symbol { display: inline-block; width: 1.3em; text-align: center; }
-#panel ul { margin: 0; padding-left: 1.2em; }
-#panel li { margin: 0.15em 0; overflow-wrap: anywhere; }
-#panel button.link { border: none; background: none; padding: 0; color: #0645ad;
-  cursor: pointer; text-align: left; font: inherit; }
-.vis-tooltip { white-space: pre-wrap; max-width: 28em; }
-"""
-
-# Every piece of data reaches the DOM through textContent or a property, never innerHTML.
-_APP_JS = """
-(function () {
-  "use strict";
-  const data = JSON.parse(document.getElementById("kg-data").textContent);
-  const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
-  const network = new vis.Network(
-    document.getElementById("graph"), {nodes: nodes, edges: edges}, data.options);
-  window.kgGraph = {nodes: nodes, edges: edges, network: network};
-
-  const status = document.getElementById("status");
-  const panel = document.getElementById("panel");
-  const search = document.getElementById("search");
-  const typeOn = new Map(data.types.map(function (t) { return [t.key, true]; }));
-  const checkboxes = [];
-  let focusSet = null;
-
-  function el(tag, text) {
-    const node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function applyVisibility() {
-    const shown = new Set();
-    const nodeUpdates = [];
-    nodes.forEach(function (n) {
-      const visible = typeOn.get(n.group) && (focusSet === null || focusSet.has(n.id));
-      if (visible) shown.add(n.id);
-      if (Boolean(n.hidden) === visible) nodeUpdates.push({id: n.id, hidden: !visible});
-    });
-    nodes.update(nodeUpdates);
-    const edgeUpdates = [];
-    edges.forEach(function (e) {
-      const visible = shown.has(e.from) && shown.has(e.to);
-      if (Boolean(e.hidden) === visible) edgeUpdates.push({id: e.id, hidden: !visible});
-    });
-    edges.update(edgeUpdates);
-    status.textContent = shown.size + " of " + nodes.length + " nodes shown";
-    return shown;
-  }
-
-  function fitTo(ids) {
-    if (ids.length) network.fit({nodes: ids, animation: false});
-  }
-
-  function focusOn(id) {
-    focusSet = new Set([id]);
-    edges.forEach(function (e) {
-      if (e.from === id) focusSet.add(e.to);
-      if (e.to === id) focusSet.add(e.from);
-    });
-    fitTo(Array.from(applyVisibility()));
-    network.selectNodes([id]);
-  }
-
-  function showAll() {
-    focusSet = null;
-    checkboxes.forEach(function (box) { box.checked = true; typeOn.set(box.value, true); });
-    search.value = "";
-    network.unselectAll();
-    fitTo(Array.from(applyVisibility()));
-  }
-
-  function section(heading, values, render) {
-    panel.appendChild(el("h3", heading));
-    const list = el("ul");
-    values.forEach(function (value) {
-      const item = el("li");
-      // A number stands for an evidence line, which the data holds once.
-      const text = typeof value === "number" ? data.evidence[value] : value;
-      item.appendChild(render ? render(value) : document.createTextNode(text));
-      list.appendChild(item);
-    });
-    panel.appendChild(list);
-  }
-
-  function linkButton(text, action) {
-    const button = el("button", text);
-    button.type = "button";
-    button.className = "link";
-    button.addEventListener("click", action);
-    return button;
-  }
-
-  function showNode(id) {
-    const node = nodes.get(id);
-    panel.replaceChildren(el("h2", node.label));
-    panel.appendChild(linkButton("Focus neighbourhood", function () { focusOn(id); }));
-    (data.nodeDetails[id] || []).forEach(function (s) { section(s[0], s[1]); });
-    const links = edges.get({filter: function (e) { return e.from === id || e.to === id; }});
-    if (links.length) {
-      section("Connections", links, function (e) {
-        const text = e.from === id
-          ? "→ " + e.label + " → " + nodes.get(e.to).label
-          : "← " + e.label + " ← " + nodes.get(e.from).label;
-        return linkButton(text, function () { showEdge(e.id); });
-      });
-    }
-  }
-
-  function showEdge(id) {
-    const edge = edges.get(id);
-    panel.replaceChildren(el("h2", edge.label));
-    section("From", [edge.from], function (n) {
-      return linkButton(nodes.get(n).label, function () { showNode(n); });
-    });
-    section("To", [edge.to], function (n) {
-      return linkButton(nodes.get(n).label, function () { showNode(n); });
-    });
-    (data.edgeDetails[id] || []).forEach(function (s) { section(s[0], s[1]); });
-  }
-
-  function runSearch() {
-    const query = search.value.trim().toLowerCase();
-    if (!query) { network.unselectAll(); applyVisibility(); return; }
-    const exact = [];
-    const partial = [];
-    nodes.forEach(function (n) {
-      if (n.hidden) return;
-      const names = n.names.map(function (name) { return name.toLowerCase(); });
-      if (names.indexOf(query) >= 0) exact.push(n.id);
-      else if (names.some(function (name) { return name.indexOf(query) >= 0; })) {
-        partial.push(n.id);
-      }
-    });
-    const found = exact.concat(partial);
-    network.selectNodes(found);
-    status.textContent = found.length + " match" + (found.length === 1 ? "" : "es");
-    if (found.length) {
-      network.focus(found[0], {scale: Math.max(network.getScale(), 0.8), animation: false});
-      showNode(found[0]);
-    }
-  }
-
-  const legend = document.getElementById("legend");
-  data.types.forEach(function (t) {
-    const label = el("label");
-    label.dataset.type = t.key;
-    const box = el("input");
-    box.type = "checkbox";
-    box.checked = true;
-    box.value = t.key;
-    box.addEventListener("change", function () {
-      typeOn.set(t.key, box.checked);
-      applyVisibility();
-    });
-    checkboxes.push(box);
-    const symbol = el("span", t.symbol);
-    symbol.className = "symbol";
-    symbol.style.color = t.color;
-    label.append(box, symbol, el("span", t.label + " (" + t.count + ")"));
-    legend.appendChild(label);
-  });
-
-  const names = document.getElementById("names");
-  const seen = new Set();
-  data.nodes.forEach(function (n) {
-    n.names.forEach(function (name) {
-      if (seen.has(name)) return;
-      seen.add(name);
-      const option = el("option");
-      option.value = name;
-      names.appendChild(option);
-    });
-  });
-
-  search.addEventListener("input", runSearch);
-  document.getElementById("show-all").addEventListener("click", showAll);
-  network.on("click", function (params) {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
-  });
-  network.on("doubleClick", function (params) {
-    if (params.nodes.length) focusOn(params.nodes[0]);
-  });
-  network.on("stabilizationProgress", function (p) {
-    status.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
-  });
-  function ready() {
-    network.setOptions({physics: false});
-    applyVisibility();
-    window.kgReady = true;
-  }
-  // vis-network never reports stabilisation for an empty graph.
-  if (nodes.length) network.once("stabilizationIterationsDone", ready);
-  else ready();
-})();
-"""
+    return re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], _template("page.html"))

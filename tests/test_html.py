@@ -6,8 +6,13 @@ recorded and aborted, so a CDN reference or a stray fetch fails the test.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import itertools
 import json
 import re
+import shutil
+import subprocess
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +25,7 @@ from kg.html import HtmlStats, render_file, render_html
 from kg.vocab import KG, OA
 
 FIXTURE = Path(__file__).parent / "fixtures" / "html_graph.ttl"
+TEMPLATES = Path(__file__).resolve().parent.parent / "kg" / "templates"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -105,6 +111,11 @@ EDGES_QUERY = (
 )
 
 
+def page_data(page: Path) -> dict:
+    text = page.read_text(encoding="utf-8")
+    return json.loads(text.split('id="kg-data">')[1].split("</script>")[0])
+
+
 def fixture_graph() -> Graph:
     return Graph().parse(FIXTURE, format="turtle")
 
@@ -181,6 +192,38 @@ def test_page_has_no_remote_scripts_or_styles(tmp_path: Path) -> None:
     scripts = [attrs for tag, attrs in parser.tags if tag == "script"]
     assert len(scripts) == 3 and all("src" not in attrs for attrs in scripts)
     assert not [tag for tag, _ in parser.tags if tag == "link"]
+
+
+def test_script_and_styles_are_package_files_inlined_under_a_strict_csp(tmp_path: Path) -> None:
+    """The page's script and styles live in kg/templates, where a linter can read them; the
+    page inlines them, and its CSP admits exactly these scripts and styles, nothing inline
+    else."""
+    out = tmp_path / "graph.html"
+    render_file(FIXTURE, out)
+    page = out.read_text(encoding="utf-8")
+    script, styles = (TEMPLATES / "page.js").read_text(), (TEMPLATES / "page.css").read_text()
+    assert f"<script>{script}</script>" in page and f"<style>{styles}</style>" in page
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+    policy = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert policy["default-src"] == "'none'" and "unsafe" not in csp
+    inline = re.findall(r"<(script|style)>(.*?)</\1>", page, re.DOTALL)
+    for tag, body in inline:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy[f"{tag}-src"]
+    assert len(inline) == 4  # vis-network's script and styles, and the page's
+    if shutil.which("node"):
+        done = subprocess.run(["node", "--check", str(TEMPLATES / "page.js")],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+
+def test_page_data_carries_final_positions(tmp_path: Path) -> None:
+    """The layout is computed here: every node comes with its place and physics is off."""
+    out = tmp_path / "graph.html"
+    render_file(FIXTURE, out)
+    data = page_data(out)
+    assert data["options"]["physics"] == {"enabled": False}
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
 
 
 def test_output_is_deterministic_and_dataset_is_a_union(tmp_path: Path) -> None:
@@ -298,7 +341,7 @@ def test_fixture_page_loads_offline_with_matching_counts(browser, tmp_path: Path
     opened = Opened(browser, out)
     assert opened.errors == []
     assert opened.requests == []
-    page_edges = opened.js("kgGraph.edges.get().map(e => [e.from, e.to, e.label])")
+    page_edges = opened.js("kgGraph.edges.get().map(e => [e.from, e.to, e.relation])")
     assert set(opened.js("kgGraph.nodes.getIds()")) == nodes
     assert {tuple(e) for e in page_edges} == edges
     assert (len(opened.visible_nodes()), len(page_edges)) == (stats.nodes, stats.edges)
@@ -312,7 +355,7 @@ def test_fixture_page_loads_offline_with_matching_counts(browser, tmp_path: Path
 
     events = opened.js(
         """kgGraph.nodes.get({filter: n => n.group === "event"})
-             .map(n => [n.label, kgGraph.network.getPosition(n.id).x])"""
+             .map(n => [n.names[0], kgGraph.network.getPosition(n.id).x])"""
     )
     by_x = [label for label, _ in sorted(events, key=lambda e: e[1])]
     assert by_x == ["2023-11 · inspection", "2024-01-30 · report-published"]
@@ -415,4 +458,198 @@ def test_search_filter_and_focus(browser, tmp_path: Path) -> None:
     page.click("#show-all")
     assert opened.visible_nodes() == everything
     assert opened.painted_pixels() > 0
+    assert opened.errors == [] and opened.requests == []
+
+
+# --- layout, time axis, estimates and edge names in the browser ---------------------------
+
+
+def overlapping(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def node_boxes(opened: Opened) -> dict[str, list[float]]:
+    """Each node's box (shape and drawn label) as the page reports it, in page pixels."""
+    return opened.js(
+        """() => {
+          const net = kgGraph.network;
+          const r = document.getElementById("graph").getBoundingClientRect();
+          const boxes = kgGraph.nodeBoxes();
+          const out = {};
+          Object.keys(boxes).forEach(id => {
+            const b = boxes[id];
+            const a = net.canvasToDOM({x: b[0], y: b[1]});
+            const c = net.canvasToDOM({x: b[2], y: b[3]});
+            out[id] = [r.left + a.x, r.top + a.y, r.left + c.x, r.top + c.y];
+          });
+          return out;
+        }"""
+    )
+
+
+def graph_rect(opened: Opened) -> list[float]:
+    return opened.js(
+        """(() => { const r = document.getElementById("graph").getBoundingClientRect();
+                    return [r.left, r.top, r.right, r.bottom]; })()"""
+    )
+
+
+def test_seeds_page_has_no_overlapping_labels_and_every_node_in_view(
+    browser, seed_exports: Path
+) -> None:
+    """The issue's case: at the seeds' scale labels overprinted each other and nodes were
+    cut off at both edges. Now the page draws at the positions computed in Python, no two
+    nodes' shapes or labels overlap, all of them are in view and large enough to read."""
+    page = seed_exports / "graph.html"
+    opened = Opened(browser, page)
+    shipped = {n["id"]: [n["x"], n["y"]] for n in page_data(page)["nodes"]}
+    time.sleep(0.5)  # no physics: nothing moves after the first drawing
+    drawn = opened.js("kgGraph.network.getPositions()")  # cut to whole pixels
+    assert drawn.keys() == shipped.keys()
+    assert all(abs(drawn[i]["x"] - x) < 1 and abs(drawn[i]["y"] - y) < 1
+               for i, (x, y) in shipped.items())
+
+    boxes = node_boxes(opened)
+    names = dict(opened.js("kgGraph.nodes.get().map(n => [n.id, n.names[0]])"))
+    assert len(boxes) == len(shipped) > 40
+    for (a, box_a), (b, box_b) in itertools.combinations(sorted(boxes.items()), 2):
+        assert not overlapping(box_a, box_b), (names[a], box_a, names[b], box_b)
+    left, top, right, bottom = graph_rect(opened)
+    outside = [names[i] for i, b in boxes.items()
+               if b[0] < left or b[1] < top or b[2] > right or b[3] > bottom]
+    assert outside == []
+    font = opened.js("kgGraph.network.getScale()") * 14
+    assert font >= 9, f"labels drawn {font:.1f} px high"
+    assert opened.errors == [] and opened.requests == []
+
+
+def test_seeds_events_sit_on_a_time_axis(browser, seed_exports: Path) -> None:
+    """Dated events stand in date order under a drawn year axis, each within its year's
+    span; undated events have a band of their own below everything else."""
+    opened = Opened(browser, seed_exports / "graph.html")
+    layout = opened.js("kgGraph.layout")
+    nodes = opened.js("kgGraph.nodes.get().map(n => [n.group, n.names[0], n.x, n.y])")
+    events = [(name, x, y) for group, name, x, y in nodes if group == "event"]
+    dated = [(name, x, y) for name, x, y in events if not name.startswith("undated")]
+    undated = [y for name, _, y in events if name.startswith("undated")]
+    others = [y for group, _, _, y in nodes if group != "event"]
+    assert len(dated) >= 10 and len(undated) >= 5
+
+    years = [int(re.match(r"≈?(\d{4})", name).group(1)) for name, _, _ in dated]
+    by_x = [year for _, year in sorted(zip([x for _, x, _ in dated], years, strict=True))]
+    assert by_x == sorted(years)
+    spans = {span["label"]: span for span in layout["years"]}
+    for (name, x, _), year in zip(dated, years, strict=True):
+        assert spans[str(year)]["left"] <= x <= spans[str(year)]["right"], name
+        assert spans[str(year)]["showLabel"]
+    assert min(undated) > max(others) > max(y for _, _, y in dated)
+    assert [band["label"] for band in layout["bands"]] == ["undated events"]
+
+    # The axis line and the year names are painted, above the events.
+    painted = opened.js(
+        """spans => {
+          const net = kgGraph.network;
+          const canvas = document.querySelector("#graph canvas");
+          const ctx = canvas.getContext("2d");
+          const ratio = canvas.width / canvas.clientWidth;
+          return spans.map(s => {
+            const a = net.canvasToDOM({x: s.left, y: kgGraph.layout.axisY - 18});
+            const b = net.canvasToDOM({x: s.right, y: kgGraph.layout.axisY + 1});
+            const d = ctx.getImageData(a.x * ratio, a.y * ratio,
+              (b.x - a.x) * ratio, (b.y - a.y) * ratio).data;
+            let n = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i]) n++;
+            return n;
+          });
+        }""",
+        [span for span in layout["years"] if span["events"]],
+    )
+    assert all(n > 50 for n in painted), painted
+
+
+def test_estimated_dates_are_shown_as_estimates(browser, tmp_path: Path) -> None:
+    """"In about 3 years" gives a date the article only estimates: the page marks it "≈"
+    with a dashed outline, says so in the legend and the panel, and a stated date stays
+    plain."""
+    g = fixture_graph()
+    event = ID["event/2027-01-inspection"]
+    g.add((event, RDF.type, KG.Event))
+    g.add((event, KG.kind, URIRef("https://w3id.org/sendkg/kind/inspection")))
+    g.add((event, KG.date, Literal("2027-01", datatype=ns.XSD.gYearMonth)))
+    g.add((event, KG.dateText, Literal("in about 3 years")))
+    g.add((event, KG.approximate, Literal(True)))
+    g.add((event, KG.inspected, ID["org/suffolk-county-council"]))
+    out = tmp_path / "graph.html"
+    render_html(g, out)
+    opened = Opened(browser, out)
+
+    nodes = {n["names"][0]: n for n in opened.js("kgGraph.nodes.get()") if n["group"] == "event"}
+    estimate = nodes["≈2027-01 · inspection"]
+    assert estimate["label"].startswith("≈2027-01")
+    assert estimate["shapeProperties"]["borderDashes"]
+    stated = nodes["2023-11 · inspection"]
+    assert not stated["label"].startswith("≈") and "shapeProperties" not in stated
+    assert "estimated date (1)" in opened.page.locator("#legend").inner_text()
+
+    opened.page.mouse.click(*opened.point(str(event)))
+    panel = opened.page.locator("#panel").inner_text()
+    assert "≈2027-01 (estimated)" in panel and "in about 3 years" in panel
+    assert opened.errors == [] and opened.requests == []
+
+
+def test_edge_names_show_on_hover_and_selection_and_never_overprint(
+    browser, seed_exports: Path
+) -> None:
+    """No edge name is drawn until an edge is pointed at or selected; then names stand on
+    a background, at a readable size, none over another."""
+    opened = Opened(browser, seed_exports / "graph.html")
+    page = opened.page
+    assert opened.js("kgGraph.edgeLabels()") == []
+
+    # Point at the middle of an edge away from every node.
+    target = opened.js(
+        """() => {
+          const net = kgGraph.network;
+          const r = document.getElementById("graph").getBoundingClientRect();
+          const boxes = Object.values(kgGraph.nodeBoxes());
+          const clear = p => !boxes.some(b =>
+            p.x > b[0] - 20 && p.x < b[2] + 20 && p.y > b[1] - 20 && p.y < b[3] + 20);
+          const edge = kgGraph.edges.get().find(e => {
+            const a = net.getPosition(e.from), b = net.getPosition(e.to);
+            return !e.smooth && clear({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+          });
+          const a = net.getPosition(edge.from), b = net.getPosition(edge.to);
+          const p = net.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+          return [edge.id, edge.relation, r.left + p.x, r.top + p.y];
+        }"""
+    )
+    page.mouse.move(target[2], target[3])
+    opened.wait("kgGraph.edgeLabels().length > 0")
+    assert [(label["id"], label["text"]) for label in opened.js("kgGraph.edgeLabels()")] == [
+        (target[0], target[1])
+    ]
+
+    council = str(ID["org/suffolk-county-council"])
+    page.mouse.click(*opened.point(council))
+    opened.wait("kgGraph.edgeLabels().length > 3")
+    labels = opened.js("kgGraph.edgeLabels()")
+    relations = dict(opened.js(
+        "kgGraph.edges.get().map(e => [e.id, (e.short || e.relation).split('\\n').join(' ')])"
+    ))
+    touching = set(opened.js("id => kgGraph.network.getConnectedEdges(id)", council))
+    assert {label["id"] for label in labels} <= touching
+    assert all(label["text"] == relations[label["id"]] for label in labels)
+    for a, b in itertools.combinations(labels, 2):
+        box_a, box_b = (
+            [x["box"][k] for k in ("left", "top", "right", "bottom")] for x in (a, b)
+        )
+        assert not overlapping(box_a, box_b), (a["text"], b["text"])
+    height = (labels[0]["box"]["bottom"] - labels[0]["box"]["top"]) * opened.js(
+        "kgGraph.network.getScale()")
+    assert height >= 12  # one line at 12 px on screen, whatever the zoom
+
+    left, top, _, _ = graph_rect(opened)
+    page.mouse.move(left + 3, top + 3)
+    page.mouse.click(left + 3, top + 3)
+    opened.wait("kgGraph.edgeLabels().length === 0")
     assert opened.errors == [] and opened.requests == []
