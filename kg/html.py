@@ -1,9 +1,12 @@
 """Render the graph as one self-contained, interactive HTML page that works offline.
 
 pyvis 0.3.2's own page links bootstrap and tom-select from a CDN and its filter menus can
-blank the graph, so pyvis only supplies the vis-network assets it ships; the page, its data
-and its small script are written here. Article text reaches the page only as escaped JSON and
-is put into the DOM with textContent, so nothing read from an article can run as code.
+blank the graph, so pyvis only supplies the vis-network assets it ships. The page, its
+styles and its script are package files (`kg/templates/`), inlined here with the data and a
+Content-Security-Policy that admits exactly those scripts and styles. Positions come from
+`kg.layout`, so the browser draws at once with physics off. Article text reaches the page
+only as escaped JSON and is put into the DOM with textContent, so nothing read from an
+article can run as code.
 """
 
 from __future__ import annotations

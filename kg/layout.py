@@ -160,7 +160,7 @@ class Layout:
             "timelineBottom": self.timeline_bottom,
             "years": [
                 {"label": y.label, "left": y.left, "right": y.right, "events": y.events,
-                 "showLabel": text_width(y.label, _AXIS_FONT) + _GAP_X <= y.right - y.left}
+                 "showLabel": text_width(y.label, _AXIS_FONT) + 6 <= y.right - y.left}
                 for y in self.years
             ],
             "bands": [{"label": label, "y": y} for label, y in self.bands],
@@ -256,7 +256,7 @@ def layout(spots: Iterable[Spot], adjacency: Mapping[str, Iterable[str]]) -> Lay
         order = sorted(actors, key=lambda s: (-degree[s.id], s.id))
         top = _pack(order, xs, top, positions, width)
     if undated:
-        top += _BAND_GAP if positions else 0.0
+        top += _BAND_GAP  # room for the band's name, even with nothing above
         bands.append(("undated events", top - _BAND_GAP / 3))
         xs = _barycentres(undated, adjacency, positions, width / 2)
         order = sorted(undated, key=lambda s: (-degree[s.id], s.id))
@@ -306,7 +306,7 @@ def _barycentres(spots: list[Spot], adjacency: Mapping[str, Iterable[str]],
     neighbours among these spots, else `default`."""
     xs: dict[str, float] = {}
     for s in spots:
-        known = [placed[n][0] for n in adjacency.get(s.id, ()) if n in placed]
+        known = [placed[n][0] for n in sorted(adjacency.get(s.id, ())) if n in placed]
         if known:
             xs[s.id] = sum(known) / len(known)
     for _ in range(3):

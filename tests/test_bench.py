@@ -38,5 +38,5 @@ def test_whole_build_benchmark_completes_and_passes_the_shapes(tmp_path: Path) -
 
 def test_page_at_scale_opens_in_a_browser(tmp_path: Path) -> None:
     out = bench("html_scale.py", "--scale", "0.02", "--out", str(tmp_path / "page.html"))
-    assert "open to stabilised" in out
+    assert "open to drawn" in out
     assert (tmp_path / "page.html").stat().st_size > 0

@@ -518,8 +518,16 @@ def test_seeds_page_has_no_overlapping_labels_and_every_node_in_view(
     outside = [names[i] for i, b in boxes.items()
                if b[0] < left or b[1] < top or b[2] > right or b[3] > bottom]
     assert outside == []
-    font = opened.js("kgGraph.network.getScale()") * 14
-    assert font >= 9, f"labels drawn {font:.1f} px high"
+    scale = opened.js("kgGraph.network.getScale()")
+    assert scale * 14 >= 9, f"labels drawn {scale * 14:.1f} px high"
+
+    # A smaller window keeps the whole graph in view.
+    opened.page.set_viewport_size({"width": 1000, "height": 640})
+    opened.wait(f"kgGraph.network.getScale() < {scale * 0.9}")
+    opened.wait("new Promise(done => requestAnimationFrame(() => done(true)))")
+    left, top, right, bottom = graph_rect(opened)
+    assert all(b[0] >= left and b[1] >= top and b[2] <= right and b[3] <= bottom
+               for b in node_boxes(opened).values())
     assert opened.errors == [] and opened.requests == []
 
 

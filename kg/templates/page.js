@@ -14,24 +14,7 @@
     edges: edges,
     network: network,
     layout: layout,
-    // Each node's box in graph coordinates, [left, top, right, bottom]: its shape and the
-    // label as drawn (vis-network's own bounding box stops short of the label's last line).
-    nodeBoxes: function () {
-      const boxes = {};
-      nodes.getIds().forEach(function (id) {
-        const shape = network.getBoundingBox(id);
-        const label = network.body.nodes[id].labelModule.size;
-        const box = [shape.left, shape.top, shape.right, shape.bottom];
-        if (label.width > 0) {
-          box[0] = Math.min(box[0], label.left);
-          box[1] = Math.min(box[1], label.top);
-          box[2] = Math.max(box[2], label.left + label.width);
-          box[3] = Math.max(box[3], label.top + label.height);
-        }
-        boxes[id] = box;
-      });
-      return boxes;
-    },
+    nodeBoxes: nodeBoxes,
     // The edge names now drawn, each with its box in graph coordinates.
     edgeLabels: function () {
       return edgeLabels.map(function (label) {
@@ -106,18 +89,53 @@
     ctx.restore();
   }
 
-  // The whole layout in view, as large as fits.
-  function fitAll() {
-    const b = layout.bounds;
+  // Each node's box in graph coordinates, [left, top, right, bottom]: its shape and the
+  // label as drawn (vis-network's own bounding box stops short of the label's last line).
+  function nodeBoxes(ids) {
+    const boxes = {};
+    (ids || nodes.getIds()).forEach(function (id) {
+      const shape = network.getBoundingBox(id);
+      const label = network.body.nodes[id].labelModule.size;
+      const box = [shape.left, shape.top, shape.right, shape.bottom];
+      if (label.width > 0) {
+        box[0] = Math.min(box[0], label.left);
+        box[1] = Math.min(box[1], label.top);
+        box[2] = Math.max(box[2], label.left + label.width);
+        box[3] = Math.max(box[3], label.top + label.height);
+      }
+      boxes[id] = box;
+    });
+    return boxes;
+  }
+
+  // Fit a box of graph coordinates in view, as large as fits (but no larger than 1.5x).
+  function fitBox(left, top, right, bottom) {
     const scale = Math.min(
-      (container.clientWidth - 2 * FIT_MARGIN) / Math.max(b.right - b.left, 1),
-      (container.clientHeight - 2 * FIT_MARGIN) / Math.max(b.bottom - b.top, 1),
+      (container.clientWidth - 2 * FIT_MARGIN) / Math.max(right - left, 1),
+      (container.clientHeight - 2 * FIT_MARGIN) / Math.max(bottom - top, 1),
       1.5);
     network.moveTo({
-      position: {x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2},
+      position: {x: (left + right) / 2, y: (top + bottom) / 2},
       scale: Math.max(scale, 0.01),
       animation: false,
     });
+  }
+
+  // The whole layout, axis included; known before the first drawing.
+  function fitAll() {
+    const b = layout.bounds;
+    fitBox(b.left, b.top, b.right, b.bottom);
+  }
+
+  // These nodes with their labels.
+  function fitNodes(ids) {
+    if (!ids.length) return;
+    const boxes = nodeBoxes(ids);
+    const all = ids.map(function (id) { return boxes[id]; });
+    fitBox(Math.min.apply(null, all.map(function (b) { return b[0]; })),
+      Math.min.apply(null, all.map(function (b) { return b[1]; })),
+      Math.max.apply(null, all.map(function (b) { return b[2]; })),
+      Math.max.apply(null, all.map(function (b) { return b[3]; })));
   }
 
   // Edge names are drawn on top of the graph, at a fixed size on screen, only for the
@@ -225,13 +243,14 @@
       if (e.from === id) focusSet.add(e.to);
       if (e.to === id) focusSet.add(e.from);
     });
-    network.fit({nodes: Array.from(applyVisibility()), animation: false});
+    fitNodes(Array.from(applyVisibility()));
     network.selectNodes([id]);
     refreshEdgeLabels();
   }
 
   function showAll() {
     focusSet = null;
+    viewMoved = false;
     checkboxes.forEach(function (box) { box.checked = true; typeOn.set(box.value, true); });
     search.value = "";
     network.unselectAll();
@@ -376,6 +395,15 @@
   network.on("blurEdge", function () {
     hoveredEdge = null;
     refreshEdgeLabels();
+  });
+
+  // Until the reader pans or zooms, the whole graph stays fitted as the window changes.
+  let viewMoved = false;
+  network.on("zoom", function () { viewMoved = true; });
+  network.on("dragEnd", function (params) { if (!params.nodes.length) viewMoved = true; });
+  network.on("resize", function () {
+    // After vis-network has finished its own adjustment to the new size.
+    if (!viewMoved && focusSet === null) requestAnimationFrame(fitAll);
   });
 
   function ready() {
