@@ -39,11 +39,12 @@ _LABEL_DROP = 4 + FONT_SIZE / 2
 _GAP_X, _GAP_Y = 12, 8  # clear space around each footprint
 _BAND_GAP = 48
 _ROW_SHIFT_COST = 6  # moving a node a row down costs this many row heights sideways
+_MAX_SHIFT = 2  # no node moves further sideways than two rows' cost: it opens a new row
 _EMPTY_YEAR = 0.3  # width of a year without events, against 1 for a year with some
 _ASPECT = 1.3  # the width the layout aims at, against its height
 _FILL = 0.45  # share of a band's area that packed footprints cover
 _AXIS_LABEL_SPACE = 40  # above the axis, for the year labels
-_AXIS_FONT = 13  # the year labels' font size, in page.js
+_AXIS_FONT = 13  # the year labels' least font size
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -159,8 +160,7 @@ class Layout:
             "axisFont": _AXIS_FONT,
             "timelineBottom": self.timeline_bottom,
             "years": [
-                {"label": y.label, "left": y.left, "right": y.right, "events": y.events,
-                 "showLabel": text_width(y.label, _AXIS_FONT) + 6 <= y.right - y.left}
+                {"label": y.label, "left": y.left, "right": y.right, "events": y.events}
                 for y in self.years
             ],
             "bands": [{"label": label, "y": y} for label, y in self.bands],
@@ -176,6 +176,7 @@ class _Rows:
                  right: float = math.inf) -> None:
         self.lefts: list[list[float]] = []
         self.rights: list[list[float]] = []
+        self.free: list[float] = []  # room left in each row, to pass over full ones fast
         self.row_cost = row_cost
         self.left, self.right = left, right
         # Everything outside the band counts as taken.
@@ -191,7 +192,9 @@ class _Rows:
             penalty = row * self.row_cost
             if penalty >= best_cost:
                 break
-            limit = best_cost - penalty if shift else 0.0
+            if self.free[row] < width:
+                continue
+            limit = min(best_cost - penalty, _MAX_SHIFT * self.row_cost) if shift else 0.0
             found = self._nearest(row, x, width, limit)
             if found is not None:
                 best_x, best_row, best_cost = found, row, penalty + abs(found - x)
@@ -200,6 +203,8 @@ class _Rows:
         if best_row == len(self.lefts):
             self.lefts.append(list(self.edges[0]))
             self.rights.append(list(self.edges[1]))
+            self.free.append(self.right - self.left)
+        self.free[best_row] -= width
         insort(self.lefts[best_row], best_x - width / 2)
         insort(self.rights[best_row], best_x + width / 2)
         return best_x, best_row

@@ -48,7 +48,9 @@
     const bounds = layout.bounds;
     ctx.save();
     ctx.lineWidth = 1 / scale;
-    ctx.font = layout.axisFont + "px " + layout.fontFace;
+    // Year names keep their size on screen however far the graph is zoomed out.
+    const yearFont = Math.max(layout.axisFont, layout.axisFont / scale);
+    ctx.font = yearFont + "px " + layout.fontFace;
     ctx.textBaseline = "bottom";
     ctx.textAlign = "center";
     let busy = 0;
@@ -66,13 +68,13 @@
       ctx.stroke();
       ctx.setLineDash([]);
       ctx.beginPath();
-      ctx.moveTo(year.left, layout.axisY - 6);
+      ctx.moveTo(year.left, layout.axisY - 6 / scale);
       ctx.lineTo(year.left, layout.timelineBottom);
       ctx.strokeStyle = "#d5dade";
       ctx.stroke();
-      if (year.showLabel) {
+      if (ctx.measureText(year.label).width + 6 / scale <= year.right - year.left) {
         ctx.fillStyle = year.events ? "#333" : "#888";
-        ctx.fillText(year.label, (year.left + year.right) / 2, layout.axisY - 4);
+        ctx.fillText(year.label, (year.left + year.right) / 2, layout.axisY - 4 / scale);
       }
     });
     ctx.textAlign = "left";
@@ -108,23 +110,26 @@
     return boxes;
   }
 
-  // Fit a box of graph coordinates in view, as large as fits (but no larger than 1.5x).
-  function fitBox(left, top, right, bottom) {
-    const scale = Math.min(
+  // Fit a box of graph coordinates in view, as large as fits (but no larger than 1.5x),
+  // with `above` screen pixels more left clear at the top.
+  function fitBox(left, top, right, bottom, above) {
+    const extra = above || 0;
+    const scale = Math.max(0.01, Math.min(
       (container.clientWidth - 2 * FIT_MARGIN) / Math.max(right - left, 1),
-      (container.clientHeight - 2 * FIT_MARGIN) / Math.max(bottom - top, 1),
-      1.5);
+      (container.clientHeight - 2 * FIT_MARGIN - extra) / Math.max(bottom - top, 1),
+      1.5));
     network.moveTo({
-      position: {x: (left + right) / 2, y: (top + bottom) / 2},
-      scale: Math.max(scale, 0.01),
+      position: {x: (left + right) / 2, y: (top + bottom) / 2 - extra / 2 / scale},
+      scale: scale,
       animation: false,
     });
   }
 
-  // The whole layout, axis included; known before the first drawing.
+  // The whole layout, known before the first drawing, with room for the year names
+  // (drawn at least axisFont pixels high on screen).
   function fitAll() {
     const b = layout.bounds;
-    fitBox(b.left, b.top, b.right, b.bottom);
+    fitBox(b.left, b.top, b.right, b.bottom, layout.years.length ? layout.axisFont + 4 : 0);
   }
 
   // These nodes with their labels.
@@ -159,9 +164,11 @@
     if (!wanted.length) return;
     const size = EDGE_LABEL_PX / network.getScale();
     ctx.font = size + "px " + layout.fontFace;
-    const nodeBoxes = [];
-    nodes.forEach(function (n) {
-      if (!n.hidden) nodeBoxes.push(network.getBoundingBox(n.id));
+    const shown = nodes.getIds({filter: function (n) { return !n.hidden; }});
+    const around = nodeBoxes(shown);
+    const obstacles = shown.map(function (id) {
+      const b = around[id];
+      return {left: b[0], top: b[1], right: b[2], bottom: b[3]};
     });
     const taken = [];
     wanted.forEach(function (id) {
@@ -184,7 +191,7 @@
         return !taken.some(function (other) { return overlap(box, other); });
       };
       const box = boxes.find(function (box) {
-        return free(box) && !nodeBoxes.some(function (other) { return overlap(box, other); });
+        return free(box) && !obstacles.some(function (other) { return overlap(box, other); });
       }) || boxes.find(free);
       if (!box) return;
       taken.push(box);
@@ -193,8 +200,8 @@
   }
 
   function drawEdgeLabels(ctx) {
-    placeEdgeLabels(ctx);
     ctx.save();
+    placeEdgeLabels(ctx);
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     edgeLabels.forEach(function (label) {
