@@ -107,26 +107,28 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
             log.info("skipped %s: no article text left after cleaning", folder / item.name)
             skipped.append(Skipped(item.name, "no article text left after cleaning"))
 
-    def convert(stretch: list[tuple[str, bytes, str] | Skipped], pool: Executor | None) -> None:
+    Stretch = list[tuple[str, bytes, str] | Skipped]
+    Pending = tuple[Stretch, dict[str, Article | None], Iterator[Article | Skipped]]
+
+    def start(stretch: Stretch, pool: Executor | None) -> Pending:
+        """Look the stretch up in the cache and set the pool converting the rest."""
         raws = [r for r in stretch if not isinstance(r, Skipped)]
-        keys = [cache_key(name, sha256) for name, _, sha256 in raws] if cache else []
-        hits = {k: cache.get("article", k) for k in keys} if cache else {}
-        todo = [r for r, k in zip(raws, keys or [None] * len(raws), strict=True)
-                if hits.get(k) is None]
-        made = dict(zip((r[0] for r in todo),
-                        pool.map(_convert, todo, chunksize=8) if pool else map(_convert, todo),
-                        strict=True))
+        hits = {name: cache.get("article", cache_key(name, sha256)) if cache else None
+                for name, _, sha256 in raws}
+        todo = [r for r in raws if hits[r[0]] is None]
+        return stretch, hits, (pool.map(_convert, todo, chunksize=8) if pool
+                               else map(_convert, todo))
+
+    def finish(pending: Pending) -> None:
+        stretch, hits, made = pending
         for item in stretch:
             if isinstance(item, Skipped):
                 keep(item)
                 continue
             name, _, sha256 = item
-            key = cache_key(name, sha256) if cache else None
-            result = hits.get(key) if key else None
-            if result is None:
-                result = made[name]
-                if cache is not None and key and isinstance(result, Article):
-                    cache.put("article", key, result)
+            result = hits[name] or next(made)
+            if cache is not None and hits[name] is None and isinstance(result, Article):
+                cache.put("article", cache_key(name, sha256), result)
             if isinstance(result, Skipped):
                 log.info("skipped %s: %s", folder / name, result.reason)
                 result = Skipped(str(folder / name), result.reason)
@@ -134,14 +136,19 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
 
     with timings.stage("read+clean"), (ProcessPoolExecutor(workers) if workers > 1
                                        else nullcontext()) as pool:
-        stretch: list[tuple[str, bytes, str] | Skipped] = []
+        stretch: Stretch = []
+        pending: Pending | None = None
         for raw in read_corpus(folder, lambda *raw: raw, exclude=exclude,
                                follow_links=follow_links):
             stretch.append(raw)
-            if len(stretch) == settings.READ_STRETCH:
-                convert(stretch, pool)
-                stretch = []
-        convert(stretch, pool)
+            if len(stretch) == settings.READ_STRETCH:  # read the next while this converts
+                started = start(stretch, pool)
+                if pending:
+                    finish(pending)
+                pending, stretch = started, []
+        if pending:
+            finish(pending)
+        finish(start(stretch, pool))
     if not articles:
         reasons = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped)
         raise InputError(f"no readable articles in {folder}" + (f" ({reasons})" if reasons else ""))
