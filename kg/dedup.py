@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -54,20 +55,41 @@ def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:
                    permutations=_permutations(settings.MINHASH_PERMUTATIONS))
 
 
-def _signature(items: set[str]) -> MinHash:
+def _hashvalues(text: str) -> np.ndarray:
+    """A text's MinHash signature (a worker's task)."""
     sig = _minhash()
-    sig.update_batch([s.encode("utf-8") for s in sorted(items)])
-    return sig
+    sig.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
+    return sig.hashvalues
 
 
-def story_clusters(articles: list[Article], cache: BuildCache | None = None
-                   ) -> list[list[Article]]:
+def _signatures(articles: list[Article], cache: BuildCache | None, workers: int
+                ) -> dict[str, MinHash]:
+    """Every article's signature, from the cache (by text) or made on `workers` processes."""
+    keys = {a.name: cache_key(a.text) for a in articles} if cache else {}
+    found = {a.name: cache.get("minhash", keys[a.name]) if cache else None for a in articles}
+    todo = [a for a in articles if found[a.name] is None]
+    if workers > 1 and len(todo) > 2 * settings.BATCH_SIZE:
+        with ProcessPoolExecutor(workers) as pool:
+            made = list(pool.map(_hashvalues, [a.text for a in todo],
+                                 chunksize=settings.BATCH_SIZE))
+    else:
+        made = [_hashvalues(a.text) for a in todo]
+    for article, values in zip(todo, made, strict=True):
+        found[article.name] = values
+        if cache is not None:
+            cache.put("minhash", keys[article.name], values)
+    return {name: _minhash(values) for name, values in found.items()}
+
+
+def story_clusters(articles: list[Article], cache: BuildCache | None = None,
+                   workers: int = 1) -> list[list[Article]]:
     """Group articles into stories; each cluster is sorted with its primary copy first.
 
     The primary is the copy that states a publication date, then the shorter
     text (fewer leftovers of page furniture), then the file name. With a
     `cache`, signatures are reused by text and only LSH candidates are
-    shingled, so a rebuild does not re-shingle the corpus.
+    shingled, so a rebuild does not re-shingle the corpus; new signatures are
+    made on `workers` processes.
     """
     sets: dict[str, set[str]] = {}
     texts = {a.name: a.text for a in articles}
@@ -76,17 +98,6 @@ def story_clusters(articles: list[Article], cache: BuildCache | None = None
         if name not in sets:
             sets[name] = shingles(texts[name])
         return sets[name]
-
-    def signature(article: Article) -> MinHash:
-        if cache is None:
-            return _signature(shingled(article.name))
-        key = cache_key(article.text)
-        hashvalues = cache.get("minhash", key)
-        if hashvalues is not None:
-            return _minhash(hashvalues)
-        sig = _signature(shingled(article.name))
-        cache.put("minhash", key, sig.hashvalues)
-        return sig
 
     lsh = MinHashLSH(threshold=settings.DUPLICATE_THRESHOLD * 0.8,
                      num_perm=settings.MINHASH_PERMUTATIONS)
@@ -98,10 +109,10 @@ def story_clusters(articles: list[Article], cache: BuildCache | None = None
             name = parent[name]
         return name
 
-    signatures: dict[str, MinHash] = {}
+    signatures = _signatures(articles, cache, workers)
     floor = settings.DUPLICATE_THRESHOLD - _ESTIMATE_MARGIN
     for article in articles:
-        sig = signatures[article.name] = signature(article)
+        sig = signatures[article.name]
         for other in lsh.query(sig):
             if sig.jaccard(signatures[other]) < floor:
                 continue  # clearly different: not worth shingling both texts

@@ -156,11 +156,11 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
 
 
 def primaries(articles: list[Article], timings: Timings,
-              cache: BuildCache | None = None) -> list[Article]:
+              cache: BuildCache | None = None, workers: int = 1) -> list[Article]:
     """One article per story; its `duplicates` name the other copies."""
     with timings.stage("dedup"):
         out = []
-        for cluster in story_clusters(articles, cache):
+        for cluster in story_clusters(articles, cache, workers):
             head = cluster[0]
             head.duplicates = [a.name for a in cluster[1:]]
             out.append(head)
@@ -222,7 +222,8 @@ def build_corpus(folder: Path, timings: Timings | None = None, workers: int = 1,
     timings = timings or Timings()
     articles, skipped = read_articles(folder, timings, cache, exclude=exclude,
                                       follow_links=follow_links, workers=workers)
-    extractions = extract_all(primaries(articles, timings, cache), timings, workers, cache)
+    extractions = extract_all(primaries(articles, timings, cache, workers), timings, workers,
+                              cache)
     with timings.stage("link"):
         link_corpus(extractions, gazetteer)
     with timings.stage("resolve"):
