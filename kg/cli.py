@@ -202,7 +202,7 @@ def summary(report: dict) -> list[str]:
 @_verbose_option
 def query(query: str, graph: Path | None, graph_option: Path | None, out: Path, fmt: str,
           engine: str, limit: int | None, offset: int) -> int:
-    """Run a named query or a SPARQL file over a build's store or a graph file.
+    """Run a named query or a SPARQL file over the store or a graph.
 
     QUERY is a named query from kg/queries/ (organisations, people, events,
     entities, …) or a .rq file. GRAPH is a graph file or a store folder
@@ -227,7 +227,7 @@ def query(query: str, graph: Path | None, graph_option: Path | None, out: Path, 
               help="TCP port to listen on.")
 @_verbose_option
 def serve(out: Path, host: str, port: int) -> int:
-    """Serve the build's store as a read-only SPARQL endpoint, until Ctrl-C.
+    """Serve the store as a read-only SPARQL endpoint until Ctrl-C.
 
     Runs the Oxigraph server over OUT/store: queries go to
     http://HOST:PORT/query (SPARQL 1.1 Protocol), and the default graph is the
@@ -251,7 +251,7 @@ def serve(out: Path, host: str, port: int) -> int:
 @_out_option("Exports folder whose store to push.")
 @_verbose_option
 def push(url: str, graph: Path | None, graph_option: Path | None, out: Path) -> int:
-    """Load a build into a SPARQL 1.1 Graph Store Protocol endpoint.
+    """Load the build into a SPARQL Graph Store Protocol endpoint.
 
     URL is the endpoint's graph store (Oxigraph: http://HOST:PORT/store, Fuseki:
     http://HOST:3030/DATASET/data). Each article's named graph replaces the graph

@@ -138,7 +138,8 @@ def write_exports(folder: Path, files: dict[str, bytes | list[bytes]]) -> list[P
     switches into place whole once the set is complete."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / name for name in sorted(files)]
-    for path in paths:
+    # plain files first: a disk that fills up fails in Python's write, with its reason
+    for path in sorted(paths, key=lambda p: isinstance(files[p.name], SortedLines)):
         data = files[path.name]
         if isinstance(data, SortedLines):
             sort_lines(path, data)
