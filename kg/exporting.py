@@ -19,7 +19,9 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -103,23 +105,98 @@ def joined_exports(build: Chunks, stories: list[Chunks]) -> dict[str, list[bytes
     }
 
 
-def write_from_ntriples(folder: Path) -> list[Path]:
-    """graph.ttl and graph.jsonld from the folder's graph.nt, streamed by Oxigraph.
+def oxigraph_program() -> str | None:
+    """The `oxigraph` program (the `oxigraph` package): beside this Python, or on PATH."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
 
-    Oxigraph writes JSON-LD without a @context: the project's is put around its
-    array of nodes, whose IRIs stay absolute, so the document means the same.
+
+class Conversion:
+    """graph.ttl and graph.jsonld being written from a folder's graph.nt.
+
+    Two `oxigraph convert` processes stream them, on the other core while this
+    process writes the store and the page; without the program, `finish` writes
+    them here. Oxigraph writes JSON-LD without a @context: the project's is put
+    around its array of nodes, whose IRIs stay absolute, so the document means
+    the same.
     """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.procs = folder, []
+        program = oxigraph_program()
+        if program is None:
+            return
+        nt = folder / "graph.nt"
+        self.files = [(folder / "graph.ttl").open("wb"), (folder / "graph.jsonld").open("wb")]
+        self.files[1].write(_jsonld_head())
+        self.files[1].flush()  # the program writes on after it
+        self.procs = [
+            subprocess.Popen([program, "convert", "--from-format", "ttl", "--to-format", "ttl"],
+                             stdin=subprocess.PIPE, stdout=self.files[0],
+                             stderr=subprocess.PIPE),
+            subprocess.Popen([program, "convert", "--from-file", str(nt), "--to-format",
+                              "jsonld"], stdin=subprocess.DEVNULL, stdout=self.files[1],
+                             stderr=subprocess.PIPE)]
+        # the N-Triples, after the prefixes the Turtle is to use
+        self.feeder = threading.Thread(target=_feed, args=(self.procs[0], nt), daemon=True)
+        self.feeder.start()
+
+    def finish(self) -> None:
+        """Wait for both files; a failure is one OutputError line."""
+        if not self.procs:
+            write_from_ntriples(self.folder)
+            return
+        self.feeder.join()
+        said = [proc.stderr.read() if proc.stderr else b"" for proc in self.procs]
+        for proc in self.procs:
+            proc.wait()
+        try:
+            for name, proc, err in zip(("graph.ttl", "graph.jsonld"), self.procs, said,
+                                       strict=True):
+                if proc.returncode:
+                    reason = next((line.removeprefix(b"Error:").strip()
+                                   for line in err.splitlines() if line.startswith(b"Error:")),
+                                  err.strip()[:200])
+                    raise OutputError(f"writing {name} failed: "
+                                      + reason.decode("utf-8", "replace"))
+            self.files[1].write(b"}\n")
+        finally:
+            for handle in self.files:
+                handle.close()
+
+    def abort(self) -> None:
+        for proc in self.procs:
+            proc.kill()
+            proc.wait()
+        for handle in getattr(self, "files", []):
+            handle.close()
+
+
+def _feed(proc: subprocess.Popen, nt: Path) -> None:
+    assert proc.stdin is not None
+    try:
+        with nt.open("rb") as source:
+            proc.stdin.write(prefix_header())
+            shutil.copyfileobj(source, proc.stdin, 1 << 20)
+        proc.stdin.close()
+    except OSError:  # the program stopped: its exit code says why
+        proc.kill()
+
+
+def write_from_ntriples(folder: Path) -> None:
+    """graph.ttl and graph.jsonld from the folder's graph.nt, streamed by Oxigraph here."""
     source = str(folder / "graph.nt")
-    turtle, jsonld = folder / "graph.ttl", folder / "graph.jsonld"
-    ox.serialize(ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES), str(turtle),
-                 format=ox.RdfFormat.TURTLE, prefixes=prefixes())
-    with jsonld.open("wb") as handle:
-        handle.write(b'{"@context": ' + json.dumps(_context(), sort_keys=True).encode()
-                     + b',\n"@graph": ')
+    ox.serialize(ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES),
+                 str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes())
+    with (folder / "graph.jsonld").open("wb") as handle:
+        handle.write(_jsonld_head())
         ox.serialize(ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES), handle,
                      format=ox.RdfFormat.JSON_LD)
         handle.write(b"}\n")
-    return [turtle, jsonld]
+
+
+def _jsonld_head() -> bytes:
+    return b'{"@context": ' + json.dumps(_context(), sort_keys=True).encode() + b',\n"@graph": '
 
 
 def triple_text(line: str) -> str:

@@ -419,12 +419,12 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
     from kg.explaining import entities_json
     from kg.exporting import (
         LARGE_GRAPH_TRIPLES,
+        Conversion,
         joined_exports,
         line_count,
         prefix_header,
         story_chunks,
         write_exports,
-        write_from_ntriples,
         write_report,
     )
     from kg.html import page_html
@@ -454,18 +454,25 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
         files["entities.json"] = entities_json(corpus)
         write_exports(staged, files)
         del files
-    with timings.stage("serialise"), writing(out_dir):
-        write_from_ntriples(staged)
-    with timings.stage("store"), writing(out_dir):
-        stored = write_store(staged, prefix_header(), parts,
-                             current(out_dir) if cache is not None else None)
-        del parts
-    with timings.stage("html"), writing(out_dir):
-        graph = graph_of(html_lines(chunks, build_graph, settings.HTML_MAX_NODES) if large
-                         else (staged / "graph.nt").read_text(encoding="utf-8").splitlines())
-        del chunks
-        (staged / "graph.html").write_bytes(page_html(graph)[0].encode("utf-8"))
-        del graph
+    with writing(out_dir):
+        converting = Conversion(staged)  # graph.ttl and graph.jsonld, while:
+        try:
+            with timings.stage("store"):
+                stored = write_store(staged, prefix_header(), parts,
+                                     current(out_dir) if cache is not None else None)
+                del parts
+            with timings.stage("html"):
+                graph = graph_of(
+                    html_lines(chunks, build_graph, settings.HTML_MAX_NODES) if large
+                    else (staged / "graph.nt").read_text(encoding="utf-8").splitlines())
+                del chunks
+                (staged / "graph.html").write_bytes(page_html(graph)[0].encode("utf-8"))
+                del graph
+            with timings.stage("serialise"):  # what the store and the page did not hide
+                converting.finish()
+        except BaseException:
+            converting.abort()
+            raise
     report = report_of(corpus, timings, line_count(staged / "graph.nt"))
     report["cache_hits"] = dict(sorted(cache.hits.items())) if cache else {}
     report["cache_discarded"] = cache.discarded if cache else 0

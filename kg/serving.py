@@ -15,10 +15,8 @@ as they do here.
 from __future__ import annotations
 
 import logging
-import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -30,6 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, KGError
+from kg.exporting import oxigraph_program
 from kg.graphfile import one_line
 from kg.store import STORE, named_graphs
 
@@ -40,10 +39,8 @@ class ServeError(KGError):
     """The endpoint cannot be started, or a push is refused."""
 
 
-def oxigraph_program() -> str:
-    """The `oxigraph` server program: beside this Python (a venv's bin), or on PATH."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+def _program() -> str:
+    found = oxigraph_program()
     if found is None:
         raise ServeError("the oxigraph server is not installed: pip install oxigraph")
     return found
@@ -63,7 +60,7 @@ def serve(out_dir: Path, host: str, port: int,
     """Serve the build's store until Ctrl-C or SIGTERM (KeyboardInterrupt) or the server
     stops; call `started` with the query URL once it answers."""
     signal.signal(signal.SIGTERM, _interrupt)
-    program = oxigraph_program()
+    program = _program()
     store = _store_of(out_dir)
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
     while True:
