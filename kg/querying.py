@@ -78,14 +78,14 @@ def answer_query(query: str, graph: Path, engine: str = "oxigraph", limit: int |
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     checked = plan(query)
-    limited = paged(checked, limit, offset)
+    limited = paged(checked, limit, offset) if engine == "oxigraph" else None
     store = open_graph(graph, union=engine == "oxigraph")  # rdflib makes its own union
     check_graphs(checked, {g.value for g in store.named_graphs()}, graph)
     try:
         if engine == "oxigraph":
-            answer = _run_oxigraph(limited or checked, store)
+            answer = _run_oxigraph(checked, limited or checked.text, store)
         else:
-            answer = _run_rdflib(limited or checked, store)
+            answer = _run_rdflib(checked, store)
     except Exception as exc:  # evaluation errors of either engine, raised while iterating
         raise QueryError(f"query failed: {one_line(str(exc))}") from None
     answer = _sorted_cells(answer, checked.joined)
@@ -147,9 +147,9 @@ def _run_rdflib(checked: Plan, store: ox.Store) -> Answer:
     return Answer("SELECT", columns, rows)
 
 
-def _run_oxigraph(checked: Plan, store: ox.Store) -> Answer:
+def _run_oxigraph(checked: Plan, text: str, store: ox.Store) -> Answer:
     # the default graph is the union of the graphs, unless FROM/FROM NAMED says
-    result = store.query(checked.text, prefixes=checked.prefixes)
+    result = store.query(text, prefixes=checked.prefixes)
     if isinstance(result, ox.QueryBoolean):
         return Answer("ASK", boolean=bool(result))
     if isinstance(result, ox.QueryTriples):

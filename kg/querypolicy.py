@@ -5,8 +5,8 @@ Oxigraph over a file, or rdflib), and the query is refused before any engine
 sees it if it would reach past that graph: `SERVICE` (the engines send the
 request), `FROM`/`FROM NAMED` a graph the file or store does not hold (rdflib
 fetches http: IRIs and reads file: ones), or an UPDATE. DESCRIBE is refused too:
-the engines describe a resource differently. A query given a row limit is
-planned again, with its LIMIT, so the same checks pass on what runs.
+the engines describe a resource differently. A row limit is added to the text
+Oxigraph runs as numbers only.
 """
 
 from __future__ import annotations
@@ -77,14 +77,15 @@ def plan(text: str) -> Plan:
                 "limitoffset" in parsed[1] or "valuesClause" in parsed[1])
 
 
-def paged(checked: Plan, limit: int | None, offset: int) -> Plan | None:
-    """The SELECT `checked` with LIMIT and OFFSET added, so the engine stops early; None
-    if the query states its own (then the rows are cut after it runs)."""
+def paged(checked: Plan, limit: int | None, offset: int) -> str | None:
+    """The SELECT's text with LIMIT and OFFSET added, so an engine can stop early; None if
+    the query states its own (its rows are then cut after it runs). Only numbers are
+    added, so the policy's reading of the query holds for it."""
     if checked.form != "SELECT" or checked.limited or (limit is None and not offset):
         return None
-    clause = (f"LIMIT {limit} " if limit is not None else "") + (f"OFFSET {offset}" if offset
-                                                                  else "")
-    return plan(f"{checked.text}\n{clause}\n")
+    clause = (f"LIMIT {int(limit)} " if limit is not None else "") + (
+        f"OFFSET {int(offset)}" if offset else "")
+    return f"{checked.text}\n{clause}\n"
 
 
 def _joined(algebra: CompValue) -> dict[str, str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,13 +52,15 @@ def write_store(folder: Path, header: bytes, parts: list[Part], previous: Path |
     """
     target = folder / STORE
     old = _manifest(previous) if previous is not None else None
+    if old is not None and _changed(parts, old) > max(50, len(parts) // 10):
+        old = None  # a bulk load is faster than replacing most graphs one by one
     if old is not None:
         try:
             ox.Store.read_only(str(previous / STORE)).backup(str(target))
             how = _update(ox.Store(str(target)), header, parts, old)
         except (OSError, RuntimeError) as exc:  # a damaged last store: write this one whole
             log.warning("rebuilding the store: cannot reuse %s (%s)", previous / STORE, exc)
-            _remove(target)
+            shutil.rmtree(target, ignore_errors=True)
             old = None
     if old is None:
         store = ox.Store(str(target))
@@ -69,6 +72,12 @@ def write_store(folder: Path, header: bytes, parts: list[Part], previous: Path |
     manifest = {"version": _MANIFEST_VERSION, "stories": {p.key: list(p.graphs) for p in parts}}
     (folder / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
     return how
+
+
+def _changed(parts: list[Part], old: dict[str, list[str]]) -> int:
+    """How many stories are new, changed or gone since the store `old` describes."""
+    keys = {p.key for p in parts}
+    return sum(p.key not in old for p in parts) + sum(key not in keys for key in old)
 
 
 def _update(store: ox.Store, header: bytes, parts: list[Part], old: dict[str, list[str]]
@@ -96,7 +105,8 @@ def _update(store: ox.Store, header: bytes, parts: list[Part], old: dict[str, li
                    for q in store.quads_for_pattern(t.subject, t.predicate, t.object)):
             store.remove(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT))
     store.flush()
-    return f"updated: {len(fresh)} of {len(parts)} graphs' stories replaced"
+    gone = sum(key not in keys for key in old)
+    return f"updated: {len(fresh)} stories' graphs replaced, {gone} removed"
 
 
 def _manifest(folder: Path) -> dict[str, list[str]] | None:
@@ -110,12 +120,6 @@ def _manifest(folder: Path) -> dict[str, list[str]] | None:
             and (folder / STORE).is_dir()):
         return None
     return data["stories"]
-
-
-def _remove(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def is_store(path: Path) -> bool:
