@@ -106,7 +106,8 @@ def _update(store: ox.Store, header: bytes, parts: list[Part], old: dict[str, li
             store.remove(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT))
     store.flush()
     gone = sum(key not in keys for key in old)
-    return f"updated: {len(fresh)} stories' graphs replaced, {gone} removed"
+    return (f"updated: the graphs of {len(fresh)} new or changed "
+            f"{'story' if len(fresh) == 1 else 'stories'} replaced, {gone} removed")
 
 
 def _manifest(folder: Path) -> dict[str, list[str]] | None:
