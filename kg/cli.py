@@ -24,6 +24,7 @@ from kg.querying import ENGINES, FORMATS
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("exports")
 GRAPH_NAME = "graph.ttl"
+STORE_NAME = "store"
 
 EXIT_ERROR = 2  # a usage, input or file error: what argparse and click use
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
@@ -102,10 +103,21 @@ def _graph_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("graph", required=False, type=click.Path(path_type=Path))(f)
 
 
-def _graph_file(graph: Path | None, graph_option: Path | None, exports: Path) -> Path:
+def _store_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """GRAPH or `--graph`, a graph file or a build's store: by default the build's store."""
+    f = click.option("--graph", "graph_option", metavar="FILE|DIR",
+                     type=click.Path(path_type=Path), default=None,
+                     show_default=f"OUT/{STORE_NAME}",
+                     help="Graph file (Turtle, TriG, N-Triples, N-Quads or JSON-LD) or a "
+                          "build's store folder; the same as the GRAPH argument.")(f)
+    return click.argument("graph", required=False, type=click.Path(path_type=Path))(f)
+
+
+def _graph_file(graph: Path | None, graph_option: Path | None, exports: Path,
+                default: str = GRAPH_NAME) -> Path:
     if graph and graph_option and graph != graph_option:
         raise click.UsageError("give the graph file once, as GRAPH or as --graph")
-    return graph or graph_option or exports / GRAPH_NAME
+    return graph or graph_option or exports / default
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]},
@@ -119,7 +131,8 @@ def cli() -> None:
 
     Every command that reads or writes the exports takes --out DIR, the exports
     folder (default: exports); those that read the graph also take it as
-    GRAPH or --graph FILE (default: OUT/graph.ttl).
+    GRAPH or --graph FILE (default: OUT/graph.ttl; for query and push, the
+    build's store OUT/store).
     """
 
 
@@ -174,29 +187,83 @@ def summary(report: dict) -> list[str]:
 
 @cli.command()
 @click.argument("query")
-@_graph_options
-@_out_option("Exports folder whose graph to query.")
+@_store_options
+@_out_option("Exports folder whose store to query.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True,
               help="How SELECT rows print; ASK prints true or false, CONSTRUCT N-Triples.")
-@click.option("--engine", type=click.Choice(ENGINES), default="rdflib", show_default=True,
-              help="SPARQL engine that runs the query.")
+@click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
+              help="SPARQL engine that runs the query (rdflib reads the whole graph into "
+                   "memory first).")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", default=None,
+              show_default="all", help="Print at most N rows (or statements).")
+@click.option("--offset", type=click.IntRange(min=0), metavar="M", default=0,
+              show_default=True, help="Skip the first M rows, in the query's order.")
 @_verbose_option
 def query(query: str, graph: Path | None, graph_option: Path | None, out: Path, fmt: str,
-          engine: str) -> int:
-    """Run a named query or a SPARQL file over a graph.
+          engine: str, limit: int | None, offset: int) -> int:
+    """Run a named query or a SPARQL file over the store or a graph.
 
     QUERY is a named query from kg/queries/ (organisations, people, events,
-    entities, …) or a .rq file.
-    Only the graph file is read: SERVICE, FROM a graph it does not hold,
+    entities, …) or a .rq file. GRAPH is a graph file or a store folder
+    (default: OUT/store, the build's Oxigraph store).
+    Only that graph is read: SERVICE, FROM a graph it does not hold,
     DESCRIBE and updates are refused.
     """
     from kg.querying import answer_query, format_answer, load_query
 
-    text = format_answer(answer_query(load_query(query), _graph_file(graph, graph_option, out),
-                                      engine), fmt)
+    source = _graph_file(graph, graph_option, out, STORE_NAME)
+    text = format_answer(answer_query(load_query(query), source, engine, limit, offset), fmt)
     if text:
         click.echo(text)
+    return 0
+
+
+@cli.command()
+@_out_option("Exports folder whose store to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (another machine can reach 0.0.0.0).")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=7878, show_default=True,
+              help="TCP port to listen on.")
+@_verbose_option
+def serve(out: Path, host: str, port: int) -> int:
+    """Serve the store as a read-only SPARQL endpoint until Ctrl-C.
+
+    Runs the Oxigraph server over OUT/store: queries go to
+    http://HOST:PORT/query (SPARQL 1.1 Protocol), and the default graph is the
+    union of the articles' graphs. A new build is served once it is in place.
+    """
+    from kg.serving import serve as run_server
+
+    def started(url: str) -> None:
+        click.echo(f"serving {out / STORE_NAME} at {url} (Ctrl-C to stop)")
+
+    try:
+        return run_server(out, host, port, started)
+    except KeyboardInterrupt:  # how a server is meant to stop
+        click.echo("stopped")
+        return 0
+
+
+@cli.command()
+@click.argument("url")
+@_store_options
+@_out_option("Exports folder whose store to push.")
+@_verbose_option
+def push(url: str, graph: Path | None, graph_option: Path | None, out: Path) -> int:
+    """Load the build into a SPARQL Graph Store Protocol endpoint.
+
+    URL is the endpoint's graph store (Oxigraph: http://HOST:PORT/store, Fuseki:
+    http://HOST:3030/DATASET/data). Each article's named graph replaces the graph
+    of that name there (PUT URL?graph=IRI), and the union replaces its default
+    graph. GRAPH is a store folder or a graph file (default: OUT/store).
+    """
+    from kg.querying import open_graph
+    from kg.serving import push as send
+
+    source = _graph_file(graph, graph_option, out, STORE_NAME)
+    sent = send(open_graph(source), url)
+    click.echo(f"pushed {_count(sent, 'named graph')} and the default graph to {url}")
     return 0
 
 

@@ -1,15 +1,16 @@
-"""Exporting: serialise the graph into every export file.
+"""Exporting: serialise the graph into every export file, with Oxigraph only.
 
 The files are written into a new set's folder that `kg.publishing` switches into
-place whole, so a failed build leaves the previous exports whole. N-Triples are
-sorted so rebuilds compare byte for byte.
+place whole, so a failed build leaves the previous exports whole.
 
-Every format is joined from `Chunks`: each story's statements, written once by
-Oxigraph and cached, so a rebuild after one new article serialises only that
-article; graph.nt is their sorted union. Up to `LARGE_GRAPH_TRIPLES` statements
-rdflib writes the Turtle and JSON-LD instead, which read better; past that its
-serialisers slow badly (about 45 s a million triples for Turtle). Both routes
-parse back to the same triples and quads, in the same order on every build.
+Each story's statements are serialised once, as TriG and as sorted N-Triples
+(`Chunks`, cached), so a rebuild after one new article serialises only that
+article: graph.trig is the chunks joined, graph.nt their union sorted without
+repeats. graph.ttl and graph.jsonld are written from graph.nt, each triple once,
+grouped by subject (the lines are sorted): Oxigraph streams them at about a
+million triples a second, where rdflib's serialisers took 45 s a million and
+rewrote literals ("1000000"^^xsd:decimal became 1000000.0). Every file keeps each
+literal's lexical form, so all four state the same terms.
 """
 
 from __future__ import annotations
@@ -18,80 +19,51 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Dataset
+from rdflib import RDF
 
 from kg import settings
 from kg.errors import OutputError
-from kg.modelling import PREFIXES, parsed, union
+from kg.modelling import PREFIXES
 from kg.vocab import KG
 
-#: Statements (quads over all named graphs) above which Oxigraph serialises.
+#: Statements above which the page draws a selection of the graph (`kg.pipeline`).
 LARGE_GRAPH_TRIPLES = 200_000
-
-
-def readable(ds: Dataset) -> dict[str, bytes]:
-    """rdflib's Turtle and JSON-LD of a small build, which read better than Oxigraph's.
-
-    `longturtle` is canonical; rdflib's JSON-LD orders nodes and values
-    differently in each process, so its arrays (sets here: no @list) are sorted.
-    """
-    g = union(ds)
-    jsonld = _sorted_arrays(json.loads(g.serialize(format="json-ld", context=_context())))
-    return {
-        "graph.ttl": g.serialize(format="longturtle").encode("utf-8"),
-        "graph.jsonld": (json.dumps(jsonld, indent=1, sort_keys=True, ensure_ascii=False)
-                         + "\n").encode("utf-8"),
-    }
-
-
-def _sorted_arrays(value: object) -> object:
-    if isinstance(value, dict):
-        return {k: _sorted_arrays(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_arrays(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
 
 
 @dataclass(frozen=True)
 class Chunks:
-    """One story's statements written once in each export's syntax, without prefixes.
+    """One story's statements written once as TriG (without prefixes) and as sorted
+    N-Triples: what the exports and the store are joined from.
 
-    A large build's exports are these joined in story order, and graph.nt their
-    sorted union. Turtle and JSON-LD may so state a triple that two stories share
-    twice; every parser reads the same set of triples. `drawable` holds the
-    story's triples the HTML page can draw (not its evidence nodes).
+    `drawable` holds the story's triples the HTML page can draw (not its evidence
+    nodes).
     """
 
     statements: int
     trig: bytes
-    turtle: bytes
-    jsonld: bytes
     ntriples: bytes
     drawable: tuple[str, ...]
 
 
 def story_chunks(nquads: list[str]) -> Chunks:
-    """Serialise one story's canonical N-Quads lines (made by modelling) for every export."""
+    """Serialise one story's canonical N-Quads lines (made by modelling)."""
     quads = ox.parse("\n".join(nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS,
                      lenient=True)
     triples = sorted({triple_text(line) for line in nquads})
-    nt = "".join(f"{line} .\n" for line in triples).encode("utf-8")
-    parsed = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES, lenient=True))
     skip = tuple(f"<{settings.BASE_IRI}{kind}/" for kind in ("evidence", "article"))
     evidence = f" <{KG.evidence}> "
     return Chunks(
         statements=len(nquads),
-        trig=_body(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())),
-        turtle=_body(ox.serialize(parsed, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())),
-        jsonld=ox.serialize(parsed, format=ox.RdfFormat.JSON_LD)[1:-1],  # the array's items
-        ntriples=nt,
+        trig=_body(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes())),
+        ntriples="".join(f"{line} .\n" for line in triples).encode("utf-8"),
         drawable=tuple(t for t in triples if not t.startswith(skip) and evidence not in t),
     )
 
@@ -103,9 +75,14 @@ def _context() -> dict[str, str]:
 
 
 @cache
-def _prefixes() -> dict[str, str]:
+def prefixes() -> dict[str, str]:
     """The Turtle and TriG prefixes: the context's, and rdf."""
     return {**_context(), "rdf": str(RDF)}
+
+
+def prefix_header() -> bytes:
+    """The @prefix lines a joined TriG file starts with."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes().items())).encode()
 
 
 def _body(text: bytes) -> bytes:
@@ -121,25 +98,105 @@ class SortedLines(list):
 
 
 def joined_exports(build: Chunks, stories: list[Chunks]) -> dict[str, list[bytes]]:
-    """Every RDF export as the chunks to write one after another, in story order."""
-    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(_prefixes().items()))
-    nodes = [c.jsonld for c in (build, *stories) if c.jsonld]
-    # Oxigraph writes no @context: the project's is put around its array of nodes,
-    # whose IRIs stay absolute, so the document means the same.
-    jsonld = [b'{"@context": ' + json.dumps(_context(), sort_keys=True).encode() + b', "@graph": [']
-    for i, node in enumerate(nodes):
-        jsonld += [b",\n", node] if i else [b"\n", node]
+    """graph.trig and graph.nt as the chunks to write, in story order (graph.nt sorted)."""
     return {
-        "graph.trig": [header.encode(), build.trig, *(c.trig for c in stories)],
-        "graph.ttl": [header.encode(), build.turtle, *(c.turtle for c in stories)],
-        "graph.jsonld": [*jsonld, b"\n]}\n"],
+        "graph.trig": [prefix_header(), build.trig, *(c.trig for c in stories)],
         "graph.nt": SortedLines([build.ntriples, *(c.ntriples for c in stories)]),
     }
 
 
-def trig_dataset(trig: list[bytes]) -> Dataset:
-    """A TriG export's chunks read back into an rdflib dataset (for small builds)."""
-    return parsed(Dataset(), b"".join(trig), "trig")
+def oxigraph_program() -> str | None:
+    """The `oxigraph` program (the `oxigraph` package): beside this Python, or on PATH."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
+
+
+class Conversion:
+    """graph.ttl and graph.jsonld being written from a folder's graph.nt.
+
+    Two `oxigraph convert` processes stream them, on the other core while this
+    process writes the store and the page; without the program, `finish` writes
+    them here. Oxigraph writes JSON-LD without a @context: the project's is put
+    around its array of nodes, whose IRIs stay absolute, so the document means
+    the same.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.procs = folder, []
+        program = oxigraph_program()
+        if program is None:
+            return
+        nt = folder / "graph.nt"
+        self.files = [(folder / "graph.ttl").open("wb"), (folder / "graph.jsonld").open("wb")]
+        self.files[1].write(_jsonld_head())
+        self.files[1].flush()  # the program writes on after it
+        self.procs = [
+            subprocess.Popen([program, "convert", "--from-format", "ttl", "--to-format", "ttl"],
+                             stdin=subprocess.PIPE, stdout=self.files[0],
+                             stderr=subprocess.PIPE),
+            subprocess.Popen([program, "convert", "--from-file", str(nt), "--to-format",
+                              "jsonld"], stdin=subprocess.DEVNULL, stdout=self.files[1],
+                             stderr=subprocess.PIPE)]
+        # the N-Triples, after the prefixes the Turtle is to use
+        self.feeder = threading.Thread(target=_feed, args=(self.procs[0], nt), daemon=True)
+        self.feeder.start()
+
+    def finish(self) -> None:
+        """Wait for both files; a failure is one OutputError line."""
+        if not self.procs:
+            write_from_ntriples(self.folder)
+            return
+        self.feeder.join()
+        said = [proc.stderr.read() if proc.stderr else b"" for proc in self.procs]
+        for proc in self.procs:
+            proc.wait()
+        try:
+            for name, proc, err in zip(("graph.ttl", "graph.jsonld"), self.procs, said,
+                                       strict=True):
+                if proc.returncode:
+                    reason = next((line.removeprefix(b"Error:").strip()
+                                   for line in err.splitlines() if line.startswith(b"Error:")),
+                                  err.strip()[:200])
+                    raise OutputError(f"writing {name} failed: "
+                                      + reason.decode("utf-8", "replace"))
+            self.files[1].write(b"}\n")
+        finally:
+            for handle in self.files:
+                handle.close()
+
+    def abort(self) -> None:
+        for proc in self.procs:
+            proc.kill()
+            proc.wait()
+        for handle in getattr(self, "files", []):
+            handle.close()
+
+
+def _feed(proc: subprocess.Popen, nt: Path) -> None:
+    assert proc.stdin is not None
+    try:
+        with nt.open("rb") as source:
+            proc.stdin.write(prefix_header())
+            shutil.copyfileobj(source, proc.stdin, 1 << 20)
+        proc.stdin.close()
+    except OSError:  # the program stopped: its exit code says why
+        proc.kill()
+
+
+def write_from_ntriples(folder: Path) -> None:
+    """graph.ttl and graph.jsonld from the folder's graph.nt, streamed by Oxigraph here."""
+    source = str(folder / "graph.nt")
+    ox.serialize(ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES),
+                 str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes())
+    with (folder / "graph.jsonld").open("wb") as handle:
+        handle.write(_jsonld_head())
+        ox.serialize(ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES), handle,
+                     format=ox.RdfFormat.JSON_LD)
+        handle.write(b"}\n")
+
+
+def _jsonld_head() -> bytes:
+    return b'{"@context": ' + json.dumps(_context(), sort_keys=True).encode() + b',\n"@graph": '
 
 
 def triple_text(line: str) -> str:
@@ -158,7 +215,8 @@ def write_exports(folder: Path, files: dict[str, bytes | list[bytes]]) -> list[P
     switches into place whole once the set is complete."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / name for name in sorted(files)]
-    for path in paths:
+    # plain files first: a disk that fills up fails in Python's write, with its reason
+    for path in sorted(paths, key=lambda p: isinstance(files[p.name], SortedLines)):
         data = files[path.name]
         if isinstance(data, SortedLines):
             sort_lines(path, data)

@@ -84,6 +84,16 @@ def article_slug(name: str) -> str:
     return f"{readable}--{digest}"
 
 
+def article_graph(name: str) -> URIRef:
+    """The named graph of the article `name`: every triple read from it."""
+    return base()[f"article/{article_slug(name)}/graph"]
+
+
+def build_graph() -> URIRef:
+    """The named graph of the build's own statements (run, registers, event kinds)."""
+    return base()["graph/build"]
+
+
 def date_literal(value: DateValue) -> Literal | None:
     """ISO text at its precision -> xsd:date, xsd:gYearMonth, xsd:gYear or xsd:gMonthDay."""
     iso = value.iso
@@ -93,6 +103,15 @@ def date_literal(value: DateValue) -> Literal | None:
         return Literal(iso, datatype=XSD.gMonthDay)
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso))
     return Literal(iso, datatype=datatype) if datatype else None
+
+
+def decimal_literal(value: object) -> Literal:
+    """`value` as an xsd:decimal in its canonical XSD 1.1 form, the same in every export:
+    no exponent, no leading or trailing zeros, and no decimal point in a whole number
+    ("1000000", "0.9"); Oxigraph and every other writer keep a lexical form as given."""
+    number = Decimal(str(value)).normalize()
+    text = format(number, "f")
+    return Literal("0" if number.is_zero() else text, datatype=XSD.decimal)
 
 
 def published_literal(iso: str) -> Literal:
@@ -156,8 +175,7 @@ class GraphWriter:
 
     def graph(self, name: str) -> _Graph:
         if name not in self._graphs:
-            iri = URIRef(f"{self.article_iri(name)}/graph")
-            self._graphs[name] = _Graph(self.lines, iri, self.text)
+            self._graphs[name] = _Graph(self.lines, article_graph(name), self.text)
         return self._graphs[name]
 
     def copies(self, extraction: Extraction) -> list[str]:
@@ -186,7 +204,7 @@ class GraphWriter:
             g.add((node, KG.sentence, sentence))
             g.add((node, KG.article, self.article_iri(name)))
             g.add((node, KG.extractor, Literal(ev.extractor)))
-            g.add((node, KG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
+            g.add((node, KG.confidence, decimal_literal(f"{ev.confidence:.2f}")))
             g.add((node, PROV.wasGeneratedBy, self.run))
             g.add((sentence, RDF.type, KG.Sentence))
             g.add((sentence, OA.exact, Literal(ev.sentence)))
@@ -273,7 +291,7 @@ def story_lines(story: Story) -> list[str]:
 def build_lines(corpus: Corpus) -> list[str]:
     """The build's own graph: the extraction run and the event kinds the stories use."""
     lines: set[str] = set()
-    g = _Graph(lines, base()["graph/build"], _term_text)
+    g = _Graph(lines, build_graph(), _term_text)
     run = run_iri()
     g.add((run, RDF.type, KG.ExtractionRun))
     g.add((run, RDFS.label, Literal(f"kg {__version__} build")))
@@ -518,8 +536,7 @@ def _funding(w: GraphWriter, names: list[str], event_node: URIRef, event: Event)
     node = w.ns[f"funding/{_hash(event_node, money.amount_gbp, money.period)}"]
     ev = event.evidence
     w.add(names, node, RDF.type, KG.Funding)
-    amount = format(Decimal(str(money.amount_gbp)).normalize(), "f")  # canonical, as Oxigraph
-    w.fact(names, node, SCHEMA.value, Literal(amount, datatype=XSD.decimal), ev, holder=node)
+    w.fact(names, node, SCHEMA.value, decimal_literal(money.amount_gbp), ev, holder=node)
     w.add(names, node, RDFS.label, Literal(f"£{money.amount_gbp:,.0f} {money.period}"))
     w.add(names, node, SCHEMA.currency, Literal("GBP"))
     w.add(names, node, KG.period, Literal(money.period))
@@ -542,8 +559,7 @@ def _deficit(w: GraphWriter, names: list[str], deficit: Deficit) -> None:
     money, ev = deficit.money, deficit.evidence
     node = w.ns[f"deficit/{_hash(deficit.body, money.amount_gbp, money.period, deficit.word)}"]
     w.add(names, node, RDF.type, KG.Deficit)
-    amount = format(Decimal(str(money.amount_gbp)).normalize(), "f")
-    w.fact(names, node, SCHEMA.value, Literal(amount, datatype=XSD.decimal), ev, holder=node)
+    w.fact(names, node, SCHEMA.value, decimal_literal(money.amount_gbp), ev, holder=node)
     w.add(names, node, RDFS.label, Literal(f"£{money.amount_gbp:,.0f} {deficit.word}"))
     w.add(names, node, SCHEMA.currency, Literal("GBP"))
     w.add(names, node, KG.period, Literal(money.period))

@@ -38,6 +38,7 @@ from kg.windowing import extract_bounded
 if TYPE_CHECKING:
     from kg.exporting import Chunks
     from kg.modelling import Story
+    from kg.store import Part
 
 log = logging.getLogger(__name__)
 
@@ -280,15 +281,17 @@ class Fresh:
 
 
 def story_rdf(corpus: Corpus, cache: BuildCache | None, workers: int = 1
-              ) -> tuple[list[Chunks], list[Fresh]]:
-    """Each story's export chunks, from the cache or made now (on `workers` processes);
-    and the stories made now.
+              ) -> tuple[list[Part], list[Chunks], list[Fresh]]:
+    """Each story's export chunks, from the cache or made now (on `workers` processes),
+    with the story's key and named graphs (its share of the store); and the stories
+    made now.
 
     A story's chunks are a pure function of `Story`, so an unchanged story
     (same articles, same entities resolved into the same names) is not redone, and
     the order of the results does not depend on `workers`.
     """
-    from kg.modelling import stories
+    from kg.modelling import article_graph, stories
+    from kg.store import Part
 
     every = stories(corpus)
     keys = [story.key for story in every]
@@ -307,7 +310,9 @@ def story_rdf(corpus: Corpus, cache: BuildCache | None, workers: int = 1
              if hit is None]
     chunks = [hit if hit is not None else made_by_key[key][1]
               for key, hit in zip(keys, hits, strict=True)]
-    return chunks, fresh
+    parts = [Part(story.key, tuple(str(article_graph(a.name)) for a in story.copies), c.trig)
+             for story, c in zip(every, chunks, strict=True)]
+    return parts, chunks, fresh
 
 
 def _model(story: Story) -> tuple[list[str], Chunks]:
@@ -422,24 +427,29 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
     from kg.explaining import entities_json
     from kg.exporting import (
         LARGE_GRAPH_TRIPLES,
+        Conversion,
         joined_exports,
         line_count,
-        readable,
+        prefix_header,
         story_chunks,
-        trig_dataset,
         write_exports,
         write_report,
     )
     from kg.html import page_html
-    from kg.modelling import build_lines, graph_of, union
-    from kg.publishing import writing
+    from kg.modelling import build_graph as build_graph_iri
+    from kg.modelling import build_lines, graph_of
+    from kg.publishing import current, writing
+    from kg.store import Part, write_store
 
     timings = Timings()
     corpus = build_corpus(folder, timings, workers, cache, exclude=(out_dir,),
                           follow_links=follow_links)
     with timings.stage("rdf"):
         build_graph = build_lines(corpus)
-        chunks, fresh = story_rdf(corpus, cache, workers)
+        build_chunks = story_chunks(build_graph)
+        parts, chunks, fresh = story_rdf(corpus, cache, workers)
+        parts.append(Part(cache_key("build", *build_graph), (str(build_graph_iri()),),
+                          build_chunks.trig))
     with timings.stage("validate"):
         validated = check_shapes(build_graph, fresh)
     if cache is not None:  # a story that broke the shapes must not pass as checked later
@@ -447,27 +457,35 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
             cache.put("story", story.key, story.chunks)
     del fresh
     large = len(build_graph) + sum(c.statements for c in chunks) > LARGE_GRAPH_TRIPLES
-    with timings.stage("serialise"):
-        files: dict = joined_exports(story_chunks(build_graph), chunks)
-        if not large:  # rdflib's store and serialisers do not scale past this
-            ds = trig_dataset(files["graph.trig"])
-            files.update(readable(ds))
-        files["entities.json"] = entities_json(corpus)
-    with timings.stage("html"):
-        graph = (graph_of(html_lines(chunks, build_graph, settings.HTML_MAX_NODES))
-                 if large else union(ds))
-        files["graph.html"] = page_html(graph)[0].encode("utf-8")
-        triples = None if large else len(graph)
-        del chunks, graph
     with timings.stage("write"), writing(out_dir):
+        files: dict = joined_exports(build_chunks, chunks)
+        files["entities.json"] = entities_json(corpus)
         write_exports(staged, files)
         del files
-        if triples is None:
-            triples = line_count(staged / "graph.nt")
-    report = report_of(corpus, timings, triples)
+    with writing(out_dir):
+        converting = Conversion(staged)  # graph.ttl and graph.jsonld, while:
+        try:
+            with timings.stage("store"):
+                stored = write_store(staged, prefix_header(), parts,
+                                     current(out_dir) if cache is not None else None)
+                del parts
+            with timings.stage("html"):
+                graph = graph_of(
+                    html_lines(chunks, build_graph, settings.HTML_MAX_NODES) if large
+                    else (staged / "graph.nt").read_text(encoding="utf-8").splitlines())
+                del chunks
+                (staged / "graph.html").write_bytes(page_html(graph)[0].encode("utf-8"))
+                del graph
+            with timings.stage("serialise"):  # what the store and the page did not hide
+                converting.finish()
+        except BaseException:
+            converting.abort()
+            raise
+    report = report_of(corpus, timings, line_count(staged / "graph.nt"))
     report["cache_hits"] = dict(sorted(cache.hits.items())) if cache else {}
     report["cache_discarded"] = cache.discarded if cache else 0
     report["validated"] = validated
+    report["store"] = stored
     with writing(out_dir):
         write_report(staged, report)
     return corpus, report

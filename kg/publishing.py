@@ -1,7 +1,8 @@
 """Publishing: a build's exports replace the last build's as one set, or not at all.
 
-Each build writes its whole export set (the graph in every syntax, the page,
-entities.json and build-report.json) into a fresh folder `OUT/.builds/<id>/`,
+Each build writes its whole export set (the graph in every syntax, the Oxigraph
+store, the page, entities.json and build-report.json) into a fresh folder
+`OUT/.builds/<id>/`,
 then switches the link `OUT/.builds/current` to it with one atomic rename. The
 paths people and tools use, `OUT/graph.ttl` and the rest, are fixed links into
 `current`, so whatever instant a build is killed at, they show either the whole
@@ -55,8 +56,9 @@ def writing(out_dir: Path) -> Iterator[None]:
 
 def publish(out_dir: Path, staged: Path) -> list[Path]:
     """Make the set written in `staged` the current one; the paths it shows, in name order
-    with build-report.json last."""
-    names = sorted(p.name for p in staged.iterdir())
+    with build-report.json last (a hidden file of the set, such as the store's
+    manifest, is not shown)."""
+    names = sorted(p.name for p in staged.iterdir() if not p.name.startswith("."))
     names.sort(key=lambda name: name == "build-report.json")
     builds = out_dir / BUILDS
     _sync_folder(staged)
@@ -64,7 +66,7 @@ def publish(out_dir: Path, staged: Path) -> list[Path]:
         _adopt_plain_exports(out_dir, names)
     for name in names:  # before the switch, each shows the old set's file (or none)
         _link(out_dir / name, f"{BUILDS}/{CURRENT}/{name}")
-    old = _current(out_dir)
+    old = current(out_dir)
     _link(builds / CURRENT, staged.name, folder=True)
     _sync_folder(builds)
     for path in out_dir.iterdir():  # a file the old set had and this one has not
@@ -80,7 +82,8 @@ def discard(staged: Path) -> None:
     shutil.rmtree(staged, ignore_errors=True)
 
 
-def _current(out_dir: Path) -> Path | None:
+def current(out_dir: Path) -> Path | None:
+    """The folder of the set `out_dir` shows now, if it has one."""
     link = out_dir / BUILDS / CURRENT
     return link.parent / os.readlink(link) if link.is_symlink() else None
 
@@ -120,9 +123,9 @@ def _remove_stale(out_dir: Path) -> None:
     """Remove sets other than the current one, and the temporary files of killed builds
     (this builder's and older ones': `.graph.nt.<random>.tmp` and the like)."""
     builds = out_dir / BUILDS
-    current = _current(out_dir)
+    shown = current(out_dir)
     for path in builds.iterdir():
-        if path.name == CURRENT or path == current:
+        if path.name == CURRENT or path == shown:
             continue
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
@@ -134,10 +137,15 @@ def _remove_stale(out_dir: Path) -> None:
 
 
 def _sync_folder(folder: Path) -> None:
-    """fsync every file of `folder`, then the folder itself, so a crash after the
-    switch cannot show a set whose files were never written to disk."""
+    """fsync every file of `folder` and of its subfolders (the store), then the folders
+    themselves, so a crash after the switch cannot show a set whose files were never
+    written to disk."""
     for path in folder.iterdir():
-        if path.is_file() and not path.is_symlink():
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            _sync_folder(path)
+        elif path.is_file():
             fd = os.open(path, os.O_RDONLY)
             try:
                 os.fsync(fd)

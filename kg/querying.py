@@ -1,10 +1,13 @@
 """Querying: run a named query (a `.rq` file shipped in `kg/queries/`) or any SPARQL file.
 
-The same file runs on rdflib or on Oxigraph (`engine="oxigraph"`, the fast
-path for large graphs) over the same statements (`kg.graphfile` reads the file
-for both), and only over them (`kg.querypolicy`). Both give a SELECT's rows as
-plain strings under the contract's column names, unbound values as ""; an
-ASK's truth value; a CONSTRUCT's statements as sorted N-Triples lines.
+A query runs over a build's store (`kg.store`, read where it lies), or over a
+graph file read into memory; on Oxigraph, or on rdflib (`engine="rdflib"`) over
+the same statements; and only over them (`kg.querypolicy`). Every engine sees
+the union of the named graphs as the default graph, each triple once. Each
+gives a SELECT's rows as plain strings under the contract's column names,
+unbound values as "", and the values of a joined cell (` | `) sorted, so every
+engine prints the same rows; an ASK's truth value; a CONSTRUCT's statements as
+sorted N-Triples lines.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,10 +25,11 @@ import rdflib.plugins.sparql
 
 from kg.errors import QueryError
 from kg.graphfile import one_line, read_store, to_dataset
-from kg.querypolicy import Plan, check_graphs, plan
+from kg.querypolicy import Plan, check_graphs, paged, plan
+from kg.store import open_store
 
 QUERY_DIR = Path(__file__).parent / "queries"
-ENGINES = ("rdflib", "oxigraph")
+ENGINES = ("oxigraph", "rdflib")
 FORMATS = ("table", "csv", "json")
 
 Rows = list[dict[str, str]]
@@ -66,27 +71,67 @@ def load_query(name_or_file: str) -> str:
     )
 
 
-def answer_query(query: str, graph_file: Path, engine: str = "rdflib") -> Answer:
-    """Run SPARQL text over a graph file, once the policy has passed it."""
+def answer_query(query: str, graph: Path, engine: str = "oxigraph", limit: int | None = None,
+                 offset: int = 0) -> Answer:
+    """Run SPARQL text over a graph file or a build's store, once the policy has passed it;
+    of a SELECT's rows (or a CONSTRUCT's statements) skip `offset` and keep `limit`."""
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     checked = plan(query)
-    store = read_store(graph_file)
-    check_graphs(checked, {g.value for g in store.named_graphs()}, graph_file)
+    limited = paged(checked, limit, offset) if engine == "oxigraph" else None
+    store = open_graph(graph, union=engine == "oxigraph")  # rdflib makes its own union
+    check_graphs(checked, {g.value for g in store.named_graphs()}, graph)
     try:
         if engine == "oxigraph":
-            return _run_oxigraph(checked, query, store)
-        return _run_rdflib(checked, store)
+            answer = _run_oxigraph(checked, limited or checked.text, store)
+        else:
+            answer = _run_rdflib(checked, store)
     except Exception as exc:  # evaluation errors of either engine, raised while iterating
         raise QueryError(f"query failed: {one_line(str(exc))}") from None
+    answer = _sorted_cells(answer, checked.joined)
+    if limited is None and (limit is not None or offset):
+        end = None if limit is None else offset + limit
+        answer = replace(answer, rows=answer.rows[offset:end], triples=answer.triples[offset:end])
+    return answer
 
 
-def run_query(query: str, graph_file: Path, engine: str = "rdflib") -> tuple[list[str], Rows]:
+def run_query(query: str, graph: Path, engine: str = "oxigraph") -> tuple[list[str], Rows]:
     """A SELECT query's column names and rows."""
-    answer = answer_query(query, graph_file, engine)
+    answer = answer_query(query, graph, engine)
     if answer.form != "SELECT":
         raise QueryError(f"expected a SELECT query, got {answer.form}")
     return answer.columns, answer.rows
+
+
+def open_graph(path: Path, union: bool = True) -> ox.Store:
+    """A build's store (read where it lies), or a graph file read into memory with, if
+    `union`, the union of its graphs as its default graph, each triple once, as a
+    build's store has it: Oxigraph's `use_default_graph_as_union` yields a triple
+    once per graph stating it, and so repeats rows."""
+    if path.is_dir() or (not path.suffix and not path.exists()):
+        return open_store(path)
+    store = read_store(path)
+    if union and next(iter(store.named_graphs()), None) is not None:
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return store
+
+
+def _sorted_cells(answer: Answer, joined: dict[str, str]) -> Answer:
+    """The values of each joined cell in code point order, and rows that tie on every
+    other column in the order of their joined cells: engines join values, and so order
+    such rows, as they meet them. (The named queries order rows by their other columns.)
+    """
+    columns = [(c, joined[c]) for c in answer.columns if c in joined]
+    if not columns:
+        return answer
+    for row in answer.rows:
+        for column, sep in columns:
+            if sep in row[column]:
+                row[column] = sep.join(sorted(row[column].split(sep)))
+    plain = [c for c in answer.columns if c not in joined]
+    rows = [row for _, run in groupby(answer.rows, key=lambda r: [r[c] for c in plain])
+            for row in sorted(run, key=lambda r: [r[c] for c, _ in columns])]
+    return replace(answer, rows=rows)
 
 
 def _run_rdflib(checked: Plan, store: ox.Store) -> Answer:
@@ -102,10 +147,9 @@ def _run_rdflib(checked: Plan, store: ox.Store) -> Answer:
     return Answer("SELECT", columns, rows)
 
 
-def _run_oxigraph(checked: Plan, query: str, store: ox.Store) -> Answer:
-    # the default graph is the union of the file's graphs unless FROM/FROM NAMED says
-    result = store.query(query, prefixes=checked.prefixes,
-                         use_default_graph_as_union=not (checked.default or checked.named))
+def _run_oxigraph(checked: Plan, text: str, store: ox.Store) -> Answer:
+    # the default graph is the union of the graphs, unless FROM/FROM NAMED says
+    result = store.query(text, prefixes=checked.prefixes)
     if isinstance(result, ox.QueryBoolean):
         return Answer("ASK", boolean=bool(result))
     if isinstance(result, ox.QueryTriples):

@@ -177,7 +177,7 @@ def test_every_stage_round_trips_exactly() -> None:
     from kg.exporting import Chunks
 
     extraction = _extraction()
-    chunks = Chunks(3, b"\x00\xff trig\n", b"", b"{}", b"<a> <b> <c> .\n", ("<a> <b> <c>",))
+    chunks = Chunks(3, b"\x00\xff trig\n", b"<a> <b> <c> .\n", ("<a> <b> <c>",))
     hashvalues = np.arange(settings.MINHASH_PERMUTATIONS, dtype=np.uint64) * (2**40 + 7)
     for stage, value in (("extraction", extraction), ("article", extraction.article),
                          ("story", chunks)):

@@ -1,6 +1,7 @@
-"""Both export routes (rdflib's Turtle and JSON-LD for small graphs, Oxigraph's story
-chunks joined past the threshold) must write files that parse, with rdflib and with
-Oxigraph, to exactly the dataset's triples and quads: awkward literals included."""
+"""The four exports agree (issue 15): graph.ttl, graph.nt, the union of graph.trig and
+graph.jsonld state the same triples, each once, with every literal in the same lexical
+form, so `sameTerm` and `STR()` answer alike whichever file a tool reads. Awkward
+literals survive every syntax, read back by rdflib and by Oxigraph."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef, namespace
+from rdflib.compare import isomorphic
 
 from kg import exporting
 from kg.modelling import nt_text, to_dataset, union
@@ -28,34 +30,26 @@ AWKWARD = [
     Literal("colour", lang="en-GB"),
     Literal("2024-01-30", datatype=namespace.XSD.date),
     Literal("2024-01", datatype=namespace.XSD.gYearMonth),
-    Literal("4400000.00", datatype=namespace.XSD.decimal),
+    Literal("4400000", datatype=namespace.XSD.decimal),
+    Literal("0.9", datatype=namespace.XSD.decimal),
     Literal("true", datatype=namespace.XSD.boolean),
     Literal("377", datatype=namespace.XSD.integer),
     Literal("007"),
     Literal(""),
 ]
-MODES = ["rdflib", "oxigraph"]
-RDFLIB_FORMATS = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld"}
-OX_FORMATS = {"graph.ttl": ox.RdfFormat.TURTLE, "graph.nt": ox.RdfFormat.N_TRIPLES,
-              "graph.jsonld": ox.RdfFormat.JSON_LD}
+FILES = {"graph.ttl": ox.RdfFormat.TURTLE, "graph.nt": ox.RdfFormat.N_TRIPLES,
+         "graph.trig": ox.RdfFormat.TRIG, "graph.jsonld": ox.RdfFormat.JSON_LD}
+RDFLIB = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld"}
 
 
-def same(term: object) -> object:
-    """A term as compared: rdflib's Turtle writer rewrites decimals ("1000000.00" becomes
-    1000000.0, the same value), so decimals compare by value; everything else exactly."""
-    if isinstance(term, Literal) and term.datatype == namespace.XSD.decimal:
-        return Decimal(str(term))
-    if isinstance(term, ox.Literal) and term.datatype.value == str(namespace.XSD.decimal):
-        return Decimal(term.value)
-    return term
-
-
-def rdflib_set(statements) -> set[tuple]:
-    return {tuple(same(t) for t in st) for st in statements}
-
-
-def ox_set(statements, triples: bool) -> set[tuple]:
-    return {tuple(same(t) for t in (q.triple if triples else q)) for q in statements}
+def stated(data: bytes | Path, fmt: ox.RdfFormat) -> list[str]:
+    """Every triple a file states, as N-Triples text, as often as it states it (TriG:
+    the union of its graphs, so a triple of two graphs counts once)."""
+    kwargs = {"path": str(data)} if isinstance(data, Path) else {"input": data}
+    quads = ox.parse(format=fmt, **kwargs)
+    if fmt == ox.RdfFormat.TRIG:
+        return sorted({str(q.triple) for q in quads})
+    return sorted(str(q.triple) for q in quads)
 
 
 def nquads(ds: Dataset) -> list[str]:
@@ -75,56 +69,95 @@ def dataset() -> Dataset:
     return ds
 
 
-def export(ds: Dataset, mode: str, out: Path) -> dict[str, bytes]:
-    """Write the exports the way a build does: a chunk per graph (here standing in for
-    stories), joined; on the rdflib route its Turtle and JSON-LD replace Oxigraph's."""
-    lines = nquads(ds)
+@pytest.fixture(scope="module")
+def exports(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The exports written as a build writes them: a chunk per graph (standing in for
+    stories), joined, then Turtle and JSON-LD from the sorted N-Triples."""
+    out = tmp_path_factory.mktemp("exports")
+    lines = nquads(dataset)
     graphs = sorted({line.rsplit(" ", 2)[-2] for line in lines})
     chunks = [exporting.story_chunks([x for x in lines if x.rsplit(" ", 2)[-2] == g])
               for g in graphs]
-    files: dict = exporting.joined_exports(exporting.story_chunks([]), chunks)
-    if mode == "rdflib":
-        files.update(exporting.readable(exporting.trig_dataset(files["graph.trig"])))
-    exporting.write_exports(out, files)
-    return {name: (out / name).read_bytes() for name in files}
+    exporting.write_exports(out, exporting.joined_exports(exporting.story_chunks([]), chunks))
+    exporting.write_from_ntriples(out)
+    return {name: (out / name).read_bytes() for name in FILES}
 
 
-@pytest.fixture(scope="module", params=MODES)
-def exports(request: pytest.FixtureRequest, dataset: Dataset,
-            tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    return export(dataset, request.param, tmp_path_factory.mktemp(request.param))
+# --- the four exports of a build agree ------------------------------------------------------
+
+def test_the_four_exports_of_a_build_are_isomorphic(seed_exports: Path) -> None:
+    triples = {name: stated(seed_exports / name, fmt) for name, fmt in FILES.items()}
+    assert triples["graph.nt"] and all(t == triples["graph.nt"] for t in triples.values())
+    graphs = {name: Graph().parse(seed_exports / name, format=fmt)
+              for name, fmt in RDFLIB.items()}
+    trig = Dataset()
+    trig.parse(seed_exports / "graph.trig", format="trig")
+    graphs["graph.trig"] = union(trig)
+    assert all(isomorphic(g, graphs["graph.nt"]) for g in graphs.values())
 
 
-def test_routes_differ_only_in_syntax(dataset: Dataset, tmp_path: Path) -> None:
-    assert export(dataset, "rdflib", tmp_path / "a")["graph.ttl"].startswith(b"PREFIX")
-    assert export(dataset, "oxigraph", tmp_path / "b")["graph.ttl"].startswith(b"@prefix")
+def test_no_export_states_a_triple_twice(seed_exports: Path, tmp_path: Path) -> None:
+    for name, fmt in FILES.items():
+        found = stated(seed_exports / name, fmt)
+        assert len(found) == len(set(found)), name
+    line = f"<{EX}a> <{EX}p> \"x\" <{EX}g1> ."  # a triple two stories share
+    first = exporting.story_chunks([line])
+    second = exporting.story_chunks([line.replace("g1>", "g2>")])
+    exporting.write_exports(tmp_path, exporting.joined_exports(exporting.story_chunks([]),
+                                                               [first, second]))
+    exporting.write_from_ntriples(tmp_path)
+    for name, fmt in FILES.items():
+        assert len(stated(tmp_path / name, fmt)) == 1, name
+    assert len(list(ox.parse(path=tmp_path / "graph.trig", format=ox.RdfFormat.TRIG))) == 2
 
 
-@pytest.mark.parametrize("name", list(RDFLIB_FORMATS))
-def test_triples_parse_back_with_rdflib(exports: dict[str, bytes], dataset: Dataset,
-                                        name: str) -> None:
-    parsed = Graph().parse(data=exports[name], format=RDFLIB_FORMATS[name])
-    assert rdflib_set(parsed) == rdflib_set(union(dataset))
+@pytest.mark.parametrize("name", list(FILES))
+def test_a_sum_of_money_is_the_same_literal_in_every_export(seed_exports: Path, name: str
+                                                            ) -> None:
+    """Money is an xsd:decimal in its canonical XSD 1.1 form everywhere ("1000000", not
+    rdflib's Turtle 1000000.0), so sameTerm and STR() do not depend on the file a tool
+    reads (rdflib, as Jena, keeps each literal's lexical form; Oxigraph normalises)."""
+    data = Dataset(default_union=True)
+    data.parse(seed_exports / name, format={**RDFLIB, "graph.trig": "trig"}[name])
+    rows = data.query('PREFIX schema: <https://schema.org/> SELECT ?text ?same WHERE { '
+                      '?f schema:value ?v FILTER(isNumeric(?v)) BIND(STR(?v) AS ?text) '
+                      'BIND(sameTerm(?v, "1000000"^^<http://www.w3.org/2001/XMLSchema#decimal>)'
+                      ' AS ?same) } ORDER BY ?text')
+    assert [(str(text), same.toPython()) for text, same in rows] == [
+        ("1000000", True), ("4400000", False)]
 
 
-@pytest.mark.parametrize("name", list(OX_FORMATS))
-def test_triples_parse_back_with_oxigraph(exports: dict[str, bytes], dataset: Dataset,
-                                          name: str) -> None:
-    expected = ox.parse(union(dataset).serialize(format="nt", encoding="utf-8"),
-                        format=ox.RdfFormat.N_TRIPLES)
-    parsed = ox.parse(exports[name], format=OX_FORMATS[name])
-    assert ox_set(parsed, triples=True) == ox_set(expected, triples=True)
+def test_every_decimal_is_in_its_canonical_form(seed_exports: Path) -> None:
+    decimal = "http://www.w3.org/2001/XMLSchema#decimal"
+    for name, fmt in FILES.items():
+        values = {q.object.value for q in ox.parse(path=seed_exports / name, format=fmt)
+                  if isinstance(q.object, ox.Literal) and q.object.datatype.value == decimal}
+        assert {"1000000", "4400000", "0.9"} <= values, name
+        assert all(v == format(Decimal(v).normalize(), "f") for v in values), name
+
+
+# --- every syntax carries awkward literals ----------------------------------------------------
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_awkward_literals_parse_back_exactly(exports: dict[str, bytes], dataset: Dataset,
+                                             name: str) -> None:
+    expected = sorted({str(q.triple) for q in ox.parse(
+        "\n".join(nquads(dataset)).encode(), format=ox.RdfFormat.N_QUADS)})
+    assert stated(exports[name], FILES[name]) == expected
+
+
+@pytest.mark.parametrize("name", list(RDFLIB))
+def test_rdflib_reads_the_same_graph(exports: dict[str, bytes], dataset: Dataset,
+                                     name: str) -> None:
+    # a set, not `isomorphic`: that tells "en-GB" from Oxigraph's "en-gb", which RDF does not
+    assert set(Graph().parse(data=exports[name], format=RDFLIB[name])) == set(union(dataset))
 
 
 def test_trig_keeps_every_quad(exports: dict[str, bytes], dataset: Dataset) -> None:
     parsed = Dataset()
     parsed.parse(data=exports["graph.trig"], format="trig")
     everything = (None, None, None, None)
-    assert rdflib_set(parsed.quads(everything)) == rdflib_set(dataset.quads(everything))
-    ox_expected = ox.parse(dataset.serialize(format="nquads", encoding="utf-8"),
-                           format=ox.RdfFormat.N_QUADS)
-    ox_parsed = ox.parse(exports["graph.trig"], format=ox.RdfFormat.TRIG)
-    assert ox_set(ox_parsed, triples=False) == ox_set(ox_expected, triples=False)
+    assert set(parsed.quads(everything)) == set(dataset.quads(everything))
 
 
 def test_ntriples_sorted_without_repeats(exports: dict[str, bytes]) -> None:
@@ -148,14 +181,3 @@ def test_jsonld_has_the_project_context(exports: dict[str, bytes]) -> None:
     doc = json.loads(exports["graph.jsonld"])
     assert doc["@context"]["kg"] == "https://w3id.org/sendkg/ns#"
     assert doc["@graph"]
-
-
-def test_a_triple_two_stories_share_is_one_triple(tmp_path: Path) -> None:
-    line = f"<{EX}a> <{EX}p> \"x\" <{EX}g1> ."
-    first = exporting.story_chunks([line])
-    second = exporting.story_chunks([line.replace("g1>", "g2>")])
-    files = exporting.joined_exports(exporting.story_chunks([]), [first, second])
-    exporting.write_exports(tmp_path, files)
-    for name, fmt in RDFLIB_FORMATS.items():
-        assert len(Graph().parse(tmp_path / name, format=fmt)) == 1
-    assert len(list(ox.parse(path=tmp_path / "graph.trig", format=ox.RdfFormat.TRIG))) == 2

@@ -144,7 +144,8 @@ def test_exports_of_an_older_builder_are_taken_over(corpus: Path, tmp_path: Path
         (out / name).write_text(f"old {name}\n")
     (out / ".graph.nt.x7k2p.tmp").write_bytes(b"\0" * 1000)  # an old killed build's
     result = build(corpus, out)
-    assert [p.name for p in result.written] == [*sorted(EXPORTS[:-1]), "build-report.json"]
+    assert [p.name for p in result.written] == [*sorted([*EXPORTS[:-1], "store"]),
+                                                "build-report.json"]
     for name in EXPORTS:
         assert (out / name).is_symlink() and not (out / name).read_text().startswith("old")
     builds = out / ".builds"
