@@ -93,24 +93,22 @@ def _workers_option(f: Callable[..., Any]) -> Callable[..., Any]:
                         help="Processes that extract and model articles.")(f)
 
 
-def _graph_options(f: Callable[..., Any]) -> Callable[..., Any]:
+def _source_options(default: str, metavar: str, what: str
+                    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """GRAPH as an argument or as `--graph`, whichever reads better in a script."""
-    f = click.option("--graph", "graph_option", metavar="FILE",
-                     type=click.Path(path_type=Path), default=None,
-                     show_default=f"OUT/{GRAPH_NAME}",
-                     help="Graph file to read (Turtle, TriG, N-Triples, N-Quads or JSON-LD); "
-                          "the same as the GRAPH argument.")(f)
-    return click.argument("graph", required=False, type=click.Path(path_type=Path))(f)
+    def apply(f: Callable[..., Any]) -> Callable[..., Any]:
+        f = click.option("--graph", "graph_option", metavar=metavar,
+                         type=click.Path(path_type=Path), default=None,
+                         show_default=f"OUT/{default}",
+                         help=f"{what}; the same as the GRAPH argument.")(f)
+        return click.argument("graph", required=False, type=click.Path(path_type=Path))(f)
+    return apply
 
 
-def _store_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """GRAPH or `--graph`, a graph file or a build's store: by default the build's store."""
-    f = click.option("--graph", "graph_option", metavar="FILE|DIR",
-                     type=click.Path(path_type=Path), default=None,
-                     show_default=f"OUT/{STORE_NAME}",
-                     help="Graph file (Turtle, TriG, N-Triples, N-Quads or JSON-LD) or a "
-                          "build's store folder; the same as the GRAPH argument.")(f)
-    return click.argument("graph", required=False, type=click.Path(path_type=Path))(f)
+_FORMATS = "Turtle, TriG, N-Triples, N-Quads or JSON-LD"
+_graph_options = _source_options(GRAPH_NAME, "FILE", f"Graph file to read ({_FORMATS})")
+_store_options = _source_options(STORE_NAME, "FILE|DIR",
+                                 f"Graph file ({_FORMATS}) or a build's store folder")
 
 
 def _graph_file(graph: Path | None, graph_option: Path | None, exports: Path,

@@ -109,14 +109,16 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
             skipped.append(Skipped(item.name, "no article text left after cleaning"))
 
     Stretch = list[tuple[str, bytes, str] | Skipped]
-    Pending = tuple[Stretch, dict[str, Article | None], Iterator[Article | Skipped]]
+    Pending = tuple[Stretch, dict[str, tuple[str, Article | None]],
+                    Iterator[Article | Skipped]]
 
     def start(stretch: Stretch, pool: Executor | None) -> Pending:
         """Look the stretch up in the cache and set the pool converting the rest."""
         raws = [r for r in stretch if not isinstance(r, Skipped)]
-        hits = {name: cache.get("article", cache_key(name, sha256)) if cache else None
-                for name, _, sha256 in raws}
-        todo = [r for r in raws if hits[r[0]] is None]
+        keys = {name: cache_key(name, sha256) for name, _, sha256 in raws}
+        hits = {name: (key, cache.get("article", key) if cache else None)
+                for name, key in keys.items()}
+        todo = [r for r in raws if hits[r[0]][1] is None]
         return stretch, hits, (pool.map(_convert, todo, chunksize=8) if pool
                                else map(_convert, todo))
 
@@ -126,10 +128,11 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
             if isinstance(item, Skipped):
                 keep(item)
                 continue
-            name, _, sha256 = item
-            result = hits[name] or next(made)
-            if cache is not None and hits[name] is None and isinstance(result, Article):
-                cache.put("article", cache_key(name, sha256), result)
+            name = item[0]
+            key, hit = hits[name]
+            result = hit or next(made)
+            if cache is not None and hit is None and isinstance(result, Article):
+                cache.put("article", key, result)
             if isinstance(result, Skipped):
                 log.info("skipped %s: %s", folder / name, result.reason)
                 result = Skipped(str(folder / name), result.reason)

@@ -16,11 +16,9 @@ import pytest
 
 from kg import modelling
 from kg.cli import main
-from kg.model import Skipped
 from kg.pipeline import build
-from kg.reading import Document, read_corpus
 from kg.settings import BASE_IRI
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, read_folder
 
 #: Four seed articles that are four different stories.
 STORIES = ("000_cccd1c247bc30082.txt", "002_b87e7eb918b3626c.txt",
@@ -46,16 +44,6 @@ def _report(out: Path) -> dict:
 
 def _skipped(out: Path) -> dict[str, str]:
     return {Path(s["file"]).name: s["reason"] for s in _report(out)["skipped"]}
-
-
-def _read(folder: Path) -> tuple[dict[str, Document], dict[str, str]]:
-    docs, skipped = {}, {}
-    for item in read_corpus(folder):
-        if isinstance(item, Skipped):
-            skipped[Path(item.path).name] = item.reason
-        else:
-            docs[item.name] = item
-    return docs, skipped
 
 
 # --- case 3: one file name in two folders ------------------------------------------------
@@ -126,7 +114,7 @@ def _page(depth: int, open_tag: str = "<div>", close_tag: str = "</div>") -> str
 def test_deeply_nested_page_keeps_its_text(tmp_path: Path, depth: int, open_tag: str,
                                            close_tag: str) -> None:
     (tmp_path / "deep.html").write_text(_page(depth, open_tag, close_tag), encoding="utf-8")
-    docs, skipped = _read(tmp_path)
+    docs, skipped = read_folder(tmp_path)
     assert not skipped
     text = " ".join(docs["deep.html"].text.split())
     assert text.startswith("Council apologises") and "widespread failings" in text
@@ -137,7 +125,7 @@ def test_utf16_and_utf32_text_is_read(tmp_path: Path, encoding: str) -> None:
     """"utf-16" writes a byte-order mark, "utf-16-le" and "utf-16-be" none."""
     text = f"Naïve café plans: {BODY}£40,000 was spent.\n"
     (tmp_path / "wide.txt").write_bytes(text.encode(encoding))
-    docs, skipped = _read(tmp_path)
+    docs, skipped = read_folder(tmp_path)
     assert not skipped
     assert docs["wide.txt"].text == text
 
@@ -148,7 +136,7 @@ def test_latin1_is_decoded_as_western_text(tmp_path: Path, codec: str) -> None:
              "word.txt": "naïve\n", "names.txt": "Señor Müller called the coöperation naïve.\n"}
     for name, text in texts.items():
         (tmp_path / name).write_bytes(text.encode(codec))
-    docs, _ = _read(tmp_path)
+    docs, _ = read_folder(tmp_path)
     assert {name: doc.text for name, doc in docs.items()} == texts
 
 
@@ -156,7 +144,7 @@ def test_stray_nul_is_dropped_and_the_article_kept(tmp_path: Path) -> None:
     (tmp_path / "nul.txt").write_bytes(f"Council apologises\n\n{BODY}".encode().replace(
         b"apologised", b"apolo\x00gised"))
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
-    docs, skipped = _read(tmp_path)
+    docs, skipped = read_folder(tmp_path)
     assert "\x00" not in docs["nul.txt"].text and "has apologised to" in docs["nul.txt"].text
     assert skipped == {"image.txt": "binary file, not text"}
 

@@ -10,19 +10,10 @@ import pytest
 from kg import settings
 from kg.errors import InputError
 from kg.model import Skipped
-from kg.reading import Document, read_corpus
+from kg.reading import read_corpus
+from tests.conftest import read_folder
 
 STORY = "Westshire County Council said on Monday that its SEND service would improve.\n"
-
-
-def _read(folder: Path) -> tuple[dict[str, Document], dict[str, str]]:
-    docs, skipped = {}, {}
-    for item in read_corpus(folder):
-        if isinstance(item, Skipped):
-            skipped[Path(item.path).name] = item.reason
-        else:
-            docs[item.name] = item
-    return docs, skipped
 
 
 def test_each_bad_file_is_skipped_with_its_reason(tmp_path: Path,
@@ -34,7 +25,7 @@ def test_each_bad_file_is_skipped_with_its_reason(tmp_path: Path,
     os.symlink(tmp_path / "gone.txt", tmp_path / "broken.txt")
     monkeypatch.setattr(settings, "MAX_FILE_BYTES", 2000)
 
-    docs, skipped = _read(tmp_path)
+    docs, skipped = read_folder(tmp_path)
 
     assert list(docs) == ["good.txt"]
     assert skipped["empty.txt"] == "empty file"
@@ -54,7 +45,7 @@ def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    docs, skipped = _read(tmp_path)
+    docs, skipped = read_folder(tmp_path)
     assert list(docs) == ["good.txt"]
     assert skipped["locked.txt"] == "cannot read: Permission denied"
 
@@ -62,7 +53,7 @@ def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_legacy_encoding_is_decoded_not_mangled(tmp_path: Path) -> None:
     text = "The café at Daleford Borough Council cost £40,000, councillors were told.\n" * 5
     (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
-    docs, skipped = _read(tmp_path)
+    docs, skipped = read_folder(tmp_path)
     assert not skipped
     assert "café" in docs["latin.txt"].text and "£40,000" in docs["latin.txt"].text
     assert docs["latin.txt"].encoding != "utf-8"
@@ -78,7 +69,7 @@ def test_html_is_reduced_to_its_main_text(tmp_path: Path) -> None:
         "<footer>Cookie settings. Privacy policy.</footer></body></html>",
         encoding="utf-8",
     )
-    docs, _ = _read(tmp_path)
+    docs, _ = read_folder(tmp_path)
     text = docs["page.html"].text
     assert "widespread failings" in text
     assert "Cookie settings" not in text and "Privacy policy" not in text

@@ -20,7 +20,7 @@ from functools import cache
 from kg.data import load
 from kg.extraction.context import Context
 from kg.extraction.roles import FILL, MARK, Masked, ward_tags
-from kg.model import Evidence, Relation, Sentence
+from kg.model import Evidence, Relation
 from kg.recognising import known_actors
 
 EXTRACTOR = "relations/2"
@@ -122,6 +122,7 @@ def extract(ctx: Context) -> list[Relation]:
             return
         out.setdefault((subject, relation, obj), Relation(subject, relation, obj, evidence))
 
+    oversight = _Oversight.of(ctx)
     for sentence in ctx.sentences:
         mk = Masked.of(ctx, sentence)
         for party, council in _party_control(ctx, mk):
@@ -129,6 +130,9 @@ def extract(ctx: Context) -> list[Relation]:
                 party, "leads", council, ctx.evidence(sentence, EXTRACTOR)))
         if not mk.at:
             continue
+        for body, overseer in oversight.answers(mk):
+            out.setdefault((body, "accountableTo", overseer), Relation(
+                body, "accountableTo", overseer, ctx.evidence(sentence, EXTRACTOR)))
         spans = sorted((p, p + m.end - m.start) for p, (m, _) in mk.at.items())
         for pattern in _patterns():
             for hit in pattern.trigger.finditer(mk.text):
@@ -143,9 +147,6 @@ def extract(ctx: Context) -> list[Relation]:
                             add(a, rel, b, pattern, evidence)
                         for rel in pattern.backward:
                             add(b, rel, a, pattern, evidence)
-    for body, overseer, sentence in _oversight(ctx):
-        out.setdefault((body, "accountableTo", overseer), Relation(
-            body, "accountableTo", overseer, ctx.evidence(sentence, EXTRACTOR)))
     for person, ward, sentence in ward_tags(ctx):
         out.setdefault((person, "represents", ward), Relation(
             person, "represents", ward, ctx.evidence(sentence, EXTRACTOR)))
@@ -154,7 +155,7 @@ def extract(ctx: Context) -> list[Relation]:
 
 
 @dataclass(frozen=True)
-class _Oversight:
+class _OversightRules:
     under: re.Pattern[str]  # ends where the overseer's mention may begin
     regime: re.Pattern[str]
     act: re.Pattern[str]
@@ -166,7 +167,7 @@ class _Oversight:
 
 
 @cache
-def _oversight_rules() -> _Oversight:
+def _oversight_rules() -> _OversightRules:
     spec = _data()["oversight"]
     mention = f"(?P<overseer>{MARK}{FILL}*)"
 
@@ -176,7 +177,7 @@ def _oversight_rules() -> _Oversight:
     gap = rf"(?:\s+[a-z][\w-]*){{0,{spec['words_before']}}}\s+"
     under = "|".join(f"(?:{phrase(u)})" for u in spec["under"])
     measures = load("events.json")["interventions"]["measures"]
-    return _Oversight(
+    return _OversightRules(
         re.compile(rf"(?<![\w-])(?:{under}){gap}{mention}", re.IGNORECASE),
         re.compile(rf"(?<![\w-]){phrase(spec['regime'])}(?![\w-])", re.IGNORECASE),
         re.compile(rf"{phrase(spec['act'])}(?![\w-])", re.IGNORECASE),
@@ -185,39 +186,51 @@ def _oversight_rules() -> _Oversight:
         frozenset(spec["national_only"]), frozenset(spec["accountable"]))
 
 
-def _oversight(ctx: Context) -> list[tuple[str, str, Sentence]]:
-    """(body, overseer, sentence): a body under another's scrutiny, or one that took a
-    firm measure against it ("The DfE has issued an improvement notice"), answers to it.
+@cache
+def _national() -> frozenset[str]:
+    """Canonical names of the bodies the recogniser knows: national ones."""
+    return frozenset(name for name, _ in known_actors().values())
+
+
+@dataclass(frozen=True)
+class _Oversight:
+    """A body under another's scrutiny, or one that took a firm measure against it ("The
+    DfE has issued an improvement notice"), answers to it.
 
     The body is each accountable organisation the sentence names, else the one the
-    article names most: an article about a notice rarely names its council twice in
-    the sentence that reports it.
+    article names most (`fallback`): an article about a notice rarely names its council
+    twice in the sentence that reports it.
     """
-    rules = _oversight_rules()
-    national = {name for name, _ in known_actors().values()}
 
-    def oversees(key: str) -> bool:
-        kind = ctx.type(key)
+    ctx: Context
+    fallback: tuple[str, ...]  # accountable bodies, most named first
+
+    @classmethod
+    def of(cls, ctx: Context) -> _Oversight:
+        accountable = _oversight_rules().accountable
+        named = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in accountable)
+        return cls(ctx, tuple(k for k, _ in named.most_common()))
+
+    def oversees(self, key: str) -> bool:
+        rules, kind = _oversight_rules(), self.ctx.type(key)
         return kind in rules.overseers and (kind not in rules.national_only
-                                            or ctx.name(key) in national)
+                                            or self.ctx.name(key) in _national())
 
-    named = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in rules.accountable)
-    out = []
-    for sentence in ctx.sentences:
-        mk = Masked.of(ctx, sentence)
-        overseers = []
-        for m in [*rules.under.finditer(mk.text), *rules.regime.finditer(mk.text)]:
-            overseers.append(mk.key(m.start("overseer")))
+    def answers(self, mk: Masked) -> list[tuple[str, str]]:
+        """(body, overseer) for one masked sentence."""
+        rules = _oversight_rules()
+        found = [mk.key(m.start("overseer"))
+                 for m in [*rules.under.finditer(mk.text), *rules.regime.finditer(mk.text)]]
         if rules.measures.search(mk.text):
-            overseers += [key for m in rules.act.finditer(mk.text)
-                          if ctx.type(key := mk.key(m.start("overseer"))) in rules.acting]
-        for overseer in dict.fromkeys(filter(oversees, overseers)):
+            found += [key for m in rules.act.finditer(mk.text)
+                      if self.ctx.type(key := mk.key(m.start("overseer"))) in rules.acting]
+        out = []
+        for overseer in dict.fromkeys(filter(self.oversees, found)):
             bodies = [k for _, (_, k) in sorted(mk.at.items())
-                      if k != overseer and ctx.type(k) in rules.accountable]
-            if not bodies:
-                bodies = [k for k, _ in named.most_common() if k != overseer][:1]
-            out += [(body, overseer, sentence) for body in dict.fromkeys(bodies)]
-    return out
+                      if k != overseer and self.ctx.type(k) in rules.accountable]
+            bodies = bodies or [k for k in self.fallback if k != overseer][:1]
+            out += [(body, overseer) for body in dict.fromkeys(bodies)]
+        return out
 
 
 def _ward(ctx: Context, mk: Masked, pos: int) -> str | None:
