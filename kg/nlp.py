@@ -49,7 +49,11 @@ def load_nlp() -> Language:
     """Every component the extractors read; spaCy is imported on first use."""
     import spacy
 
-    return spacy.load(pipeline_name(), exclude=["senter"])
+    from kg.ruler_index import index_attribute_ruler
+
+    nlp = spacy.load(pipeline_name(), exclude=["senter"])
+    index_attribute_ruler(nlp)
+    return nlp
 
 
 def parse(text: str) -> Doc:

@@ -33,7 +33,7 @@ from kg.reading import Document, Unreadable, read_corpus, to_document
 from kg.recognising import may_name_actor
 from kg.resolving import resolve_corpus
 from kg.sentences import bound_lines
-from kg.windowing import extract_bounded
+from kg.windowing import Piece, assembled, extract_piece, pieces
 
 if TYPE_CHECKING:
     from kg.exporting import Chunks
@@ -171,13 +171,32 @@ def primaries(articles: list[Article], timings: Timings,
     return out
 
 
-def extract_batch(articles: list[Article]) -> list[Extraction]:
-    """spaCy over the batch's sentences with `nlp.pipe`, then the pure per-article
-    extraction (in bounded windows for a very long article)."""
-    return [extract_bounded(a, spans, parses)
-            for a, (spans, parses) in zip(
-                articles, analyse((a.text for a in articles), needs_parse, may_name_actor),
+def extract_pieces(batch: list[Piece]) -> list[Extraction]:
+    """spaCy over the batch's sentences with `nlp.pipe`, then the pure extraction of each
+    piece (a worker's task)."""
+    return [extract_piece(p, spans, parses)
+            for p, (spans, parses) in zip(
+                batch, analyse((p.article.text for p in batch), needs_parse, may_name_actor),
                 strict=True)]
+
+
+def extract_batch(articles: list[Article]) -> list[Extraction]:
+    """Extract `articles` here, in input order (very long ones window by window)."""
+    return list(assembled(articles, extract_pieces([p for a in articles for p in pieces(a)])))
+
+
+def _batches(articles: list[Article]) -> list[list[Piece]]:
+    """The articles' pieces in order, in worker tasks of at most `settings.BATCH_SIZE`
+    pieces and about `settings.BATCH_CHARS` characters."""
+    out: list[list[Piece]] = [[]]
+    size = 0
+    for piece in (p for a in articles for p in pieces(a)):
+        if out[-1] and (len(out[-1]) == settings.BATCH_SIZE or size >= settings.BATCH_CHARS):
+            out.append([])
+            size = 0
+        out[-1].append(piece)
+        size += len(piece.article.text)
+    return out if out[0] else []
 
 
 def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
@@ -195,27 +214,19 @@ def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
                 hit.article.duplicates = article.duplicates
                 done[article.name] = hit
     todo = [a for a in articles if a.name not in done]
-    batches = [todo[i : i + settings.BATCH_SIZE] for i in range(0, len(todo), settings.BATCH_SIZE)]
+    batches = _batches(todo)
     with timings.stage("nlp+extract"), tqdm(total=len(todo), unit="article", disable=None,
-                                           desc="extracting", leave=False) as bar:
-        if workers > 1 and len(batches) > 1:
-            with ProcessPoolExecutor(workers) as pool:
-                results = pool.map(extract_batch, batches)
-                for batch in results:
-                    _keep(batch, done, cache, bar)
-        else:
-            for batch in batches:
-                _keep(extract_batch(batch), done, cache, bar)
+                                           desc="extracting", leave=False) as bar, \
+            (ProcessPoolExecutor(workers) if workers > 1 and len(batches) > 1
+             else nullcontext()) as pool:
+        made = (x for batch in (pool.map(extract_pieces, batches) if pool
+                                else map(extract_pieces, batches)) for x in batch)
+        for extraction in assembled(todo, made):
+            done[extraction.article.name] = extraction
+            if cache is not None:
+                cache.put("extraction", article_key(extraction.article), extraction)
+            bar.update()
     return [done[a.name] for a in articles]
-
-
-def _keep(batch: list[Extraction], done: dict[str, Extraction], cache: BuildCache | None,
-          bar: tqdm) -> None:
-    for extraction in batch:
-        done[extraction.article.name] = extraction
-        if cache is not None:
-            cache.put("extraction", article_key(extraction.article), extraction)
-    bar.update(len(batch))
 
 
 def build_corpus(folder: Path, timings: Timings | None = None, workers: int = 1,

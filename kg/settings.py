@@ -39,6 +39,9 @@ EXTRACT_WINDOW_CHARS = 50_000
 
 #: Articles per spaCy `nlp.pipe` batch and per worker task.
 BATCH_SIZE = int(os.environ.get("KG_BATCH_SIZE", 64))
+#: Characters of text past which a worker task takes no more articles (or windows of
+#: a very long one, `EXTRACT_WINDOW_CHARS` each), so a long article's are spread.
+BATCH_CHARS = 100_000
 #: Files read (raw bytes held) before they are decoded and cleaned on the worker pool.
 READ_STRETCH = 256
 

@@ -4,8 +4,9 @@ Resolving and most extractors compare each mention, quote or speech verb with
 the article's others, which costs nothing for a story of a few thousand
 characters but grows with the square of its length: a 1 MB article took
 minutes. An article longer than `settings.EXTRACT_WINDOW_CHARS` is read as
-consecutive windows cut at line ends, each extracted on its own and the facts
-pooled, so its cost grows in proportion to its length.
+consecutive windows cut at line ends, each extracted on its own (on any worker:
+a build spreads one long article's windows over them) and the facts pooled, so
+its cost grows in proportion to its length.
 
 Each window is read as an article of its own, and the offsets of its evidence
 moved by the window's start. An actor named in full in one window and only by
@@ -15,7 +16,8 @@ texts pay.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kg import settings
@@ -42,30 +44,56 @@ def windows(text: str, size: int) -> list[tuple[int, int]]:
     return out
 
 
-def extract_bounded(article: Article, spans: list[Span],
-                    parses: dict[int, Doc] | None = None) -> Extraction:
-    """`extract_article`, window by window when the article is longer than one window."""
+@dataclass(frozen=True)
+class Piece:
+    """What one worker extracts at once: a whole article, or one window of a long one
+    (`article` then holds the window's text, which starts at `at` in the whole)."""
+
+    article: Article
+    at: int = 0
+
+
+def pieces(article: Article) -> list[Piece]:
+    """The article whole, or its windows when it is longer than one, so a very long
+    article's windows are read on every worker, not all on one."""
     text = article.text
     if len(text) <= settings.EXTRACT_WINDOW_CHARS:
-        return extract_article(article, spans, parses)
-    out = Extraction(article)
-    entities: dict[str, Entity] = {}
-    for lo, hi in windows(text, settings.EXTRACT_WINDOW_CHARS):
-        inside = {at - lo: doc for at, doc in (parses or {}).items()
-                  if lo <= at and at + len(doc.text) <= hi}
-        x = extract_article(replace(article, text=text[lo:hi]),
-                            [(a - lo, b - lo, label) for a, b, label in spans
-                             if lo <= a and b <= hi], inside)
-        _shift(x, lo)
-        for name in _FACTS:
-            getattr(out, name).extend(getattr(x, name))
-        for entity in x.entities:
-            known = entities.setdefault(entity.key, entity)
-            if known is not entity:
-                known.aliases |= entity.aliases
-                known.mentions.extend(entity.mentions)
-    out.entities = list(entities.values())
-    return out
+        return [Piece(article)]
+    return [Piece(replace(article, text=text[lo:hi]), lo)
+            for lo, hi in windows(text, settings.EXTRACT_WINDOW_CHARS)]
+
+
+def extract_piece(piece: Piece, spans: list[Span], parses: dict[int, Doc] | None = None
+                  ) -> Extraction:
+    """`extract_article` over one piece, its evidence at the piece's place in the article."""
+    x = extract_article(piece.article, spans, parses)
+    if piece.at:
+        _shift(x, piece.at)
+    return x
+
+
+def assembled(articles: Iterable[Article], parts: Iterable[Extraction]
+              ) -> Iterator[Extraction]:
+    """Per article, in order, its extraction: its pieces' (`parts`, in the order of
+    `pieces`) pooled into one, with entities of the same key merged."""
+    parts = iter(parts)
+    for article in articles:
+        chunk = [next(parts) for _ in windows(article.text, settings.EXTRACT_WINDOW_CHARS)]
+        if len(chunk) == 1:
+            yield chunk[0]
+            continue
+        out = Extraction(article)
+        entities: dict[str, Entity] = {}
+        for x in chunk:
+            for name in _FACTS:
+                getattr(out, name).extend(getattr(x, name))
+            for entity in x.entities:
+                known = entities.setdefault(entity.key, entity)
+                if known is not entity:
+                    known.aliases |= entity.aliases
+                    known.mentions.extend(entity.mentions)
+        out.entities = list(entities.values())
+        yield out
 
 
 def _shift(x: Extraction, by: int) -> None:

@@ -14,11 +14,9 @@ from rdflib import Graph
 
 from kg import settings
 from kg.model import Article, Evidence
-from kg.nlp import entity_spans
-from kg.pipeline import build
+from kg.pipeline import build, extract_batch
 from kg.sentences import bound_lines, split_sentences
 from kg.vocab import KG, OA
-from kg.windowing import extract_bounded
 from tests.conftest import SEEDS
 
 MB = 1 << 20
@@ -112,8 +110,7 @@ def test_a_long_article_is_read_in_windows_with_its_own_offsets(
     text = seeds_text()
     article = Article("all.txt", text, "0" * 64)
     monkeypatch.setattr(settings, "EXTRACT_WINDOW_CHARS", 4_000)
-    spans = next(entity_spans([text]))
-    x = extract_bounded(article, spans)
+    [x] = extract_batch([article])
     found = _evidence(x)
     assert x.article is article and x.events and x.quotes and x.roles
     assert found and all(text[e.start:e.end] == e.sentence for e in found)
