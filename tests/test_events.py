@@ -112,6 +112,10 @@ def test_written_statement_of_action_is_a_plan_with_a_deadline(notice: Extractio
         ("Harbridge's special schools have never been inspected.", None),
         ("The chair refused to resign and won’t apologise.", None),
         ("It was not the first time the board had held a meeting in public.", "meeting"),
+        ("Inspectors said EHC plans for pupils in Harbridge were often late.", None),
+        ("Education, health and care plans for young people were 'poor'.", None),
+        ("Too few care plans for looked-after children had been reviewed.", None),
+        ("Its plans for three new special schools were approved.", "plan"),
     ],
 )
 def test_trigger_kinds(sentence: str, kind: str | None) -> None:

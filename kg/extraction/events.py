@@ -104,11 +104,14 @@ def _negated() -> re.Pattern[str]:
 def find_triggers(text: str) -> list[_Trigger]:
     """Non-overlapping triggers, longest first, then by kind priority.
 
-    A trigger after one of its kind's `not_after` phrases is dropped: "called on
-    the leader to resign" reports a call (kind other), not a resignation; so is one
-    a negation just before denies ("would not step down").
+    A phrase that names a thing holding a trigger word ("education, health and care
+    plans for pupils") is no trigger. A trigger after one of its kind's `not_after`
+    phrases is dropped: "called on the leader to resign" reports a call (kind other),
+    not a resignation; so is one a negation just before denies ("would not step
+    down").
     """
     vetoes, blockers, denied = _vetoes(), _blockers(), _negated()
+    text = _regex("not_events", "phrases").sub(lambda m: " " * len(m.group()), text)
     found = [(m.start(), m.end(), kind, rank) for regex, kind, rank in _triggers()
              for m in regex.finditer(text)
              if not (kind in vetoes and vetoes[kind].search(text, 0, m.start()))
