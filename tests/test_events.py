@@ -166,3 +166,23 @@ def test_it_in_a_reported_promise_is_the_body_that_reports_it() -> None:
                   "Integrated Care Board, which commissions services from the trust, said it "
                   "would provide £3.5m over two years to recruit midwives.")
     assert funders(x)[3_500_000] == {"Fen Vale Integrated Care Board"}
+
+
+def participants(x: Extraction, kind: str) -> list[list[str]]:
+    return [[p.entity for p in e.participants] for e in x.events if e.kind == kind]
+
+
+def test_a_commissioner_appointed_is_an_intervention_not_an_appointment() -> None:
+    x = extracted("c.txt", "The government has appointed a commissioner to take over a "
+                           "Tory-run unitary council over its debts.")
+    assert participants(x, "appointment") == []
+    # the party that runs the council is no participant of what happens to it
+    assert participants(x, "intervention") == [["org/government"]]
+
+
+def test_commissioners_appointed_by_name_are_also_appointments() -> None:
+    x = extracted("c.txt", "The minister appointed two commissioners, Jane Doe and Max Roe, "
+                           "to run Harbridge Borough Council.")
+    [appointed] = participants(x, "appointment")
+    assert {"person/jane-doe", "person/max-roe"} <= set(appointed)
+    assert participants(x, "intervention")

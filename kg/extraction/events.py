@@ -69,6 +69,12 @@ def _regex(*path: str) -> re.Pattern[str]:
 
 
 @cache
+def _controls() -> re.Pattern[str]:
+    """The '-run' of 'Labour-run', after a party's name."""
+    return re.compile(rf"-(?:{'|'.join(load('actors.json')['party_suffixes'])})\b")
+
+
+@cache
 def _measures(key: str) -> re.Pattern[str]:
     """Measure words that may run on into a longer word ("commissioner", "commissioners")."""
     words = _alternation(_data()["interventions"][key])
@@ -164,10 +170,16 @@ class _Events:
         return [Participant(self.council, "concerns", evidence)]
 
     def actors(self, sentence: Sentence) -> list[str]:
+        """The actors the sentence names, but for a party named as the one that runs a
+        body ("a Tory-run council"): the body takes part, not its ruling party."""
         keys = []
-        for _, key in self.ctx.resolved.in_span(sentence.start, sentence.end):
-            if key not in keys and self.ctx.type(key) != "NewsOutlet":
-                keys.append(key)
+        text = self.ctx.article.text
+        for mention, key in self.ctx.resolved.in_span(sentence.start, sentence.end):
+            if key in keys or self.ctx.type(key) == "NewsOutlet":
+                continue
+            if self.ctx.type(key) == "PoliticalParty" and _controls().match(text, mention.end):
+                continue
+            keys.append(key)
         if _regex("inspector_words").search(sentence.text):
             keys += [k for k in self.regulators if k not in keys]
         return keys
@@ -261,6 +273,8 @@ class _Events:
         initial = [t for t in triggers if t.kind == "inspection" and self._initial(text, t)]
         for t in sorted(triggers, key=lambda t: t.rank):  # "monitoring inspection" before "visit"
             kind, identity = t.kind, None
+            if kind == "appointment" and self._appoints_measure(sentence, t):
+                continue  # "appointed a commissioner to run the council": an intervention
             date = _nearest(self._dates_for(kind, text, dates), t.start, t.end)
             if kind == "inspection" and t in initial and self.revisit_article:
                 identity = "initial"
@@ -307,6 +321,16 @@ class _Events:
 
         return [d for d in dates if lead(d) not in leads
                 and not re.search(r"\d\s*[-–—/]\s*\d", d.value.text)]
+
+    def _appoints_measure(self, sentence: Sentence, t: _Trigger) -> bool:
+        """Whether what is appointed is an intervention's measure ("has appointed a
+        commissioner", "appointed an improvement board") and no person is named for it."""
+        text = sentence.text
+        after = re.match(r"(?:\s+(?:an?|the|two|three|four|five|new|more))*\s+", text[t.end :])
+        if not (after and _measures("measures").match(text, t.end + after.end())):
+            return False
+        return not any(self.ctx.type(key) == "Person" and mention.start >= sentence.start + t.end
+                       for mention, key in self.ctx.resolved.in_span(sentence.start, sentence.end))
 
     @staticmethod
     def _initial(text: str, t: _Trigger) -> bool:
