@@ -124,8 +124,8 @@ class Role:
 
     The organisation or party may be read from another sentence of the article
     (its council, a party stated elsewhere); their own evidence then says where.
-    `links` are the person-to-organisation relations the post implies: a chief
-    executive leads and works for it, a councillor holds an elected seat (none).
+    `links` are the person-to-organisation relations the post implies: a trust's chief
+    executive leads it, a council's works for it, a councillor holds an elected seat (none).
     """
 
     person: str

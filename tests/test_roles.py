@@ -318,13 +318,21 @@ def test_a_bracket_that_is_no_tag_gives_nothing() -> None:
     assert roles("Ann Lee (pictured, left) said the council had failed.") == set()
 
 
+def test_a_chief_executive_leads_a_trust_but_works_for_a_council() -> None:
+    trust = ("Eve Holt, chief executive of Harbridge Hospitals NHS Foundation Trust, said "
+             "the wards would reopen.")
+    council = "Westmoor Council's chief executive, Tom Reed, said the budget was set."
+    assert _linked(trust) == {("Eve Holt", "chief executive", ("leads",))}
+    assert _linked(council) == {("Tom Reed", "chief executive", ("worksFor",))}
+
+
 def test_posts_lead_work_for_or_hold_a_seat() -> None:
     text = ("Westmoor Council met. Council leader Ada Marsh, chief executive Bob Stone and"
             " director of public health Cara Dunn spoke, and Cllr Dev Shah, cabinet member for"
             " roads, listened.")
     assert _linked(text) == {
         ("Ada Marsh", "Council leader", ("leads",)),
-        ("Bob Stone", "chief executive", ("leads", "worksFor")),
+        ("Bob Stone", "chief executive", ("worksFor",)),  # a council's: its leader leads
         ("Cara Dunn", "director of public health", ("worksFor",)),
         ("Dev Shah", "cabinet member for roads", ()),
     }

@@ -555,10 +555,12 @@ def _head(role: str | None) -> str:
     return _norm(head.group()) if head else ""
 
 
-def _links(role: str | None) -> tuple[str, ...]:
-    """The relations a post implies between its holder and its organisation."""
-    links = _data()["links"]
-    return tuple(links["by_head"].get(_head(role), links["default"]))
+def _links(role: str | None, kind: str | None = None) -> tuple[str, ...]:
+    """The relations a post implies between its holder and its organisation, of type
+    `kind` (a council's chief executive works for it; its leader leads it)."""
+    links, head = _data()["links"], _head(role)
+    by_head = links["by_type"].get(kind or "", {})
+    return tuple(by_head.get(head, links["by_head"].get(head, links["default"])))
 
 
 def _titled(ctx: Context, reader: _Reader, roles: dict[tuple[str, str], Role]) -> list[Role]:
@@ -581,7 +583,8 @@ def _titled(ctx: Context, reader: _Reader, roles: dict[tuple[str, str], Role]) -
         council = reader.councils[0] if reader.councils else None
         out[key] = Role(key, role, council, party.party if party else None, here,
                         ctx.resolved.entities[council].mentions[0] if council else None,
-                        party.party_evidence if party else None, _links(role))
+                        party.party_evidence if party else None,
+                        _links(role, ctx.type(council) if council else None))
     return list(out.values())
 
 
@@ -630,7 +633,10 @@ def extract(ctx: Context) -> list[Role]:
                 role.party, role.party_evidence = party, party_ev
         else:
             roles[(person, _norm(f.role))] = Role(person, f.role, org, party, here, org_ev,
-                                                  party_ev, _links(f.role))
+                                                  party_ev)
+    for role in roles.values():  # its organisation is known now, from any sentence
+        role.links = _links(role.role, ctx.type(role.organisation) if role.organisation
+                            else None)
     titles = _titled(ctx, reader, roles)
     named = {person for person, role in roles if role} | {r.person for r in titles}
     return [r for (person, role), r in roles.items() if role or person not in named] + titles
