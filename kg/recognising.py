@@ -285,6 +285,20 @@ def may_name_actor(sentence: str) -> bool:
     return False
 
 
+@cache
+def _posts() -> frozenset[str]:
+    return frozenset(h.lower() for h in load("roles.json")["heads"])
+
+
+def _post_before_name(words: list[str]) -> int:
+    """How many words at the start of a person's span are a post (`roles.json` heads), when
+    a name of two words or more follows them."""
+    for n in range(min(3, len(words) - 2), 0, -1):
+        if " ".join(words[:n]).lower() in _posts():
+            return n
+    return 0
+
+
 def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
     """Keep the statistical entities that pass the domain's precision rules."""
     not_actors, heads, _ = _vocab()
@@ -298,6 +312,10 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             indefinite = indefinite or lead.group().lower().startswith("a")
             start, surface = start + lead.end(), surface[lead.end():]
         words = surface.split()
+        if label == "PERSON" and (post := _post_before_name(words)):
+            # "Campaigner Ann Lee said": the model took her post for a first name
+            cut = len(" ".join(words[:post])) + 1
+            start, surface, words = start + cut, surface[cut:], words[post:]
         if label == "PERSON":
             if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words) and not (
                 set(words) & heads

@@ -115,3 +115,15 @@ def test_a_section_label_made_of_outlet_words_is_no_outlet() -> None:
     assert read_metadata(raw).outlet is None
     assert read_metadata("Westshire Post\n\nCouncil apologises\n\nIt said sorry.\n"
                          ).outlet == "Westshire Post"
+
+
+@pytest.mark.parametrize("text", [
+    "Campaigner Jane Doe said the council should apologise to parents.",
+    "Headteacher Jane Doe said pupils at her school had waited too long.",
+])
+def test_a_post_before_a_name_is_not_part_of_it(text: str) -> None:
+    assert actors(text) == {"Jane Doe": "Person"}
+
+
+def test_a_surname_that_is_also_a_post_stays() -> None:
+    assert "Mark Leader" in actors("Mark Leader said the plan was late.")
