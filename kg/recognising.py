@@ -16,7 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.cleaning import names_no_outlet
 from kg.data import load
-from kg.gazetteer import register_mentions
+from kg.gazetteer import gazetteer, register_mentions
 from kg.model import Mention
 from kg.nlp import Span
 
@@ -316,7 +316,10 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             # "Campaigner Ann Lee said": the model took her post for a first name
             cut = len(" ".join(words[:post])) + 1
             start, surface, words = start + cut, surface[cut:], words[post:]
-        if label == "PERSON":
+        if label == "PERSON" and len(words) == 1 and gazetteer().named(surface, "LocalAuthority"):
+            # "Parents in Devon": one word the model took for a name is a council's area
+            out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
+        elif label == "PERSON":
             if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words) and not (
                 set(words) & heads
             ):

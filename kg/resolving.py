@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.data import load
+from kg.gazetteer import gazetteer
 from kg.model import Entity, Evidence, Extraction, Mention, Sentence
 from kg.recognising import Acronym, known_actors
 
@@ -230,7 +231,8 @@ def _generic_for(phrase: str) -> dict | None:
 
 
 def _resolve_descriptions(b: _Builder, place: str | None) -> None:
-    """`the county council` -> the nearest earlier council named in the article."""
+    """`the county council` -> the nearest earlier council named in the article (or, when
+    none is, the council of the article's place that the register knows)."""
     folded = b.text.casefold()
     for regex, desc in _descriptions():
         if desc["phrase"].casefold() not in folded:
@@ -247,6 +249,16 @@ def _resolve_descriptions(b: _Builder, place: str | None) -> None:
                 b.link(mention, entity.name, entity.type, "resolve/description")
             elif "generic" in desc and place and re.search(desc.get("only_if", ""), b.text):
                 b.link(mention, f"{place} {desc['generic']}", desc["type"], "resolve/description")
+            elif "council_of_place" in desc and place and _registered(place, desc):
+                name = f"{place} {desc['council_of_place']['name']}"
+                b.link(mention, name, desc["type"], "resolve/description")
+
+
+def _registered(place: str, desc: dict) -> bool:
+    """Whether the official register has exactly one council of `place` of the
+    description's tiers ("the county council" of Leicestershire)."""
+    tiers = tuple(desc["council_of_place"]["tiers"])
+    return len(gazetteer().named(place, desc["type"], tiers)) == 1
 
 
 def _fits(entity: Entity, desc: dict) -> bool:

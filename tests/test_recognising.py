@@ -127,3 +127,14 @@ def test_a_post_before_a_name_is_not_part_of_it(text: str) -> None:
 
 def test_a_surname_that_is_also_a_post_stays() -> None:
     assert "Mark Leader" in actors("Mark Leader said the plan was late.")
+
+
+def test_the_county_council_of_a_story_about_one_county_is_its_council() -> None:
+    found = actors("Parents in Devon held a protest outside County Hall. The county council "
+                   "said it was dealing with high demand, and the council apologised.")
+    assert found.get("Devon County Council") == "LocalAuthority"
+
+
+def test_no_council_is_made_up_that_the_register_does_not_have() -> None:
+    found = actors("Parents in Devon held a protest. The city council said demand was high.")
+    assert not any(t == "LocalAuthority" for t in found.values())
