@@ -34,8 +34,8 @@ from kg.errors import ValidationError  # noqa: E402
 from kg.pipeline import build  # noqa: E402
 from kg.querying import load_query, named_queries  # noqa: E402
 
-STAGES = ("read+clean", "dedup", "nlp+extract", "resolve", "rdf", "validate", "serialise", "html",
-          "write")
+STAGES = ("read+clean", "dedup", "nlp+extract", "link", "resolve", "rdf", "validate", "write",
+          "store", "html", "serialise")
 EXPORTS = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html", "entities.json")
 
 
@@ -141,13 +141,13 @@ def note_worker_peak(found: dict[str, float]) -> None:
     """Record the NER workers' peak memory as soon as their pool has closed: children
     started later (`sort` for graph.nt) are forked from the then large build process and
     would report its size instead."""
-    story_rdf = pipeline.story_rdf
+    model_stories = pipeline.model_stories
 
     def noting(*args: object) -> object:
         found.setdefault("workers", _peak_mb()["children"])
-        return story_rdf(*args)
+        return model_stories(*args)
 
-    pipeline.story_rdf = noting
+    pipeline.model_stories = noting
 
 
 REBUILD = """
@@ -184,7 +184,8 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
         start = time.perf_counter()
         result = build(corpus, out, workers=workers)  # the cache starts empty
         seconds = time.perf_counter() - start
-        peak = {"self": _peak_mb()["self"], "workers": worker_peak.get("workers", 0.0)}
+        peak = {"self": _peak_mb()["self"], "workers": worker_peak.get("workers", 0.0),
+                "children": _peak_mb()["children"]}
         report = result.report
         words = sum(len(a.text.split()) for a in result.corpus.articles)
         stories = [x.article.text for x in result.corpus.extractions]
@@ -244,6 +245,8 @@ def table(results: list[dict], timeout: float) -> str:
         lambda r: _fmt(r["spacy"]["all"]["words_per_s"], 0))
     row("peak RSS, build process (MB)", lambda r: _fmt(r["peak_mb"]["self"], 0))
     row("peak RSS, largest NER worker (MB)", lambda r: _fmt(r["peak_mb"]["workers"], 0))
+    row("peak RSS, largest other child: store loader, sort, converters (MB)",
+        lambda r: _fmt(r["peak_mb"].get("children", 0), 0))
     row("triples (graph.ttl)", lambda r: f"{r['triples']:,}")
     row("entities", lambda r: f"{r['entities']:,}")
     for name in EXPORTS:
@@ -251,10 +254,10 @@ def table(results: list[dict], timeout: float) -> str:
     row("**rebuild after 1 new article, cache on (s)**",
         lambda r: f"{_fmt(r['incremental']['s'])} "
                   f"({r['incremental']['s'] / r['seconds']:.0%} of full)")
-    row("  of which read+clean / dedup / nlp+extract / rdf / serialise / html / write (s)",
+    row("  of which read+clean / dedup / nlp+extract / rdf / write / store / html / serialise (s)",
         lambda r: " / ".join(_fmt(r["incremental"]["stages"].get(s))
-                             for s in ("read+clean", "dedup", "nlp+extract", "rdf", "serialise",
-                                       "html", "write")))
+                             for s in ("read+clean", "dedup", "nlp+extract", "rdf", "write",
+                                       "store", "html", "serialise")))
     row("query: load graph.ttl, oxigraph / rdflib (s)",
         lambda r: f"{_fmt(r['queries']['oxigraph']['load'])} / "
                   + (_fmt(r["queries"]["rdflib"]["load"]) if "load" in r["queries"]["rdflib"]

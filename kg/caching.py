@@ -16,6 +16,7 @@ builds only the stage's own dataclasses.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -55,6 +56,8 @@ def article_key(article: Article) -> str:
 #: First line of every entry; anything else (an old pickle, a stray file) is not read.
 MAGIC = b"kg-cache-entry 1\n"
 SUFFIX = ".entry"
+#: Where held entries wait for `BuildCache.confirm` (`prune` removes those never confirmed).
+_UNCHECKED = ".unchecked"
 
 
 @cache
@@ -117,6 +120,7 @@ class BuildCache:
         self.hits: Counter[str] = Counter()
         self.discarded = 0
         self._used: set[Path] = set()
+        self._held: list[tuple[Path, Path]] = []
 
     def _path(self, stage: str, key: str) -> Path:
         path = self.folder / stage / f"{key}{SUFFIX}"
@@ -136,8 +140,33 @@ class BuildCache:
         self.hits[stage] += 1
         return value
 
+    def has(self, stage: str, key: str) -> bool:
+        """Whether an entry is stored (`get` may still find it damaged)."""
+        return self._path(stage, key).is_file()
+
     def put(self, stage: str, key: str, value: object) -> None:
         write_bytes(self._path(stage, key), pack(stage, key, value), sync=False)
+
+    def hold(self, stage: str, key: str, value: object) -> None:
+        """Write an entry that `get` does not see until `confirm`: a story's statements
+        before the build has checked them against the shapes, so that they need not
+        stay in memory meanwhile."""
+        path = self.folder / _UNCHECKED / stage / f"{key}{SUFFIX}"
+        write_bytes(path, pack(stage, key, value), sync=False)
+        self._held.append((path, self._path(stage, key)))
+
+    def release(self) -> None:
+        """Delete every held entry: what they hold failed its check."""
+        for held, _ in self._held:
+            held.unlink(missing_ok=True)
+        self._held.clear()
+
+    def confirm(self) -> None:
+        """Make every held entry readable."""
+        for held, path in self._held:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(held, path)
+        self._held.clear()
 
     def prune(self) -> None:
         """Delete every cached file this build did not read or write."""

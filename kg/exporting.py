@@ -20,7 +20,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -93,16 +92,41 @@ def _body(text: bytes) -> bytes:
     return text[end:]
 
 
-class SortedLines(list):
-    """Chunks of lines to be written sorted and de-duplicated (graph.nt)."""
+class ExportWriter:
+    """graph.trig and graph.nt written story by story as the stories are modelled, so a
+    build holds no story's statements once they are on disk, whatever its size.
 
+    graph.trig is the chunks joined, in story order; graph.nt their N-Triples lines,
+    gathered unsorted and sorted without repeats by `finish`. The lines of triples the
+    page may draw (`Chunks.drawable`) go to a file of their own, `drawable`.
+    """
 
-def joined_exports(build: Chunks, stories: list[Chunks]) -> dict[str, list[bytes]]:
-    """graph.trig and graph.nt as the chunks to write, in story order (graph.nt sorted)."""
-    return {
-        "graph.trig": [prefix_header(), build.trig, *(c.trig for c in stories)],
-        "graph.nt": SortedLines([build.ntriples, *(c.ntriples for c in stories)]),
-    }
+    def __init__(self, folder: Path, build: Chunks) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.statements = 0
+        self.trig = (folder / "graph.trig").open("wb")
+        self.unsorted = (folder / ".graph.nt.unsorted").open("wb")
+        self.drawable = folder / ".drawable.nt"
+        self.drawn = self.drawable.open("w", encoding="utf-8")
+        self.trig.write(prefix_header())
+        self.add(build)
+
+    def add(self, chunks: Chunks) -> None:
+        self.statements += chunks.statements
+        self.trig.write(chunks.trig)
+        self.unsorted.write(chunks.ntriples)
+        self.drawn.writelines(f"{line}\n" for line in chunks.drawable)
+
+    def finish(self) -> None:
+        """Close the files and sort graph.nt."""
+        self.close()
+        sort_lines(self.folder / "graph.nt", Path(self.unsorted.name))
+        Path(self.unsorted.name).unlink()
+
+    def close(self) -> None:
+        for handle in (self.trig, self.unsorted, self.drawn):
+            handle.close()
 
 
 def oxigraph_program() -> str | None:
@@ -210,43 +234,22 @@ def triple_text(line: str) -> str:
     return body if '"' in last or head.count(" ") < 2 else head
 
 
-def write_exports(folder: Path, files: dict[str, bytes | list[bytes]]) -> list[Path]:
-    """Write every file into `folder`: a new set's own folder, which `kg.publishing`
-    switches into place whole once the set is complete."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / name for name in sorted(files)]
-    # plain files first: a disk that fills up fails in Python's write, with its reason
-    for path in sorted(paths, key=lambda p: isinstance(files[p.name], SortedLines)):
-        data = files[path.name]
-        if isinstance(data, SortedLines):
-            sort_lines(path, data)
-            continue
-        with path.open("wb") as handle:
-            for chunk in [data] if isinstance(data, bytes) else data:
-                handle.write(chunk)
-    return paths
+def sort_lines(path: Path, unsorted: Path) -> None:
+    """Write the lines of `unsorted` to `path` sorted bytewise (code point order), without
+    repeats.
 
-
-def sort_lines(path: Path, chunks: list[bytes]) -> None:
-    """Write the chunks' lines to `path` sorted bytewise (code point order), without repeats.
-
-    GNU or BSD `sort` does this in seconds for ten million lines, where Python's
-    set and sort take about 20 s; Python does it where there is no such `sort`
-    (Windows' has no -u).
+    GNU or BSD `sort` does this in seconds for ten million lines, within a bounded
+    memory, where Python's set and sort take about 20 s and hold them all; Python
+    does it where there is no such `sort` (Windows' has no -u).
     """
     program = shutil.which("sort")
     if program is None or os.name == "nt":
-        path.write_bytes(b"".join(sorted({line for chunk in chunks
-                                          for line in chunk.splitlines(keepends=True)})))
+        with unsorted.open("rb") as lines:
+            path.write_bytes(b"".join(sorted(set(lines))))
         return
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
-                                     suffix=".unsorted") as raw:
-        for chunk in chunks:
-            raw.write(chunk)
-        raw.flush()
-        run = subprocess.run([program, "-u", "-T", str(path.parent), "-o", str(path), raw.name],
-                             env={**os.environ, "LC_ALL": "C"}, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True, errors="replace")
+    run = subprocess.run([program, "-u", "-T", str(path.parent), "-o", str(path), str(unsorted)],
+                         env={**os.environ, "LC_ALL": "C"}, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True, errors="replace")
     if run.returncode:
         said = run.stderr.strip().splitlines()
         raise OutputError(f"sorting {path.name} failed: "

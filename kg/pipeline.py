@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -36,7 +36,7 @@ from kg.sentences import bound_lines
 from kg.windowing import Piece, assembled, extract_piece, pieces
 
 if TYPE_CHECKING:
-    from kg.exporting import Chunks
+    from kg.exporting import Chunks, ExportWriter
     from kg.modelling import Story
     from kg.store import Part
 
@@ -285,48 +285,77 @@ def report_of(corpus: Corpus, timings: Timings, triples: int) -> dict:
     }
 
 
-@dataclass
-class Fresh:
-    """A story modelled in this build: cached only once the build's shapes pass."""
+class ShapeSample:
+    """The statements of the stories modelled in this build that the shapes check reads,
+    gathered as they are made: every story's while they number at most
+    `settings.VALIDATE_MAX_TRIPLES`, past that every n-th story's (about
+    `settings.VALIDATE_SAMPLE_GRAPHS` of the `expected` stories), so a build holds a
+    bounded share of them."""
 
-    key: str
-    lines: list[str]
-    chunks: Chunks
+    def __init__(self, expected: int) -> None:
+        self.step = max(1, expected // settings.VALIDATE_SAMPLE_GRAPHS)
+        self.stories = self.statements = 0
+        self.every: list[list[str]] = []
+        self.sampled: list[list[str]] = []
+
+    def add(self, lines: list[str]) -> None:
+        if self.statements <= settings.VALIDATE_MAX_TRIPLES:
+            self.every.append(lines)
+        if self.stories % self.step == 0:
+            self.sampled.append(lines)
+        self.stories += 1
+        self.statements += len(lines)
+        if self.statements > settings.VALIDATE_MAX_TRIPLES:
+            self.every = []
+
+    @property
+    def sampling(self) -> bool:
+        return self.statements > settings.VALIDATE_MAX_TRIPLES
+
+    @property
+    def chosen(self) -> list[list[str]]:
+        return self.sampled if self.sampling else self.every
 
 
-def story_rdf(corpus: Corpus, cache: BuildCache | None, workers: int = 1
-              ) -> tuple[list[Part], list[Chunks], list[Fresh]]:
+def model_stories(corpus: Corpus, cache: BuildCache | None, workers: int,
+                  writer: ExportWriter, keep_trig: Callable[[str], bool]
+                  ) -> tuple[list[Part], ShapeSample]:
     """Each story's export chunks, from the cache or made now (on `workers` processes),
-    with the story's key and named graphs (its share of the store); and the stories
-    made now.
+    written by `writer` as they come, in story order; each story's key and named graphs
+    (its share of the store, with its TriG where `keep_trig` asks for it), and the
+    statements of the stories made now that the shapes check is to read.
 
-    A story's chunks are a pure function of `Story`, so an unchanged story
-    (same articles, same entities resolved into the same names) is not redone, and
-    the order of the results does not depend on `workers`.
+    A story's chunks are a pure function of `Story`, so an unchanged story (same
+    articles, same entities resolved into the same names) is not redone, and the
+    order of the results does not depend on `workers`. A story made now is cached
+    held (`BuildCache.hold`) until the build's shapes pass.
     """
     from kg.modelling import article_graph, stories
     from kg.store import Part
 
     every = stories(corpus)
-    keys = [story.key for story in every]
-    hits = [cache.get("story", key) if cache is not None else None for key in keys]
-    todo = [story for story, hit in zip(every, hits, strict=True) if hit is None]
-    with tqdm(total=len(todo), unit="story", disable=None, desc="modelling",
-              leave=False) as bar:
-        if workers > 1 and len(todo) > 2 * settings.BATCH_SIZE:
-            with ProcessPoolExecutor(workers) as pool:
-                made = list(pool.map(_model, todo, chunksize=settings.BATCH_SIZE))
-        else:
-            made = [_model(story) for story in todo]
-        bar.update(len(todo))
-    made_by_key = {story.key: result for story, result in zip(todo, made, strict=True)}
-    fresh = [Fresh(key, *made_by_key[key]) for key, hit in zip(keys, hits, strict=True)
-             if hit is None]
-    chunks = [hit if hit is not None else made_by_key[key][1]
-              for key, hit in zip(keys, hits, strict=True)]
-    parts = [Part(story.key, tuple(str(article_graph(a.name)) for a in story.copies), c.trig)
-             for story, c in zip(every, chunks, strict=True)]
-    return parts, chunks, fresh
+    cached = {story.key for story in every if cache is not None and cache.has("story", story.key)}
+    todo = [story for story in every if story.key not in cached]
+    sample = ShapeSample(len(todo))
+    parts = []
+    with tqdm(total=len(every), unit="story", disable=None, desc="modelling",
+              leave=False) as bar, \
+            (ProcessPoolExecutor(workers) if workers > 1 and len(todo) > 2 * settings.BATCH_SIZE
+             else nullcontext()) as pool:
+        made = (pool.map(_model, todo, chunksize=settings.BATCH_SIZE) if pool
+                else map(_model, todo))
+        for story in every:
+            chunks = cache.get("story", story.key) if story.key in cached else None
+            if chunks is None:
+                lines, chunks = next(made) if story.key not in cached else _model(story)
+                sample.add(lines)
+                if cache is not None:
+                    cache.hold("story", story.key, chunks)
+            writer.add(chunks)
+            parts.append(Part(story.key, tuple(str(article_graph(a.name)) for a in story.copies),
+                              chunks.trig if keep_trig(story.key) else b""))
+            bar.update()
+    return parts, sample
 
 
 def _model(story: Story) -> tuple[list[str], Chunks]:
@@ -338,13 +367,13 @@ def _model(story: Story) -> tuple[list[str], Chunks]:
     return lines, story_chunks(lines)
 
 
-def check_shapes(build_graph: list[str], fresh: list[Fresh]) -> str:
+def check_shapes(build_graph: list[str], sample: ShapeSample) -> str:
     """Validate the statements this build made with SHACL; raise if they break the shapes.
 
     Each article's graph is self-contained, and a cached story's graph passed
     when it was made by this same builder, so only new stories (and the build
     graph) are checked: past `settings.VALIDATE_MAX_TRIPLES` statements, a
-    deterministic sample of them (every n-th story). A story of more than
+    deterministic sample of them (`ShapeSample`). A story of more than
     `settings.VALIDATE_STORY_MAX` statements (a very long article) is checked on a
     sample of its subjects (`kg.sampling`).
     """
@@ -355,21 +384,19 @@ def check_shapes(build_graph: list[str], fresh: list[Fresh]) -> str:
     from kg.sampling import subject_sample
     from kg.validating import validate
 
-    chosen = fresh
-    if sum(len(story.lines) for story in fresh) > settings.VALIDATE_MAX_TRIPLES:
-        chosen = fresh[:: max(1, len(fresh) // settings.VALIDATE_SAMPLE_GRAPHS)]
-    scope = f"{len(fresh)} new {'story' if len(fresh) == 1 else 'stories'}"
-    if chosen is not fresh:
+    chosen = sample.chosen
+    scope = f"{sample.stories} new {'story' if sample.stories == 1 else 'stories'}"
+    if sample.sampling:
         scope = f"sample of {len(chosen)} of {scope}"
-    large = [story for story in chosen if len(story.lines) > settings.VALIDATE_STORY_MAX]
-    statements = [*build_graph, *(line for story in chosen
-                                   if len(story.lines) <= settings.VALIDATE_STORY_MAX
-                                   for line in story.lines)]
+    large = [lines for lines in chosen if len(lines) > settings.VALIDATE_STORY_MAX]
+    statements = [*build_graph, *(line for lines in chosen
+                                   if len(lines) <= settings.VALIDATE_STORY_MAX
+                                   for line in lines)]
     violations = validate(graph_of({f"{triple_text(line)} ." for line in statements})).violations
-    for story in large:
-        triples = sorted({f"{triple_text(line)} ." for line in story.lines})
-        sample, subjects = subject_sample(triples, settings.VALIDATE_STORY_MAX)
-        violations += validate(graph_of(sample), [URIRef(s[1:-1]) for s in subjects]).violations
+    for lines in large:
+        triples = sorted({f"{triple_text(line)} ." for line in lines})
+        some, subjects = subject_sample(triples, settings.VALIDATE_STORY_MAX)
+        violations += validate(graph_of(some), [URIRef(s[1:-1]) for s in subjects]).violations
     if violations:
         shown = "\n  ".join(violations[:10])
         raise ValidationError(
@@ -380,29 +407,32 @@ def check_shapes(build_graph: list[str], fresh: list[Fresh]) -> str:
     return scope
 
 
-def html_lines(chunks: list[Chunks], build_graph: list[str], limit: int) -> list[str]:
+def html_lines(drawable: Path, build_graph: list[str], limit: int) -> list[str]:
     """The triples (N-Triples lines) the page draws for a large graph: its `limit`
     best-linked nodes.
 
     A page of tens of thousands of nodes does not open usefully, so large builds
     draw the most connected actors and events (ties broken by IRI, so every
     build draws the same), with their own statements (not the evidence nodes);
-    `kg html` on a filtered export draws any other part.
+    `kg html` on a filtered export draws any other part. `drawable` holds the
+    lines the stories' chunks can draw, sorted without repeats; it is read twice
+    rather than held.
     """
     from kg.exporting import triple_text
 
     base = f"<{settings.BASE_IRI}"
     degree: Counter[str] = Counter()
-    triples = {t for c in chunks for t in c.drawable}
-    for line in triples:
-        s, _, rest = line.partition(" ")
-        o = rest.partition(" ")[2]
-        if o.startswith(base) and not o.startswith(f"{base}article/"):
-            degree[s] += 1
-            degree[o] += 1
+    with drawable.open(encoding="utf-8") as lines:
+        for line in lines:
+            s, _, rest = line.rstrip("\n").partition(" ")
+            o = rest.partition(" ")[2]
+            if o.startswith(base) and not o.startswith(f"{base}article/"):
+                degree[s] += 1
+                degree[o] += 1
     ranked = sorted(degree.items(), key=lambda item: (-item[1], item[0]))
     keep = {node for node, _ in ranked[:limit]}
-    chosen = {t for t in triples if t.partition(" ")[0] in keep}
+    with drawable.open(encoding="utf-8") as lines:
+        chosen = {line.rstrip("\n") for line in lines if line.partition(" ")[0] in keep}
     return sorted(f"{t} ." for t in chosen | {triple_text(line) for line in build_graph})
 
 
@@ -437,63 +467,81 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True,
 def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
                cache: BuildCache | None, follow_links: bool) -> tuple[Corpus, dict]:
     """Build the graph and write the whole export set into `staged`, a new folder in
-    `out_dir`."""
+    `out_dir`. The stories' statements go to disk as they are modelled: what a build
+    holds grows with its corpus's extractions, not with its graph."""
     from kg.explaining import entities_json
     from kg.exporting import (
         LARGE_GRAPH_TRIPLES,
         Conversion,
-        joined_exports,
+        ExportWriter,
         line_count,
         prefix_header,
+        sort_lines,
         story_chunks,
-        write_exports,
         write_report,
     )
     from kg.html import page_html
     from kg.modelling import build_graph as build_graph_iri
-    from kg.modelling import build_lines, graph_of
+    from kg.modelling import build_lines, graph_of, stories
     from kg.publishing import current, writing
-    from kg.store import Part, write_store
+    from kg.store import Part, reusable, write_store
 
     timings = Timings()
     corpus = build_corpus(folder, timings, workers, cache, exclude=(out_dir,),
                           follow_links=follow_links)
-    with timings.stage("rdf"):
+    previous = current(out_dir) if cache is not None else None
+    with timings.stage("rdf"), writing(out_dir):
         build_graph = build_lines(corpus)
         build_chunks = story_chunks(build_graph)
-        parts, chunks, fresh = story_rdf(corpus, cache, workers)
-        parts.append(Part(cache_key("build", *build_graph), (str(build_graph_iri()),),
-                          build_chunks.trig))
+        build_part = Part(cache_key("build", *build_graph), (str(build_graph_iri()),),
+                          build_chunks.trig)
+        old = reusable(previous, [*(s.key for s in stories(corpus)), build_part.key])
+        writer = ExportWriter(staged, build_chunks)
+        try:
+            parts, sample = model_stories(corpus, cache, workers, writer,
+                                          lambda key: old is not None and key not in old)
+        finally:
+            writer.close()
+        parts.append(build_part)
     with timings.stage("validate"):
-        validated = check_shapes(build_graph, fresh)
-    if cache is not None:  # a story that broke the shapes must not pass as checked later
-        for story in fresh:
-            cache.put("story", story.key, story.chunks)
-    del fresh
-    large = len(build_graph) + sum(c.statements for c in chunks) > LARGE_GRAPH_TRIPLES
+        try:
+            validated = check_shapes(build_graph, sample)
+        except ValidationError:  # a story that broke the shapes must not pass as checked
+            if cache is not None:
+                cache.release()
+            raise
+    del sample
+    if cache is not None:
+        cache.confirm()
+    large = writer.statements > LARGE_GRAPH_TRIPLES
     with timings.stage("write"), writing(out_dir):
-        files: dict = joined_exports(build_chunks, chunks)
-        files["entities.json"] = entities_json(corpus)
-        write_exports(staged, files)
-        del files
+        writer.finish()
+        (staged / "entities.json").write_bytes(entities_json(corpus))
+        if large:
+            sort_lines(writer.drawable.with_suffix(".sorted"), writer.drawable)
+        writer.drawable.unlink()
     with writing(out_dir):
         converting = Conversion(staged)  # graph.ttl and graph.jsonld, while:
+        storing = None
         try:
-            with timings.stage("store"):
-                stored = write_store(staged, prefix_header(), parts,
-                                     current(out_dir) if cache is not None else None)
+            with timings.stage("store"):  # the store, while:
+                storing = write_store(staged, prefix_header(), parts, previous, old)
                 del parts
             with timings.stage("html"):
+                drawable = writer.drawable.with_suffix(".sorted")
                 graph = graph_of(
-                    html_lines(chunks, build_graph, settings.HTML_MAX_NODES) if large
+                    html_lines(drawable, build_graph, settings.HTML_MAX_NODES) if large
                     else (staged / "graph.nt").read_text(encoding="utf-8").splitlines())
-                del chunks
+                drawable.unlink(missing_ok=True)
                 (staged / "graph.html").write_bytes(page_html(graph)[0].encode("utf-8"))
                 del graph
-            with timings.stage("serialise"):  # what the store and the page did not hide
+            with timings.stage("serialise"):  # what the page did not hide
                 converting.finish()
+                stored = storing.finish()
         except BaseException:
             converting.abort()
+            if storing is not None:
+                storing.abort()
             raise
     report = report_of(corpus, timings, line_count(staged / "graph.nt"))
     report["cache_hits"] = dict(sorted(cache.hits.items())) if cache else {}

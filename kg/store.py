@@ -8,7 +8,8 @@ each triple once, as the default graph: Oxigraph's own union of named graphs
 so a person named in three articles would be three rows.
 
 A first build bulk-loads graph.trig (the named graphs) and graph.nt (their union,
-already sorted and de-duplicated). A rebuild starts from a copy of the last set's
+already sorted and de-duplicated), with the `oxigraph` program where it is
+installed, while the build draws the page. A rebuild starts from a copy of the last set's
 store made of hard links (a RocksDB checkpoint: its files never change once
 written) and replaces only the graphs of the stories that changed; the story keys
 and graph names it holds are kept beside it, in `.store.json`.
@@ -19,13 +20,15 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
+from kg.errors import InputError, OutputError
+from kg.exporting import oxigraph_program
 
 log = logging.getLogger(__name__)
 
@@ -44,40 +47,77 @@ class Part:
     trig: bytes  # without @prefix lines: `header` is put before it
 
 
-def write_store(folder: Path, header: bytes, parts: list[Part], previous: Path | None) -> str:
-    """Write the store of the export set in `folder`; say how ("new" or "updated: …").
+def reusable(previous: Path | None, keys: list[str]) -> dict[str, list[str]] | None:
+    """The story keys and graphs of the store in `previous` (the last set's folder), if it
+    has one this builder wrote and few enough of `keys` (this build's stories) changed
+    for replacing their graphs to beat a bulk load."""
+    old = _manifest(previous) if previous is not None else None
+    if old is None or _changed(keys, old) > max(50, len(keys) // 10):
+        return None
+    return old
 
-    `parts` are every story's, the build graph's included; `previous` is the last
-    set's folder, whose store is reused if it has one this builder wrote.
+
+class StoreWriting:
+    """A store being written, the bulk load by the `oxigraph` program while the build goes
+    on (it also keeps the loader's memory out of the build's process)."""
+
+    def __init__(self, how: str, proc: subprocess.Popen | None = None) -> None:
+        self.how, self.proc = how, proc
+
+    def finish(self) -> str:
+        """Wait for the store; say how it was written ("new" or "updated: …")."""
+        if self.proc is not None:
+            _, said = self.proc.communicate()
+            if self.proc.returncode:
+                lines = said.decode("utf-8", "replace").strip().splitlines()
+                raise OutputError("writing the store failed: "
+                                  + (lines[-1] if lines else f"exit {self.proc.returncode}"))
+        return self.how
+
+    def abort(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def write_store(folder: Path, header: bytes, parts: list[Part], previous: Path | None,
+                old: dict[str, list[str]] | None) -> StoreWriting:
+    """Start writing the store of the export set in `folder` (graph.trig and graph.nt
+    written).
+
+    `parts` are every story's, the build graph's included; `old` is what `reusable` said
+    of `previous`, the last set's folder: its store is then copied and updated here,
+    and the parts of stories not in `old` must carry their TriG. Otherwise the
+    named graphs and their union are bulk-loaded from graph.trig and graph.nt, both
+    at once.
     """
     target = folder / STORE
-    old = _manifest(previous) if previous is not None else None
-    if old is not None and _changed(parts, old) > max(50, len(parts) // 10):
-        old = None  # a bulk load is faster than replacing most graphs one by one
-    if old is not None:
+    manifest = {"version": _MANIFEST_VERSION, "stories": {p.key: list(p.graphs) for p in parts}}
+    (folder / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+    if previous is not None and old is not None:
         try:
             ox.Store.read_only(str(previous / STORE)).backup(str(target))
-            how = _update(ox.Store(str(target)), header, parts, old)
+            return StoreWriting(_update(ox.Store(str(target)), header, parts, old))
         except (OSError, RuntimeError) as exc:  # a damaged last store: write this one whole
             log.warning("rebuilding the store: cannot reuse %s (%s)", previous / STORE, exc)
             shutil.rmtree(target, ignore_errors=True)
-            old = None
-    if old is None:
-        store = ox.Store(str(target))
-        store.bulk_load(path=str(folder / "graph.trig"), format=ox.RdfFormat.TRIG)
-        store.bulk_load(path=str(folder / "graph.nt"), format=ox.RdfFormat.N_TRIPLES,
-                        to_graph=_DEFAULT)
-        store.flush()
-        how = "new"
-    manifest = {"version": _MANIFEST_VERSION, "stories": {p.key: list(p.graphs) for p in parts}}
-    (folder / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
-    return how
+    files = [str(folder / "graph.trig"), str(folder / "graph.nt")]
+    if program := oxigraph_program():
+        return StoreWriting("new", subprocess.Popen(
+            [program, "load", "--location", str(target), "--lenient", "--file", *files],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+    store = ox.Store(str(target))
+    store.bulk_load(path=files[0], format=ox.RdfFormat.TRIG, lenient=True)
+    store.bulk_load(path=files[1], format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT,
+                    lenient=True)
+    store.flush()
+    return StoreWriting("new")
 
 
-def _changed(parts: list[Part], old: dict[str, list[str]]) -> int:
+def _changed(keys: list[str], old: dict[str, list[str]]) -> int:
     """How many stories are new, changed or gone since the store `old` describes."""
-    keys = {p.key for p in parts}
-    return sum(p.key not in old for p in parts) + sum(key not in keys for key in old)
+    now = set(keys)
+    return sum(key not in old for key in now) + sum(key not in now for key in old)
 
 
 def _update(store: ox.Store, header: bytes, parts: list[Part], old: dict[str, list[str]]

@@ -58,6 +58,14 @@ def nquads(ds: Dataset) -> list[str]:
                   for s, p, o, g in ds.quads((None, None, None, None)))
 
 
+def write_joined(folder: Path, chunks: list[exporting.Chunks]) -> None:
+    """graph.trig and graph.nt as a build writes them, a story's chunks at a time."""
+    writer = exporting.ExportWriter(folder, exporting.story_chunks([]))
+    for c in chunks:
+        writer.add(c)
+    writer.finish()
+
+
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
     """The seeds' dataset plus a graph of literals that break naive escaping."""
@@ -78,7 +86,7 @@ def exports(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> dict[
     graphs = sorted({line.rsplit(" ", 2)[-2] for line in lines})
     chunks = [exporting.story_chunks([x for x in lines if x.rsplit(" ", 2)[-2] == g])
               for g in graphs]
-    exporting.write_exports(out, exporting.joined_exports(exporting.story_chunks([]), chunks))
+    write_joined(out, chunks)
     exporting.write_from_ntriples(out)
     return {name: (out / name).read_bytes() for name in FILES}
 
@@ -103,8 +111,7 @@ def test_no_export_states_a_triple_twice(seed_exports: Path, tmp_path: Path) -> 
     line = f"<{EX}a> <{EX}p> \"x\" <{EX}g1> ."  # a triple two stories share
     first = exporting.story_chunks([line])
     second = exporting.story_chunks([line.replace("g1>", "g2>")])
-    exporting.write_exports(tmp_path, exporting.joined_exports(exporting.story_chunks([]),
-                                                               [first, second]))
+    write_joined(tmp_path, [first, second])
     exporting.write_from_ntriples(tmp_path)
     for name, fmt in FILES.items():
         assert len(stated(tmp_path / name, fmt)) == 1, name
@@ -168,11 +175,12 @@ def test_ntriples_sorted_without_repeats(exports: dict[str, bytes]) -> None:
 
 def test_ntriples_sorted_the_same_without_a_sort_program(
         exports: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    chunks = exporting.SortedLines([exports["graph.nt"], b"<a:x> <a:y> <a:z> .\n",
-                                    exports["graph.nt"][:5000].rpartition(b"\n")[0] + b"\n"])
-    exporting.sort_lines(tmp_path / "with.nt", chunks)
+    unsorted = tmp_path / "unsorted.nt"
+    unsorted.write_bytes(b"".join([exports["graph.nt"], b"<a:x> <a:y> <a:z> .\n",
+                                   exports["graph.nt"][:5000].rpartition(b"\n")[0] + b"\n"]))
+    exporting.sort_lines(tmp_path / "with.nt", unsorted)
     monkeypatch.setattr(exporting.shutil, "which", lambda name: None)
-    exporting.sort_lines(tmp_path / "without.nt", chunks)
+    exporting.sort_lines(tmp_path / "without.nt", unsorted)
     assert (tmp_path / "with.nt").read_bytes() == (tmp_path / "without.nt").read_bytes()
     assert exporting.line_count(tmp_path / "with.nt") == exports["graph.nt"].count(b"\n") + 1
 
