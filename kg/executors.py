@@ -231,12 +231,13 @@ def _connect(address: str) -> Client:
     from distributed import Client
 
     seconds = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"), "s")
+    answer = 2  # seconds for a scheduler to say what it is, once connected
     try:
         with ThreadPoolExecutor(1) as thread:  # a loop of its own, whatever the caller runs
-            kind = thread.submit(asyncio.run, _identify(address, seconds)).result()
+            kind = thread.submit(asyncio.run, _identify(address, seconds, answer)).result()
     except Exception as exc:
         reason = (_lowered(str(exc)) if isinstance(exc, OSError | ValueError) and str(exc)
-                  else f"no answer as a Dask scheduler in {seconds:g} s")
+                  else f"no answer as a Dask scheduler in {seconds + answer:g} s")
         raise ClusterError(f"cannot reach the Dask scheduler at {address} ({reason})") from exc
     if kind != "Scheduler":
         raise ClusterError(f"{address} is a Dask {kind.lower()}, not the scheduler")
@@ -247,10 +248,10 @@ def _connect(address: str) -> Client:
     return client
 
 
-async def _identify(address: str, seconds: float) -> str:
-    """What answers at `address` ("Scheduler", "Worker", …). Dask's `Client` bounds the
-    connection but not the handshake after it, so something else listening there
-    would hold the build forever; this asks within `seconds` in all."""
+async def _identify(address: str, seconds: float, answer: float) -> str:
+    """What answers at `address` ("Scheduler", "Worker", …): connected within `seconds`, it
+    must answer within `answer` more. Dask's `Client` bounds the connection but not the
+    handshake after it, so something else listening there would hold the build forever."""
     from distributed.comm import connect
 
     async def ask() -> str:
@@ -261,7 +262,7 @@ async def _identify(address: str, seconds: float) -> str:
         finally:
             comm.abort()
 
-    return await asyncio.wait_for(ask(), seconds)
+    return await asyncio.wait_for(ask(), seconds + answer)
 
 
 def _lowered(text: str) -> str:
