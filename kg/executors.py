@@ -114,11 +114,12 @@ class _Cluster(Farm):
                     chunk = future.result()
                 except CancelledError as exc:  # what a client does with its tasks on losing it
                     raise self._lost() from exc
-                except KilledWorker as exc:
+                except KilledWorker as exc:  # past `distributed.scheduler.allowed-failures`
+                    deaths = exc.allowed_failures + 1
                     raise ClusterError(
-                        f"Dask workers died running task {exc.task} "
-                        f"{exc.allowed_failures + 1} times, the last at "
-                        f"{exc.last_worker.address}; their logs say why (out of memory?)"
+                        f"Dask workers died running task {exc.task} ({deaths} "
+                        f"{'time' if deaths == 1 else 'times'}, the last at "
+                        f"{exc.last_worker.address}); their logs say why (out of memory?)"
                     ) from exc
                 yield from chunk
                 done += 1
@@ -203,7 +204,7 @@ def farm(workers: int = 1, scheduler: str | None = None) -> Iterator[Farm]:
         with ProcessPoolExecutor(workers) as pool:
             yield _Pool(pool)
     else:
-        yield Farm()
+        yield HERE
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """Dask for the per-article work (issue 14): a build on a cluster of worker processes equals
 the local build byte for byte, also when a worker is killed mid-build; a scheduler that
-cannot be reached or is lost, or a worker with another builder, is one `kg: error:` line
-and leaves the last export set as it was.
+cannot be reached or is lost, a task whose workers keep dying, or a worker with another
+builder, is one `kg: error:` line and leaves the last export set as it was.
 
 Builds run as `kg` subprocesses, as a user runs them; clusters are real: a `LocalCluster`
 of two worker processes, or `dask scheduler` and `dask worker` processes."""
@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import dask
 import pyoxigraph as ox
 import pytest
 from distributed import Client, LocalCluster
@@ -71,7 +72,7 @@ def local(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as made:
+                      dashboard_address=":0") as made:
         yield made
 
 
@@ -128,6 +129,22 @@ def kill_a_worker_running(client: Client, prefix: str, pids: dict[str, int],
                 killed.append(worker)
                 return
         time.sleep(0.02)
+
+
+def test_a_task_whose_workers_keep_dying_ends_the_build_in_one_line(tmp_path: Path) -> None:
+    with (dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+          LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                       dashboard_address=":0") as one,
+          Client(one, set_as_default=False) as client):
+        killed: list[str] = []
+        watch = threading.Thread(target=kill_a_worker_running, daemon=True,
+                                 args=(client, "extract_batch", client.run(os.getpid), killed))
+        watch.start()
+        run = kg("build", SEEDS, "--out", tmp_path, "--scheduler", one.scheduler_address)
+        watch.join()
+    assert killed
+    one_line_error(run, "Dask workers died running task extract_batch-")
+    assert not (tmp_path / "graph.nt").exists()
 
 
 def free_port() -> int:
