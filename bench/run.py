@@ -5,9 +5,10 @@ and measure throughput, seconds per stage, peak memory, export sizes, the latenc
 every named query on Oxigraph and rdflib, spaCy's own `nlp.pipe` throughput on the
 same stories, and a cached rebuild after one new article. Each size runs in a fresh
 interpreter so its peak memory is its own. Prints a Markdown table and writes it to
-bench/results.md.
+bench/results.md. With --dask, the builds send their work to a Dask LocalCluster of
+--workers worker processes (one thread each) instead of the local process pool.
 
-Usage: .venv/bin/python bench/run.py [--sizes 1000 10000] [--workers 2]
+Usage: .venv/bin/python bench/run.py [--sizes 1000 10000] [--workers 2] [--dask]
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,16 +139,35 @@ def note_violations(found: list[str]) -> None:
 
 
 def note_worker_peak(found: dict[str, float]) -> None:
-    """Record the NER workers' peak memory as soon as their pool has closed: children
-    started later (`sort` for graph.nt) are forked from the then large build process and
-    would report its size instead."""
-    model_stories = pipeline.model_stories
+    """Record the local workers' peak memory as soon as their pool has closed (before the
+    shapes are checked): children started later (`sort` for graph.nt) are forked from the
+    then large build process and would report its size instead."""
+    check = pipeline.check_shapes
 
-    def noting(*args: object) -> object:
+    def noting(*args: object) -> str:
         found.setdefault("workers", _peak_mb()["children"])
-        return model_stories(*args)
+        return check(*args)
 
-    pipeline.model_stories = noting
+    pipeline.check_shapes = noting
+
+
+@contextmanager
+def dask_cluster(workers: int) -> Iterator[str]:
+    """The address of a LocalCluster of `workers` worker processes, one thread each."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as cluster:
+        yield cluster.scheduler_address
+
+
+def dask_worker_peak(scheduler: str) -> float:
+    """The largest peak resident memory of the cluster's worker processes so far (MB)."""
+    from distributed import Client
+
+    with Client(scheduler, set_as_default=False) as client:
+        peaks = client.run(resource.getrusage, resource.RUSAGE_SELF)
+    return round(max(usage.ru_maxrss for usage in peaks.values()) / 1024, 1)
 
 
 REBUILD = """
@@ -155,18 +175,19 @@ import json, sys, time
 from pathlib import Path
 from kg.pipeline import build
 start = time.perf_counter()
-report = build(Path(sys.argv[1]), Path(sys.argv[2]), workers=int(sys.argv[3])).report
+report = build(Path(sys.argv[1]), Path(sys.argv[2]), workers=int(sys.argv[3]),
+               scheduler=sys.argv[4] or None).report
 print(json.dumps({"s": time.perf_counter() - start, "stages": report["seconds"],
                   "cache_hits": report["cache_hits"], "stories": report["stories"]}))
 """
 
 
-def rebuild(corpus: Path, out: Path, workers: int) -> dict:
+def rebuild(corpus: Path, out: Path, workers: int, scheduler: str | None) -> dict:
     """A rebuild as a user runs one: in a new interpreter, timed from after its imports as
     the full build is. In this process the first build's and the queries' GBs of objects
     would stay alive, and collecting them would be charged to the rebuild."""
-    done = subprocess.run([sys.executable, "-c", REBUILD, str(corpus), str(out), str(workers)],
-                          check=True, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", REBUILD, str(corpus), str(out), str(workers),
+                           scheduler or ""], check=True, capture_output=True, text=True, cwd=ROOT)
     return json.loads(done.stdout.splitlines()[-1])
 
 
@@ -177,20 +198,23 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
     note_violations(violations)
     worker_peak: dict[str, float] = {}
     note_worker_peak(worker_peak)
-    with tempfile.TemporaryDirectory(prefix=f"kg-bench-{size}-") as tmp:
+    with (tempfile.TemporaryDirectory(prefix=f"kg-bench-{size}-") as tmp,
+          dask_cluster(workers) if args.dask else nullcontext() as scheduler):
         corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
         copies = make_corpus(size, corpus, args.seed, args.copy_rate)
         print(f"[{size}] corpus made ({copies} planted copies); building", flush=True)
         start = time.perf_counter()
-        result = build(corpus, out, workers=workers)  # the cache starts empty
+        result = build(corpus, out, workers=workers, scheduler=scheduler)  # empty cache
         seconds = time.perf_counter() - start
-        peak = {"self": _peak_mb()["self"], "workers": worker_peak.get("workers", 0.0),
+        peak = {"self": _peak_mb()["self"],
+                "workers": dask_worker_peak(scheduler) if scheduler
+                else worker_peak.get("workers", 0.0),
                 "children": _peak_mb()["children"]}
         report = result.report
         words = sum(len(a.text.split()) for a in result.corpus.articles)
         stories = [x.article.text for x in result.corpus.extractions]
         res = {
-            "size": size, "workers": workers, "planted_copies": copies,
+            "size": size, "workers": workers, "dask": bool(scheduler), "planted_copies": copies,
             "articles": report["articles_read"], "stories": report["stories"],
             "words": words, "story_words": sum(len(t.split()) for t in stories),
             "seconds": seconds, "stages": report["seconds"], "triples": report["triples"],
@@ -208,7 +232,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
         name, text = make_article(size, args.seed, args.copy_rate)
         (corpus / name).write_text(text, encoding="utf-8")
         print(f"[{size}] rebuilding with one new article", flush=True)
-        res["incremental"] = rebuild(corpus, out, workers)
+        res["incremental"] = rebuild(corpus, out, workers, scheduler)
         return res
 
 
@@ -229,7 +253,8 @@ def table(results: list[dict], timeout: float) -> str:
     row("articles read / stories (planted copies)",
         lambda r: f"{r['articles']:,} / {r['stories']:,} ({r['planted_copies']})")
     row("words read", lambda r: f"{r['words']:,}")
-    row("workers", lambda r: str(r["workers"]))
+    row("workers", lambda r: f"{r['workers']}" + (" (Dask LocalCluster)" if r.get("dask")
+                                                  else ""))
     row("**end to end (s)**", lambda r: _fmt(r["seconds"]))
     row("**articles/s**", lambda r: _fmt(r["articles"] / r["seconds"], 2))
     row("**words/s**", lambda r: _fmt(r["words"] / r["seconds"], 0))
@@ -331,6 +356,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dask", action="store_true",
+                        help="build on a Dask LocalCluster of --workers processes")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--copy-rate", type=float, default=COPY_RATE,
                         help="share of articles that copy an earlier story")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from kg.errors import KGError
 from kg.querying import ENGINES, FORMATS
@@ -93,6 +94,22 @@ def _workers_option(f: Callable[..., Any]) -> Callable[..., Any]:
                         help="Processes that extract and model articles.")(f)
 
 
+def _scheduler_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--scheduler", metavar="ADDRESS", envvar="KG_SCHEDULER", default=None,
+                        show_default="KG_SCHEDULER, else local processes",
+                        help="Dask scheduler (tcp://HOST:PORT) whose cluster does the work "
+                             "per article; not with --workers.")(f)
+
+
+def _workers_for(scheduler: str | None, workers: int) -> int:
+    """`workers`, unless it was given with a scheduler, whose cluster has its own."""
+    ctx = click.get_current_context()
+    if scheduler and ctx.get_parameter_source("workers") is ParameterSource.COMMANDLINE:
+        raise click.UsageError("--workers is for local processes: the Dask cluster at "
+                               f"{scheduler} (--scheduler or KG_SCHEDULER) has its own workers")
+    return workers
+
+
 def _source_options(default: str, metavar: str, what: str
                     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """GRAPH as an argument or as `--graph`, whichever reads better in a script."""
@@ -138,21 +155,25 @@ def cli() -> None:
 @click.argument("corpus", required=False, default=DEFAULT_CORPUS, type=click.Path(path_type=Path))
 @_out_option("Exports folder to write (its .cache keeps each article's work).")
 @_workers_option
+@_scheduler_option
 @click.option("--no-cache", is_flag=True, help="Redo every article's work instead of reusing "
               "OUT/.cache.")
 @click.option("--follow-links", is_flag=True,
               help="Read symbolic links to files and folders outside CORPUS.")
 @_verbose_option
-def build(corpus: Path, out: Path, workers: int, no_cache: bool, follow_links: bool) -> int:
+def build(corpus: Path, out: Path, workers: int, scheduler: str | None, no_cache: bool,
+          follow_links: bool) -> int:
     """Build the graph from a folder of articles, writing every export.
 
     CORPUS is a folder of .txt, .md and .html articles, read with its
     subfolders (default: seeds). Files that cannot be read are skipped by name.
+    With --scheduler, a Dask cluster reads, cleans, extracts and models the
+    articles, to the same exports.
     """
     from kg.pipeline import build as run_build
 
-    result = run_build(corpus, out, workers=workers, use_cache=not no_cache,
-                       follow_links=follow_links)
+    result = run_build(corpus, out, workers=_workers_for(scheduler, workers),
+                       use_cache=not no_cache, follow_links=follow_links, scheduler=scheduler)
     r = result.report
     if not log.isEnabledFor(logging.INFO):  # else `-v` named each as it was skipped
         for s in r["skipped"]:
@@ -272,10 +293,12 @@ def push(url: str, graph: Path | None, graph_option: Path | None, out: Path) -> 
               help="Folder of gold answers, one JSON file per article.")
 @_out_option("Exports folder to build into.")
 @_workers_option
+@_scheduler_option
 @click.option("--misses", is_flag=True,
               help="List, per article, each missed and each unexpected answer.")
 @_verbose_option
-def score(corpus: Path, gold: Path, out: Path, workers: int, misses: bool) -> int:
+def score(corpus: Path, gold: Path, out: Path, workers: int, scheduler: str | None,
+          misses: bool) -> int:
     """Build a corpus and score its answers against gold answers.
 
     CORPUS is the folder of articles the gold answers describe (default: seeds).
@@ -283,7 +306,7 @@ def score(corpus: Path, gold: Path, out: Path, workers: int, misses: bool) -> in
     from kg.evaluating import evaluate, format_misses, format_scores
     from kg.pipeline import build as run_build
 
-    run_build(corpus, out, workers=workers)
+    run_build(corpus, out, workers=_workers_for(scheduler, workers), scheduler=scheduler)
     scores = evaluate(gold, out / GRAPH_NAME)
     if misses:
         click.echo(format_misses(scores))

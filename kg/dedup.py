@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from kg import settings
 from kg.caching import BuildCache, cache_key
+from kg.executors import HERE, Farm
 from kg.model import Article
 
 _WORD = re.compile(r"\w+")
@@ -62,18 +62,14 @@ def _hashvalues(text: str) -> np.ndarray:
     return sig.hashvalues
 
 
-def _signatures(articles: list[Article], cache: BuildCache | None, workers: int
+def _signatures(articles: list[Article], cache: BuildCache | None, workers: Farm
                 ) -> dict[str, MinHash]:
-    """Every article's signature, from the cache (by text) or made on `workers` processes."""
+    """Every article's signature, from the cache (by text) or made on `workers`."""
     keys = {a.name: cache_key(a.text) for a in articles} if cache else {}
     found = {a.name: cache.get("minhash", keys[a.name]) if cache else None for a in articles}
     todo = [a for a in articles if found[a.name] is None]
-    if workers > 1 and len(todo) > 2 * settings.BATCH_SIZE:
-        with ProcessPoolExecutor(workers) as pool:
-            made = list(pool.map(_hashvalues, [a.text for a in todo],
-                                 chunksize=settings.BATCH_SIZE))
-    else:
-        made = [_hashvalues(a.text) for a in todo]
+    made = list(workers.map(_hashvalues, [a.text for a in todo],
+                            chunksize=settings.BATCH_SIZE, least=2 * settings.BATCH_SIZE + 1))
     for article, values in zip(todo, made, strict=True):
         found[article.name] = values
         if cache is not None:
@@ -82,14 +78,14 @@ def _signatures(articles: list[Article], cache: BuildCache | None, workers: int
 
 
 def story_clusters(articles: list[Article], cache: BuildCache | None = None,
-                   workers: int = 1) -> list[list[Article]]:
+                   workers: Farm = HERE) -> list[list[Article]]:
     """Group articles into stories; each cluster is sorted with its primary copy first.
 
     The primary is the copy that states a publication date, then the shorter
     text (fewer leftovers of page furniture), then the file name. With a
     `cache`, signatures are reused by text and only LSH candidates are
     shingled, so a rebuild does not re-shingle the corpus; new signatures are
-    made on `workers` processes.
+    made on `workers`.
     """
     sets: dict[str, set[str]] = {}
     texts = {a.name: a.text for a in articles}

@@ -31,7 +31,10 @@ def link_entity(entity: Entity, area: frozenset[str], g: Gazetteer) -> Link | No
     first, unless that came from the register ('STW' is filed under the board's)."""
     if entity.type not in LINKABLE or not entity.mentions:
         return None
-    written = any(entity.name in m.sentence for m in entity.mentions)
+    # a name never written is filed by its aliases, unless the register gave it
+    # ("the county council" of a story about one county: `resolving._registered`)
+    written = any(entity.name in m.sentence or m.extractor == "resolve/place-council"
+                  for m in entity.mentions)
     forms = [*([entity.name] if written else []),
              *sorted(a for a in entity.aliases if a[:1].isupper() and not a.startswith("The "))]
     best = None

@@ -10,8 +10,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from kg.caching import BuildCache, article_key, cache_key
 from kg.cleaning import clean_text
 from kg.dedup import story_clusters
 from kg.errors import InputError, ValidationError
+from kg.executors import HERE, Farm, farm
 from kg.extraction.registry import needs_parse
 from kg.gazetteer import Gazetteer
 from kg.linking import link_corpus, registers_used, successions
@@ -86,13 +86,13 @@ def _convert(raw: tuple[str, bytes, str]) -> Article | Skipped:
 
 
 def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = None, *,
-                  exclude: tuple[Path, ...] = (), follow_links: bool = False, workers: int = 1
-                  ) -> tuple[list[Article], list[Skipped]]:
+                  exclude: tuple[Path, ...] = (), follow_links: bool = False,
+                  workers: Farm = HERE) -> tuple[list[Article], list[Skipped]]:
     """Read and clean every file, skipping with a reason those that have no article.
 
     With a `cache`, a file whose name and bytes it has seen is neither decoded
-    (nor its web page extracted) nor cleaned again; the others are, on `workers`
-    processes, a stretch of files at a time so the raw bytes held stay bounded.
+    (nor its web page extracted) nor cleaned again; the others are, on `workers`,
+    a stretch of files at a time so the raw bytes held stay bounded.
     `exclude` and `follow_links` are as for `kg.reading.list_inputs`.
     """
     articles: list[Article] = []
@@ -112,15 +112,14 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
     Pending = tuple[Stretch, dict[str, tuple[str, Article | None]],
                     Iterator[Article | Skipped]]
 
-    def start(stretch: Stretch, pool: Executor | None) -> Pending:
-        """Look the stretch up in the cache and set the pool converting the rest."""
+    def start(stretch: Stretch) -> Pending:
+        """Look the stretch up in the cache and set the workers converting the rest."""
         raws = [r for r in stretch if not isinstance(r, Skipped)]
         keys = {name: cache_key(name, sha256) for name, _, sha256 in raws}
         hits = {name: (key, cache.get("article", key) if cache else None)
                 for name, key in keys.items()}
         todo = [r for r in raws if hits[r[0]][1] is None]
-        return stretch, hits, (pool.map(_convert, todo, chunksize=8) if pool
-                               else map(_convert, todo))
+        return stretch, hits, workers.map(_convert, todo, chunksize=8)
 
     def finish(pending: Pending) -> None:
         stretch, hits, made = pending
@@ -138,21 +137,20 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
                 result = Skipped(str(folder / name), result.reason)
             keep(result)
 
-    with timings.stage("read+clean"), (ProcessPoolExecutor(workers) if workers > 1
-                                       else nullcontext()) as pool:
+    with timings.stage("read+clean"):
         stretch: Stretch = []
         pending: Pending | None = None
         for raw in read_corpus(folder, lambda *raw: raw, exclude=exclude,
                                follow_links=follow_links):
             stretch.append(raw)
             if len(stretch) == settings.READ_STRETCH:  # read the next while this converts
-                started = start(stretch, pool)
+                started = start(stretch)
                 if pending:
                     finish(pending)
                 pending, stretch = started, []
         if pending:
             finish(pending)
-        finish(start(stretch, pool))
+        finish(start(stretch))
     if not articles:
         reasons = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped)
         raise InputError(f"no readable articles in {folder}" + (f" ({reasons})" if reasons else ""))
@@ -160,7 +158,7 @@ def read_articles(folder: Path, timings: Timings, cache: BuildCache | None = Non
 
 
 def primaries(articles: list[Article], timings: Timings,
-              cache: BuildCache | None = None, workers: int = 1) -> list[Article]:
+              cache: BuildCache | None = None, workers: Farm = HERE) -> list[Article]:
     """One article per story; its `duplicates` name the other copies."""
     with timings.stage("dedup"):
         out = []
@@ -199,9 +197,9 @@ def _batches(articles: list[Article]) -> list[list[Piece]]:
     return out if out[0] else []
 
 
-def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
+def extract_all(articles: list[Article], timings: Timings, workers: Farm = HERE,
                 cache: BuildCache | None = None) -> list[Extraction]:
-    """Extract every article, in input order, from the cache or on `workers` processes.
+    """Extract every article, in input order, from the cache or on `workers`.
 
     Results do not depend on `workers`: each article's extraction is a pure
     function of the article, and batches come back in order.
@@ -216,11 +214,9 @@ def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
     todo = [a for a in articles if a.name not in done]
     batches = _batches(todo)
     with timings.stage("nlp+extract"), tqdm(total=len(todo), unit="article", disable=None,
-                                           desc="extracting", leave=False) as bar, \
-            (ProcessPoolExecutor(workers) if workers > 1 and len(batches) > 1
-             else nullcontext()) as pool:
-        made = (x for batch in (pool.map(extract_pieces, batches) if pool
-                                else map(extract_pieces, batches)) for x in batch)
+                                           desc="extracting", leave=False) as bar:
+        made = (x for batch in workers.map(extract_pieces, batches, chunksize=1, least=2)
+                for x in batch)
         for extraction in assembled(todo, made):
             done[extraction.article.name] = extraction
             if cache is not None:
@@ -229,7 +225,7 @@ def extract_all(articles: list[Article], timings: Timings, workers: int = 1,
     return [done[a.name] for a in articles]
 
 
-def build_corpus(folder: Path, timings: Timings | None = None, workers: int = 1,
+def build_corpus(folder: Path, timings: Timings | None = None, workers: Farm = HERE,
                  cache: BuildCache | None = None, *, exclude: tuple[Path, ...] = (),
                  follow_links: bool = False, gazetteer: Gazetteer | None = None) -> Corpus:
     """Read a folder of articles into a resolved corpus (no RDF yet), its actors linked
@@ -317,10 +313,10 @@ class ShapeSample:
         return self.sampled if self.sampling else self.every
 
 
-def model_stories(corpus: Corpus, cache: BuildCache | None, workers: int,
+def model_stories(corpus: Corpus, cache: BuildCache | None, workers: Farm,
                   writer: ExportWriter, keep_trig: Callable[[str], bool]
                   ) -> tuple[list[Part], ShapeSample]:
-    """Each story's export chunks, from the cache or made now (on `workers` processes),
+    """Each story's export chunks, from the cache or made now (on `workers`),
     written by `writer` as they come, in story order; each story's key and named graphs
     (its share of the store, with its TriG where `keep_trig` asks for it), and the
     statements of the stories made now that the shapes check is to read.
@@ -338,12 +334,10 @@ def model_stories(corpus: Corpus, cache: BuildCache | None, workers: int,
     todo = [story for story in every if story.key not in cached]
     sample = ShapeSample(len(todo))
     parts = []
+    made = workers.map(_model, todo, chunksize=settings.BATCH_SIZE,
+                       least=2 * settings.BATCH_SIZE + 1)
     with tqdm(total=len(every), unit="story", disable=None, desc="modelling",
-              leave=False) as bar, \
-            (ProcessPoolExecutor(workers) if workers > 1 and len(todo) > 2 * settings.BATCH_SIZE
-             else nullcontext()) as pool:
-        made = (pool.map(_model, todo, chunksize=settings.BATCH_SIZE) if pool
-                else map(_model, todo))
+              leave=False) as bar:
         for story in every:
             chunks = cache.get("story", story.key) if story.key in cached else None
             if chunks is None:
@@ -437,7 +431,7 @@ def html_lines(drawable: Path, build_graph: list[str], limit: int) -> list[str]:
 
 
 def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True,
-          follow_links: bool = False) -> BuildResult:
+          follow_links: bool = False, scheduler: str | None = None) -> BuildResult:
     """Build the graph from `folder` and write every export into `out_dir`.
 
     Each stage's per-article results are cached in `out_dir/.cache` unless
@@ -446,14 +440,17 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True,
     every one is made and the new statements have passed the shapes, replace the
     last build's as one set (`kg.publishing`): a failed or killed build leaves
     the last set whole. An `out_dir` inside `folder` is not read as input;
-    symbolic links out of `folder` are read only if `follow_links`.
+    symbolic links out of `folder` are read only if `follow_links`. The per-article
+    work runs on the Dask cluster whose scheduler is at the address `scheduler`, else
+    on `workers` local processes (`kg.executors`), to the same exports.
     """
     from kg.publishing import begin, discard, publish, writing
 
     staged = begin(out_dir)
     try:
         cache = BuildCache(out_dir / ".cache") if use_cache else None
-        corpus, report = _write_set(folder, out_dir, staged, workers, cache, follow_links)
+        corpus, report = _write_set(folder, out_dir, staged, cache, follow_links,
+                                    workers=workers, scheduler=scheduler)
         with writing(out_dir):
             written = publish(out_dir, staged)
     except BaseException:
@@ -464,11 +461,14 @@ def build(folder: Path, out_dir: Path, workers: int = 1, use_cache: bool = True,
     return BuildResult(corpus, report, written)
 
 
-def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
-               cache: BuildCache | None, follow_links: bool) -> tuple[Corpus, dict]:
+def _write_set(folder: Path, out_dir: Path, staged: Path, cache: BuildCache | None,
+               follow_links: bool, *, workers: int, scheduler: str | None
+               ) -> tuple[Corpus, dict]:
     """Build the graph and write the whole export set into `staged`, a new folder in
-    `out_dir`. The stories' statements go to disk as they are modelled: what a build
-    holds grows with its corpus's extractions, not with its graph."""
+    `out_dir`. The workers (`kg.executors.farm`) serve every stage up to the RDF, and
+    are closed, their memory freed, before the exports are written. The stories'
+    statements go to disk as they are modelled: what a build holds grows with its
+    corpus's extractions, not with its graph."""
     from kg.explaining import entities_json
     from kg.exporting import (
         LARGE_GRAPH_TRIPLES,
@@ -487,22 +487,23 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, workers: int,
     from kg.store import Part, reusable, write_store
 
     timings = Timings()
-    corpus = build_corpus(folder, timings, workers, cache, exclude=(out_dir,),
-                          follow_links=follow_links)
     previous = current(out_dir) if cache is not None else None
-    with timings.stage("rdf"), writing(out_dir):
-        build_graph = build_lines(corpus)
-        build_chunks = story_chunks(build_graph)
-        build_part = Part(cache_key("build", *build_graph), (str(build_graph_iri()),),
-                          build_chunks.trig)
-        old = reusable(previous, [*(s.key for s in stories(corpus)), build_part.key])
-        writer = ExportWriter(staged, build_chunks)
-        try:
-            parts, sample = model_stories(corpus, cache, workers, writer,
-                                          lambda key: old is not None and key not in old)
-        finally:
-            writer.close()
-        parts.append(build_part)
+    with farm(workers, scheduler) as farmed:
+        corpus = build_corpus(folder, timings, farmed, cache, exclude=(out_dir,),
+                              follow_links=follow_links)
+        with timings.stage("rdf"), writing(out_dir):
+            build_graph = build_lines(corpus)
+            build_chunks = story_chunks(build_graph)
+            build_part = Part(cache_key("build", *build_graph), (str(build_graph_iri()),),
+                              build_chunks.trig)
+            old = reusable(previous, [*(s.key for s in stories(corpus)), build_part.key])
+            writer = ExportWriter(staged, build_chunks)
+            try:
+                parts, sample = model_stories(corpus, cache, farmed, writer,
+                                              lambda key: old is not None and key not in old)
+            finally:
+                writer.close()
+            parts.append(build_part)
     with timings.stage("validate"):
         try:
             validated = check_shapes(build_graph, sample)

@@ -251,7 +251,7 @@ def _resolve_descriptions(b: _Builder, place: str | None) -> None:
                 b.link(mention, f"{place} {desc['generic']}", desc["type"], "resolve/description")
             elif "council_of_place" in desc and place and _registered(place, desc):
                 name = f"{place} {desc['council_of_place']['name']}"
-                b.link(mention, name, desc["type"], "resolve/description")
+                b.link(mention, name, desc["type"], "resolve/place-council")
 
 
 def _registered(place: str, desc: dict) -> bool:

@@ -40,3 +40,12 @@ def test_page_at_scale_opens_in_a_browser(tmp_path: Path) -> None:
     out = bench("html_scale.py", "--scale", "0.02", "--out", str(tmp_path / "page.html"))
     assert "open to drawn" in out
     assert (tmp_path / "page.html").stat().st_size > 0
+
+
+def test_whole_build_benchmark_runs_on_a_dask_cluster(tmp_path: Path) -> None:
+    results = tmp_path / "results.md"
+    bench("run.py", "--sizes", "5", "--workers", "1", "--dask", "--spacy-max-stories", "3",
+          "--out", str(results))
+    table = results.read_text(encoding="utf-8")
+    assert "| status | complete |" in table
+    assert "| workers | 1 (Dask LocalCluster) |" in table

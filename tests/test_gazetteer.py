@@ -53,6 +53,7 @@ EXPECTED = {
     "HIOW Integrated Care Board": "NHS Hampshire and Isle of Wight Integrated Care Board",
     "Kirklees Council": "Kirklees",
     "Leicester City Council": "Leicester",
+    "Leicestershire County Council": "Leicestershire",  # only "the county council" written
     "Milton Keynes City Council": "Milton Keynes",
     "Norfolk County Council": "Norfolk",
     "North East and North Cumbria Integrated Care Board":
