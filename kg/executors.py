@@ -14,11 +14,11 @@ import asyncio
 import logging
 import threading
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import (
     CancelledError,
     Executor,
-    Future,
     ProcessPoolExecutor,
     ThreadPoolExecutor,
 )
@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg import settings
@@ -65,17 +66,31 @@ HERE = Farm()
 
 
 class _Pool(Farm):
-    """Local worker processes."""
+    """Local worker processes, given a few chunks ahead of the one the build reads next:
+    results wait in this process until read, and a stage whose reader is slower than
+    its workers (modelling, whose chunks are written and cached here) would otherwise
+    hold every story's statements at once."""
 
-    def __init__(self, pool: Executor) -> None:
-        self.pool = pool
+    def __init__(self, pool: Executor, workers: int) -> None:
+        self.pool, self.ahead = pool, 2 * workers
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], chunksize: int,
             least: int = 1) -> Iterator[R]:
         if len(items) < least:
             return super().map(fn, items, chunksize)
-        return _in_order([self.pool.submit(_each, fn, chunk)
-                          for chunk in _chunks(items, chunksize)])
+        return self._windowed(fn, _chunks(items, chunksize))
+
+    def _windowed(self, fn: Callable[[T], R], chunks: Iterator[list[T]]) -> Iterator[R]:
+        pending = deque(self.pool.submit(_each, fn, c) for c in islice(chunks, self.ahead))
+        try:
+            while pending:
+                done = pending.popleft().result()
+                if (chunk := next(chunks, None)) is not None:
+                    pending.append(self.pool.submit(_each, fn, chunk))
+                yield from done
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 class _Cluster(Farm):
@@ -130,15 +145,6 @@ class _Cluster(Farm):
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
     return (list(items[i : i + size]) for i in range(0, len(items), size))
-
-
-def _in_order(futures: list[Future[list[R]]]) -> Iterator[R]:
-    try:
-        for future in futures:
-            yield from future.result()
-    finally:
-        for future in futures:
-            future.cancel()
 
 
 def _each(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
@@ -202,7 +208,7 @@ def farm(workers: int = 1, scheduler: str | None = None) -> Iterator[Farm]:
                 client.close()
     elif workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            yield _Pool(pool)
+            yield _Pool(pool, workers)
     else:
         yield HERE
 
