@@ -208,8 +208,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
         seconds = time.perf_counter() - start
         peak = {"self": _peak_mb()["self"],
                 "workers": dask_worker_peak(scheduler) if scheduler
-                else worker_peak.get("workers", 0.0),
-                "children": _peak_mb()["children"]}
+                else worker_peak.get("workers", 0.0)}
         report = result.report
         words = sum(len(a.text.split()) for a in result.corpus.articles)
         stories = [x.article.text for x in result.corpus.extractions]
@@ -270,8 +269,6 @@ def table(results: list[dict], timeout: float) -> str:
         lambda r: _fmt(r["spacy"]["all"]["words_per_s"], 0))
     row("peak RSS, build process (MB)", lambda r: _fmt(r["peak_mb"]["self"], 0))
     row("peak RSS, largest NER worker (MB)", lambda r: _fmt(r["peak_mb"]["workers"], 0))
-    row("peak RSS, largest other child: store loader, sort, converters (MB)",
-        lambda r: _fmt(r["peak_mb"].get("children", 0), 0))
     row("triples (graph.ttl)", lambda r: f"{r['triples']:,}")
     row("entities", lambda r: f"{r['entities']:,}")
     for name in EXPORTS:
