@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import (
     CancelledError,
     Executor,
+    Future,
     ProcessPoolExecutor,
     ThreadPoolExecutor,
 )
@@ -78,10 +79,12 @@ class _Pool(Farm):
             least: int = 1) -> Iterator[R]:
         if len(items) < least:
             return super().map(fn, items, chunksize)
-        return self._windowed(fn, _chunks(items, chunksize))
-
-    def _windowed(self, fn: Callable[[T], R], chunks: Iterator[list[T]]) -> Iterator[R]:
+        chunks = _chunks(items, chunksize)  # the first ones start now, before any is read
         pending = deque(self.pool.submit(_each, fn, c) for c in islice(chunks, self.ahead))
+        return self._in_order(fn, chunks, pending)
+
+    def _in_order(self, fn: Callable[[T], R], chunks: Iterator[list[T]],
+                  pending: deque[Future[list[R]]]) -> Iterator[R]:
         try:
             while pending:
                 done = pending.popleft().result()
