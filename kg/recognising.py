@@ -299,6 +299,21 @@ def _post_before_name(words: list[str]) -> int:
     return 0
 
 
+@cache
+def _ward_slot() -> re.Pattern[str]:
+    """The opening of a party tag up to its ward: "(Lab, " or "(Liberal Democrats, "."""
+    parties = [*load("roles.json")["party_tags"],
+               *(form for form, (_, kind) in known_actors().items() if kind == "PoliticalParty")]
+    forms = "|".join(sorted(map(re.escape, parties), key=len, reverse=True))
+    return re.compile(rf"\((?:{forms})\s*,\s*$")
+
+
+def _in_ward_slot(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is the ward of a councillor's party tag."""
+    return (text[end:end + 1] == ")"
+            and _ward_slot().search(text, max(0, start - 40), start) is not None)
+
+
 def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
     """Keep the statistical entities that pass the domain's precision rules."""
     not_actors, heads, _ = _vocab()
@@ -316,8 +331,11 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             # "Campaigner Ann Lee said": the model took her post for a first name
             cut = len(" ".join(words[:post])) + 1
             start, surface, words = start + cut, surface[cut:], words[post:]
-        if label == "PERSON" and len(words) == 1 and gazetteer().named(surface, "LocalAuthority"):
-            # "Parents in Devon": one word the model took for a name is a council's area
+        if label == "PERSON" and (
+                (len(words) == 1 and gazetteer().named(surface, "LocalAuthority"))
+                or _in_ward_slot(text, start, start + len(surface))):
+            # "Parents in Devon", "Ann Lee (Lab, Eastfield West)": what the model took for a
+            # name is a council's area, or a councillor's ward
             out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
         elif label == "PERSON":
             if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words) and not (

@@ -138,3 +138,12 @@ def test_the_county_council_of_a_story_about_one_county_is_its_council() -> None
 def test_no_council_is_made_up_that_the_register_does_not_have() -> None:
     found = actors("Parents in Devon held a protest. The city council said demand was high.")
     assert not any(t == "LocalAuthority" for t in found.values())
+
+
+def test_a_ward_in_a_party_tag_is_a_place_even_when_it_reads_as_a_name() -> None:
+    text = ("Westmoor Council met. County councillor Ann Lee (Lib Dem, Stanley Green) said: "
+            "“The issue is the wait.”")
+    x = extract_article(Article("own.txt", text, "0" * 64), next(entity_spans([text])))
+    keys = {e.key for e in x.entities}
+    assert "place/stanley-green" in keys and "person/stanley-green" not in keys
+    assert {q.speaker for q in x.quotes} == {"person/ann-lee"}
