@@ -19,3 +19,7 @@ class QueryError(KGError):
 
 class ValidationError(KGError):
     """The graph does not conform to the project's SHACL shapes."""
+
+
+class ClusterError(KGError):
+    """The Dask scheduler cannot be reached or was lost, or its workers cannot do the work."""

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg import settings
 from kg.caching import builder_fingerprint
-from kg.errors import KGError
+from kg.errors import ClusterError
 from kg.nlp import pipeline_name
 
 if TYPE_CHECKING:
@@ -46,10 +46,6 @@ log = logging.getLogger(__name__)
 #: A Dask worker may run several tasks at once on threads; kg's work (spaCy's pipeline
 #: with the components it enables, the extractors' caches) is made for one at a time.
 _ONE_AT_A_TIME = threading.Lock()
-
-
-class ClusterError(KGError):
-    """The Dask scheduler cannot be reached or was lost, or its workers cannot do the work."""
 
 
 class Farm:
