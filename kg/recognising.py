@@ -334,7 +334,7 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
         if label == "PERSON" and (
                 (len(words) == 1 and gazetteer().named(surface, "LocalAuthority"))
                 or _in_ward_slot(text, start, start + len(surface))):
-            # "Parents in Devon", "Ann Lee (Lab, Eastfield West)": what the model took for a
+            # "Parents in <a county>", "Ann Lee (Lab, Eastfield West)": what the model took for a
             # name is a council's area, or a councillor's ward
             out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
         elif label == "PERSON":

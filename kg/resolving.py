@@ -256,7 +256,7 @@ def _resolve_descriptions(b: _Builder, place: str | None) -> None:
 
 def _registered(place: str, desc: dict) -> bool:
     """Whether the official register has exactly one council of `place` of the
-    description's tiers ("the county council" of Leicestershire)."""
+    description's tiers ("the county council" of a story about one county)."""
     tiers = tuple(desc["council_of_place"]["tiers"])
     return len(gazetteer().named(place, desc["type"], tiers)) == 1
 

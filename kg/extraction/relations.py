@@ -251,7 +251,7 @@ def _control() -> re.Pattern[str]:
 
 
 def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
-    """(party, council) for `the Labour-run Westmoor Council`, `a Tory-run unitary council`.
+    """(party, council) for `the Labour-run Westmoor Council`, `a Tory-run district council`.
 
     The council is the mention a few lower-case words after, or for a bare
     "council" the article's most mentioned local authority. Party words are
