@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TypeVar
 
 import pyoxigraph as ox
@@ -238,7 +238,7 @@ class Story:
     entities: dict[str, Entity]
     names: dict[str, str]
 
-    @property
+    @cached_property  # hashes every copy's text: worked out once per story
     def key(self) -> str:
         parts = [f"{article_key(a)}:{a.sha256}" for a in self.copies]
         parts += [f"{k}\t{e.key}\t{e.name}\t{e.type}" for k, e in sorted(self.entities.items())]

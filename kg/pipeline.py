@@ -178,11 +178,6 @@ def extract_pieces(batch: list[Piece]) -> list[Extraction]:
                 strict=True)]
 
 
-def extract_batch(articles: list[Article]) -> list[Extraction]:
-    """Extract `articles` here, in input order (very long ones window by window)."""
-    return list(assembled(articles, extract_pieces([p for a in articles for p in pieces(a)])))
-
-
 def _batches(articles: list[Article]) -> list[list[Piece]]:
     """The articles' pieces in order, in worker tasks of at most `settings.BATCH_SIZE`
     pieces and about `settings.BATCH_CHARS` characters."""
@@ -313,10 +308,11 @@ class ShapeSample:
         return self.sampled if self.sampling else self.every
 
 
-def model_stories(corpus: Corpus, cache: BuildCache | None, workers: Farm,
+def model_stories(every: list[Story], cache: BuildCache | None, workers: Farm,
                   writer: ExportWriter, keep_trig: Callable[[str], bool]
                   ) -> tuple[list[Part], ShapeSample]:
-    """Each story's export chunks, from the cache or made now (on `workers`),
+    """Each story's export chunks (`every`, the corpus's stories in order), from the cache
+    or made now (on `workers`),
     written by `writer` as they come, in story order; each story's key and named graphs
     (its share of the store, with its TriG where `keep_trig` asks for it), and the
     statements of the stories made now that the shapes check is to read.
@@ -326,10 +322,9 @@ def model_stories(corpus: Corpus, cache: BuildCache | None, workers: Farm,
     order of the results does not depend on `workers`. A story made now is cached
     held (`BuildCache.hold`) until the build's shapes pass.
     """
-    from kg.modelling import article_graph, stories
+    from kg.modelling import article_graph
     from kg.store import Part
 
-    every = stories(corpus)
     cached = {story.key for story in every if cache is not None and cache.has("story", story.key)}
     todo = [story for story in every if story.key not in cached]
     sample = ShapeSample(len(todo))
@@ -496,10 +491,11 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, cache: BuildCache | No
             build_chunks = story_chunks(build_graph)
             build_part = Part(cache_key("build", *build_graph), (str(build_graph_iri()),),
                               build_chunks.trig)
-            old = reusable(previous, [*(s.key for s in stories(corpus)), build_part.key])
+            every = stories(corpus)
+            old = reusable(previous, [*(s.key for s in every), build_part.key])
             writer = ExportWriter(staged, build_chunks)
             try:
-                parts, sample = model_stories(corpus, cache, farmed, writer,
+                parts, sample = model_stories(every, cache, farmed, writer,
                                               lambda key: old is not None and key not in old)
             finally:
                 writer.close()

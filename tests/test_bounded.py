@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from kg import settings
 from kg.model import Article, Evidence
-from kg.pipeline import build, extract_batch
+from kg.pipeline import Timings, build, extract_all
 from kg.sentences import bound_lines, split_sentences
 from kg.vocab import KG, OA
 from tests.conftest import SEEDS
@@ -110,7 +110,7 @@ def test_a_long_article_is_read_in_windows_with_its_own_offsets(
     text = seeds_text()
     article = Article("all.txt", text, "0" * 64)
     monkeypatch.setattr(settings, "EXTRACT_WINDOW_CHARS", 4_000)
-    [x] = extract_batch([article])
+    [x] = extract_all([article], Timings())
     found = _evidence(x)
     assert x.article is article and x.events and x.quotes and x.roles
     assert found and all(text[e.start:e.end] == e.sentence for e in found)

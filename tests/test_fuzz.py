@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from kg.cleaning import clean_text
 from kg.metadata import read_metadata
 from kg.model import Article
-from kg.pipeline import extract_batch, to_article
+from kg.pipeline import Timings, extract_all, to_article
 from kg.reading import Document, Unreadable, to_document
 from kg.settings import BINARY_CONTROL_RATIO
 
@@ -146,4 +146,5 @@ def test_cleaning_and_metadata_take_any_text(text: str) -> None:
     lambda noise: f"{noise}\n\n{PARAGRAPH}"), min_size=1, max_size=3))
 def test_extractors_take_random_articles(texts: list[str]) -> None:
     articles = [Article(f"{i}.txt", text, str(i)) for i, text in enumerate(texts)]
-    assert [x.article.name for x in extract_batch(articles)] == [a.name for a in articles]
+    extracted = extract_all(articles, Timings())
+    assert [x.article.name for x in extracted] == [a.name for a in articles]

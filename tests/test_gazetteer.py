@@ -23,7 +23,7 @@ from kg.gazetteer import Gazetteer, gazetteer, register_mentions
 from kg.linking import link_corpus
 from kg.model import Article, Entity
 from kg.modelling import ONS_GEOGRAPHY, to_dataset, union
-from kg.pipeline import BuildResult, build, build_corpus, extract_batch
+from kg.pipeline import BuildResult, Timings, build, build_corpus, extract_all
 from kg.querying import load_query, run_query
 from kg.validating import validate
 
@@ -75,7 +75,8 @@ LINKABLE_TYPES = ("LocalAuthority", "IntegratedCareBoard", "ClinicalCommissionin
 
 
 def _entities(texts: list[str], g: Gazetteer | None = None) -> list[list[Entity]]:
-    extractions = extract_batch([Article(f"t{i}.txt", t, "0" * 64) for i, t in enumerate(texts)])
+    articles = [Article(f"t{i}.txt", t, "0" * 64) for i, t in enumerate(texts)]
+    extractions = extract_all(articles, Timings())
     link_corpus(extractions, g)
     return [x.entities for x in extractions]
 
