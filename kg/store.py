@@ -59,19 +59,22 @@ def reusable(previous: Path | None, keys: list[str]) -> dict[str, list[str]] | N
 
 class StoreWriting:
     """A store being written, the bulk load by the `oxigraph` program while the build goes
-    on (it also keeps the loader's memory out of the build's process)."""
+    on (it also keeps the loader's memory out of the build's process). The program's
+    progress goes to a file (`log`), which no pipe buffer can fill while it is not read."""
 
-    def __init__(self, how: str, proc: subprocess.Popen | None = None) -> None:
-        self.how, self.proc = how, proc
+    def __init__(self, how: str, proc: subprocess.Popen | None = None,
+                 log: Path | None = None) -> None:
+        self.how, self.proc, self.log = how, proc, log
 
     def finish(self) -> str:
         """Wait for the store; say how it was written ("new" or "updated: …")."""
-        if self.proc is not None:
-            _, said = self.proc.communicate()
+        if self.proc is not None and self.log is not None:
+            self.proc.wait()
+            said = self.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            self.log.unlink()
             if self.proc.returncode:
-                lines = said.decode("utf-8", "replace").strip().splitlines()
                 raise OutputError("writing the store failed: "
-                                  + (lines[-1] if lines else f"exit {self.proc.returncode}"))
+                                  + (said[-1] if said else f"exit {self.proc.returncode}"))
         return self.how
 
     def abort(self) -> None:
@@ -103,9 +106,12 @@ def write_store(folder: Path, header: bytes, parts: list[Part], previous: Path |
             shutil.rmtree(target, ignore_errors=True)
     files = [str(folder / "graph.trig"), str(folder / "graph.nt")]
     if program := oxigraph_program():
-        return StoreWriting("new", subprocess.Popen(
-            [program, "load", "--location", str(target), "--lenient", "--file", *files],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+        progress = folder / ".store-load.log"
+        with progress.open("wb") as said:
+            proc = subprocess.Popen(
+                [program, "load", "--location", str(target), "--lenient", "--file", *files],
+                stdin=subprocess.DEVNULL, stdout=said, stderr=subprocess.STDOUT)
+        return StoreWriting("new", proc, progress)
     store = ox.Store(str(target))
     store.bulk_load(path=files[0], format=ox.RdfFormat.TRIG, lenient=True)
     store.bulk_load(path=files[1], format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT,
