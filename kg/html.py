@@ -183,6 +183,15 @@ def _first(g: Graph, s: Node, p: URIRef) -> Node | None:
     return min(g.objects(s, p), default=None)
 
 
+def _firsts(g: Graph, p: URIRef) -> dict[Node, Node]:
+    """`_first` of every subject that has `p`."""
+    out: dict[Node, Node] = {}
+    for s, o in g.subject_objects(p):
+        if s not in out or o < out[s]:
+            out[s] = o
+    return out
+
+
 def _local(node: Node) -> str:
     return re.split(r"[/#]", str(node).rstrip("/"))[-1]
 
@@ -221,18 +230,19 @@ class _Reader:
                 self.types[s] = kind
         self.evidence: dict[Node, tuple[str, str]] = {}
         self.by_triple: dict[tuple[Node, Node, Node], set[Node]] = defaultdict(set)
+        # one pass per property, not a lookup per evidence node and property
+        sentence_of, article_of, exact, extractor, file_name, *statement = (
+            _firsts(g, p) for p in (KG.sentence, KG.article, OA.exact, KG.extractor,
+                                    KG.fileName, RDF.subject, RDF.predicate, RDF.object))
         for ev in g.subjects(RDF.type, KG.Evidence):
-            sentence = _first(g, ev, KG.sentence)
-            article = _first(g, ev, KG.article) or (
-                _first(g, sentence, KG.article) if sentence is not None else None
-            )
-            text = _first(g, sentence, OA.exact) if sentence is not None else None
+            sentence = sentence_of.get(ev)
+            article = article_of.get(ev) or article_of.get(sentence)
+            text = exact.get(sentence)
             self.evidence[ev] = (
-                self.file_name(article) if article is not None else "",
-                str(text) if text is not None else f"({_first(g, ev, KG.extractor)})",
+                str(file_name.get(article, _local(article))) if article is not None else "",
+                str(text) if text is not None else f"({extractor.get(ev)})",
             )
-            triple = tuple(_first(g, ev, p) for p in (RDF.subject, RDF.predicate, RDF.object))
-            self.by_triple[triple].add(ev)
+            self.by_triple[tuple(of.get(ev) for of in statement)].add(ev)
         self.edges: dict[tuple[Node, Node, str], _Edge] = defaultdict(_Edge)
         self.roles: dict[Node, list[str]] = defaultdict(list)
         self.quotes: dict[Node, list[str]] = defaultdict(list)

@@ -170,9 +170,14 @@ class GraphWriter:
         self.articles = {a.name: a for a in story.copies}
         self.names = story.names
         self._graphs: dict[str, _Graph] = {}
+        self._articles: dict[str, URIRef] = {}
+        self._sentences: set[URIRef] = set()  # those whose own statements are written
+        self._terms: dict[tuple[str, float], tuple[Literal, Literal]] = {}
 
     def article_iri(self, name: str) -> URIRef:
-        return self.ns[f"article/{article_slug(name)}"]
+        if (iri := self._articles.get(name)) is None:
+            iri = self._articles[name] = self.ns[f"article/{article_slug(name)}"]
+        return iri
 
     def graph(self, name: str) -> _Graph:
         if name not in self._graphs:
@@ -204,16 +209,27 @@ class GraphWriter:
             g.add((node, RDF.object, o))
             g.add((node, KG.sentence, sentence))
             g.add((node, KG.article, self.article_iri(name)))
-            g.add((node, KG.extractor, Literal(ev.extractor)))
-            g.add((node, KG.confidence, decimal_literal(f"{ev.confidence:.2f}")))
+            extractor, confidence = self._provenance(ev)
+            g.add((node, KG.extractor, extractor))
+            g.add((node, KG.confidence, confidence))
             g.add((node, PROV.wasGeneratedBy, self.run))
-            g.add((sentence, RDF.type, KG.Sentence))
-            g.add((sentence, OA.exact, Literal(ev.sentence)))
-            g.add((sentence, OA.start, Literal(start)))
-            g.add((sentence, OA.end, Literal(end)))
-            g.add((sentence, KG.article, self.article_iri(name)))
+            if sentence not in self._sentences:  # a sentence states many facts
+                self._sentences.add(sentence)
+                g.add((sentence, RDF.type, KG.Sentence))
+                g.add((sentence, OA.exact, Literal(ev.sentence)))
+                g.add((sentence, OA.start, Literal(start)))
+                g.add((sentence, OA.end, Literal(end)))
+                g.add((sentence, KG.article, self.article_iri(name)))
             if holder is not None:
                 g.add((holder, KG.evidence, node))
+
+    def _provenance(self, ev: Evidence) -> tuple[Literal, Literal]:
+        """The extractor and confidence literals, made once per pair."""
+        pair = (ev.extractor, ev.confidence)
+        if (terms := self._terms.get(pair)) is None:
+            terms = self._terms[pair] = (Literal(ev.extractor),
+                                         decimal_literal(f"{ev.confidence:.2f}"))
+        return terms
 
     def _locate(self, name: str, ev: Evidence) -> int | None:
         """The sentence's offset in this copy (copies of a story differ in furniture)."""

@@ -364,8 +364,11 @@ def recognise(text: str, spans: list[Span]) -> list[Mention]:
                 "committee": 3}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))
     taken: list[Mention] = []
+    covered: set[int] = set()  # offsets taken mentions cover
     for mention in [*coordinated_mentions(text), *rules, *ner_mentions(text, spans),
                     *verb_mentions(text)]:
-        if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+        span = range(mention.start, mention.end)
+        if not any(i in covered for i in span):
             taken.append(mention)
+            covered.update(span)
     return sorted(taken, key=lambda m: m.start)

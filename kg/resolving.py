@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,13 +26,25 @@ PERSON, PLACE = "Person", "Place"
 
 @dataclass
 class Resolved:
-    """An article's actors and, for each resolved mention, the key of its actor."""
+    """An article's actors and, for each resolved mention, the key of its actor (`links`,
+    in the order of the mentions' starts)."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
     links: list[tuple[Mention, str]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def in_span(self, start: int, end: int) -> list[tuple[Mention, str]]:
-        return [(m, k) for m, k in self.links if m.start >= start and m.end <= end]
+        """The links whose mention lies within [start, end): a search, not a scan, as the
+        extractors ask once per sentence and a long window has thousands of links."""
+        if len(self._starts) != len(self.links):
+            self._starts = [m.start for m, _ in self.links]
+        out = []
+        for m, k in self.links[bisect_left(self._starts, start):]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append((m, k))
+        return out
 
 
 def slug(text: str) -> str:
@@ -126,12 +139,14 @@ def _unshout(name: str, text: str) -> str:
 class _Builder:
     def __init__(self, article: str, text: str, sentences: list[Sentence]) -> None:
         self.article, self.text, self.sentences = article, text, sentences
+        self.starts = [s.start for s in sentences]
+        self.covered: set[int] = set()  # the offsets linked mentions cover
         self.result = Resolved()
 
     def sentence_of(self, start: int) -> Sentence:
-        for s in self.sentences:
-            if s.start <= start < s.end:
-                return s
+        i = bisect_right(self.starts, start) - 1
+        if i >= 0 and start < self.sentences[i].end:
+            return self.sentences[i]
         return Sentence(self.text[start : start + 1], start, start + 1)
 
     def link(self, mention: Mention, name: str, kind: str, extractor: str) -> str:
@@ -142,10 +157,11 @@ class _Builder:
         s = self.sentence_of(mention.start)
         entity.mentions.append(Evidence(self.article, s.text, s.start, s.end, extractor))
         self.result.links.append((mention, key))
+        self.covered.update(range(mention.start, mention.end))
         return key
 
     def taken(self, start: int, end: int) -> bool:
-        return any(not (end <= m.start or start >= m.end) for m, _ in self.result.links)
+        return any(i in self.covered for i in range(start, end))
 
 
 def resolve_article(

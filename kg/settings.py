@@ -48,8 +48,9 @@ READ_STRETCH = 256
 #: Above this many new statements the build validates a sample of the new stories.
 VALIDATE_MAX_TRIPLES = int(os.environ.get("KG_VALIDATE_MAX_TRIPLES", 300_000))
 VALIDATE_SAMPLE_GRAPHS = 50
-#: A story with more statements than this is validated on a sample of its subjects.
-VALIDATE_STORY_MAX = int(os.environ.get("KG_VALIDATE_STORY_MAX", 10_000))
+#: A story with more statements than this is validated on a sample of its subjects
+#: (hundreds of them, of every kind; pyshacl checks about 4,000 statements a second).
+VALIDATE_STORY_MAX = int(os.environ.get("KG_VALIDATE_STORY_MAX", 5_000))
 
 #: A large build's page draws at most this many nodes (the best connected).
 HTML_MAX_NODES = int(os.environ.get("KG_HTML_MAX_NODES", 3000))

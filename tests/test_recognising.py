@@ -147,3 +147,24 @@ def test_a_ward_in_a_party_tag_is_a_place_even_when_it_reads_as_a_name() -> None
     keys = {e.key for e in x.entities}
     assert "place/stanley-green" in keys and "person/stanley-green" not in keys
     assert {q.speaker for q in x.quotes} == {"person/ann-lee"}
+
+
+def test_the_mentions_within_a_span_are_those_a_scan_finds() -> None:
+    """`Resolved.in_span` searches the links by offset; it must find what a scan does,
+    at every sentence boundary of an article with surnames, acronyms and descriptions."""
+    from kg.resolving import resolve_article
+    from kg.sentences import split_sentences
+
+    text = ("Harbridge Borough Council (HBC) met on Monday. Council leader Sam Patel said the "
+            "council was sorry. Patel added that HBC and the Westshire Integrated Care Board "
+            "would act. The care board said Ofsted would return. ") * 3
+    sentences = split_sentences(text)
+    mentions = recognise(text, next(entity_spans([text])))
+    resolved = resolve_article("a.txt", text, sentences, mentions, [])
+    assert len(resolved.links) > 10
+    bounds = sorted({0, len(text), *(s.start for s in sentences), *(s.end for s in sentences),
+                     *(m.start + 1 for m, _ in resolved.links)})
+    for lo in bounds:
+        for hi in bounds:
+            assert resolved.in_span(lo, hi) == [(m, k) for m, k in resolved.links
+                                                if m.start >= lo and m.end <= hi]

@@ -6,6 +6,7 @@ import it without a cycle.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,11 @@ class Context:
 
     def type(self, key: str) -> str:
         return self.resolved.entities[key].type
+
+    def most_named(self, kind: str) -> str | None:
+        """The actor of `kind` the article names most often (the first named on a tie)."""
+        counts = Counter(k for _, k in self.resolved.links if self.type(k) == kind)
+        return counts.most_common(1)[0][0] if counts else None
 
     def parse(self, sentence: Sentence) -> Doc:
         """The parse of one sentence (tags, lemmas, dependencies, entities): the build's

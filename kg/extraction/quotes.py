@@ -165,10 +165,11 @@ class _Reader:
         return self.ctx.type(key)
 
     def _before(self, pos: int, keep: Callable[[str], bool]) -> tuple[str, ...]:
-        keys = [k for m, k in self.ctx.resolved.links if m.end <= pos and keep(self._type(k))
-                and k not in self.recipients
-                and not any(a <= m.start < b for a, b in self.quoted)]
-        return (keys[-1],) if keys else ()
+        for m, k in reversed(self.ctx.resolved.links):  # the last that fits
+            if (m.end <= pos and keep(self._type(k)) and k not in self.recipients
+                    and not any(a <= m.start < b for a, b in self.quoted)):
+                return (k,)
+        return ()
 
     def _regulators(self, pos: int) -> tuple[str, ...]:
         """The inspecting bodies the article names, those named before `pos` first."""

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import islice
 
 from kg.data import load
 from kg.extraction.context import Context
@@ -257,20 +258,19 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
     "council" the article's most mentioned local authority. Party words are
     read in the sentence's own text, as the hyphen may hide them from the recogniser.
     """
-    councils = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == COUNCIL)
     words = set(_data()["party_control"]["council_words"])
     out = []
     for m in _control().finditer(mk.sentence.text):
         # a recogniser may take "Labour-run Westmoor Council" for the council's name
         council = next((k for p, (men, k) in mk.at.items() if p <= m.start() < p + len(men.text)
                         and ctx.type(k) == COUNCIL), None)
-        for token in [] if council else list(_TOKEN.finditer(mk.text, m.end()))[:4]:
+        for token in [] if council else islice(_TOKEN.finditer(mk.text, m.end()), 4):
             word = token.group()
             if word.startswith(MARK):
                 council = mk.key(token.start()) if ctx.type(mk.key(token.start())) == COUNCIL \
                     else None
-            elif word.lower() in words and councils:
-                council = councils.most_common(1)[0][0]
+            elif word.lower() in words and (most := ctx.most_named(COUNCIL)):
+                council = most
             elif word.islower():
                 continue
             break
