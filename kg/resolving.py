@@ -177,8 +177,11 @@ def resolve_article(
     place = main_place(mentions, text)
     surnames: dict[str, str] = {}
     pending: list[tuple[Mention, str]] = []
+    area = force_area(mentions)
     for m in mentions:
         name = _unshout(canonical(m), text)
+        if m.source == "committee":  # "the police and crime panel" of the force named
+            name = _force_body(f"the {m.text}", area) or name
         kind = "NewsOutlet" if outlet and name == outlet else m.type
         if kind == PERSON and " " not in name:
             pending.append((m, name))
@@ -197,7 +200,7 @@ def resolve_article(
     council = council_place(mentions)
     _link_place(b, council and _unshout(council, text))
     _resolve_acronyms(b, acronyms, place)
-    _resolve_descriptions(b, place)
+    _resolve_descriptions(b, place, area)
     b.result.links.sort(key=lambda pair: pair[0].start)
     return b.result
 
@@ -246,9 +249,10 @@ def _generic_for(phrase: str) -> dict | None:
     return None
 
 
-def _resolve_descriptions(b: _Builder, place: str | None) -> None:
+def _resolve_descriptions(b: _Builder, place: str | None, area: str | None) -> None:
     """`the county council` -> the nearest earlier council named in the article (or, when
-    none is, the council of the article's place that the register knows)."""
+    none is, the council of the article's place that the register knows; `the police and
+    crime panel` -> the panel of the force of `area`)."""
     folded = b.text.casefold()
     for regex, desc in _descriptions():
         if desc["phrase"].casefold() not in folded:
@@ -265,9 +269,31 @@ def _resolve_descriptions(b: _Builder, place: str | None) -> None:
                 b.link(mention, entity.name, entity.type, "resolve/description")
             elif "generic" in desc and place and re.search(desc.get("only_if", ""), b.text):
                 b.link(mention, f"{place} {desc['generic']}", desc["type"], "resolve/description")
+            elif "of_force" in desc and area:
+                b.link(mention, desc["of_force"].format(area=area), desc["type"],
+                       "resolve/force-body")
             elif "council_of_place" in desc and place and _registered(place, desc):
                 name = f"{place} {desc['council_of_place']['name']}"
                 b.link(mention, name, desc["type"], "resolve/place-council")
+
+
+def force_area(mentions: list[Mention]) -> str | None:
+    """The area of the first police force the article names ('Westshire Constabulary':
+    Westshire), whose panel and commissioner's office are named after it."""
+    force = re.compile(load("actors.json")["police_force"])
+    for m in mentions:
+        if m.type == "Organisation" and (hit := force.match(canonical(m))):
+            return hit.group("area")
+    return None
+
+
+def _force_body(phrase: str, area: str | None) -> str | None:
+    """The name of the force's body that `phrase` describes ('the police and crime
+    panel'), if the article names a force."""
+    for regex, desc in _descriptions() if area else ():
+        if "of_force" in desc and regex.fullmatch(phrase):
+            return desc["of_force"].format(area=area)
+    return None
 
 
 def _registered(place: str, desc: dict) -> bool:
@@ -284,6 +310,8 @@ def _fits(entity: Entity, desc: dict) -> bool:
         return False
     if "generic" in desc:
         return entity.name.lower().endswith(desc["generic"].lower())
+    if "name_ends" in desc:
+        return entity.name.endswith(tuple(desc["name_ends"]))
     return desc.get("name_contains", "") in entity.name
 
 

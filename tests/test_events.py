@@ -186,3 +186,11 @@ def test_commissioners_appointed_by_name_are_also_appointments() -> None:
     [appointed] = participants(x, "appointment")
     assert {"person/jane-doe", "person/max-roe"} <= set(appointed)
     assert participants(x, "intervention")
+
+
+def test_a_commissioner_post_being_contested_is_no_intervention() -> None:
+    x = extracted("own.txt", "Priya Shah, a former Labour candidate for the commissioner role, "
+                             "chairs the panel.")
+    assert not [e for e in x.events if e.kind == "intervention"]
+    sent = extracted("own.txt", "Ministers sent commissioners into Westmoor Council in June.")
+    assert [e for e in sent.events if e.kind == "intervention"]

@@ -168,3 +168,19 @@ def test_the_mentions_within_a_span_are_those_a_scan_finds() -> None:
         for hi in bounds:
             assert resolved.in_span(lo, hi) == [(m, k) for m, k in resolved.links
                                                 if m.start >= lo and m.end <= hi]
+
+
+def test_a_police_body_in_lower_case_is_named_after_the_force() -> None:
+    text = ("Harbridge Constabulary has had no commissioner since May. The police and crime "
+            "panel met the chief executive of the office of the police and crime commissioner, "
+            "who said the force would cope.")
+    found = actors(text)
+    assert found.get("Harbridge Police and Crime Panel") == "Organisation"
+    assert found.get("Office of the Police and Crime Commissioner for Harbridge") == "Organisation"
+    assert "police and crime panel" not in found  # no actor named by its kind alone
+    assert found.get("Harbridge Constabulary") == "Organisation"  # "the force"
+
+
+def test_a_police_body_with_no_force_named_is_no_force_body() -> None:
+    found = actors("The police and crime panel met on Monday to question the commissioner.")
+    assert not any(name.startswith(("Office of", " Police")) for name in found)

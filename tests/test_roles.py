@@ -336,3 +336,22 @@ def test_posts_lead_work_for_or_hold_a_seat() -> None:
         ("Cara Dunn", "director of public health", ("worksFor",)),
         ("Dev Shah", "cabinet member for roads", ()),
     }
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Green Party candidate Tom Reed won 12% of the vote.",
+     ("Tom Reed", "Green Party candidate", None, "Green Party")),
+    ("The Labour candidate, Priya Shah, said the count was close.",
+     ("Priya Shah", "Labour candidate", None, "Labour Party")),
+])
+def test_a_party_candidate_is_named_with_the_party(text: str, expected: tuple) -> None:
+    assert expected in roles(text)
+
+
+def test_a_bare_chair_chairs_the_panel_named_just_before() -> None:
+    text = ("Officers were questioned on Tuesday by Westmoor Council's health scrutiny "
+            "committee. Chairwoman Ruth Ames said the delays were not acceptable.")
+    assert ("Ruth Ames", "Chairwoman", "health scrutiny committee", None) in roles(text)
+    far = ("Westmoor Council's health scrutiny committee met on Tuesday. Waiting lists grew "
+           "again. Chairwoman Ruth Ames said the delays were not acceptable.")
+    assert not any(org == "health scrutiny committee" for _, _, org, _ in roles(far))

@@ -151,6 +151,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def _party_posts() -> frozenset[str]:
+    return frozenset(_norm(w) for w in _data()["party_posts"])
+
+
+@cache
 def _connectors() -> frozenset[str]:
     return frozenset(w.lower() for w in _data()["connectors"])
 
@@ -181,6 +186,18 @@ class _Reader:
                          if words & set(self.ctx.name(k).lower().split())
                          and self.ctx.type(k) not in (PERSON, "Place"))
         return counts.most_common(1)[0][0] if counts else None
+
+    def chaired(self, sentence: Sentence) -> str | None:
+        """The body a bare "Chairman" chairs: a panel, committee or board the sentence
+        before names last ("... questioned by the scrutiny panel. Chairman Ann Lee
+        said")."""
+        i = self.ctx.sentences.index(sentence)
+        start = self.ctx.sentences[i - 1].start if i else sentence.start
+        kinds = set(_data()["post_bodies"])
+        named = [k for m, k in self.ctx.resolved.in_span(start, sentence.start)
+                 if kinds & set(self.ctx.name(k).lower().split())
+                 and self.ctx.type(k) not in (PERSON, "Place")]
+        return named[-1] if named else None
 
     def is_person(self, mk: Masked, pos: int) -> bool:
         return self.ctx.type(mk.key(pos)) == PERSON
@@ -240,10 +257,13 @@ class _Reader:
         rx = _regexes()
         found: dict[str, str] = {}
         text = mk.text
+        party_at = None  # where a leading party was written
         while True:
             start = rx["lead_in"].match(text, start, end).end()
             if not text.startswith(MARK, start) or (after := self.absorb(mk, start, found)) is None:
                 break
+            if party_at is None and "party" in found:
+                party_at = start
             start = after
         while True:
             end = start + len(rx["tail"].sub("", text[start:end]))
@@ -273,6 +293,8 @@ class _Reader:
         for pos, _ in sorted(mk.at.items()):
             if start <= pos < end and not self.classify(mk, pos, found):
                 return None
+        if party_at is not None and _norm(head.group()) in _party_posts():
+            start = party_at  # a party's candidate: "Green Party candidate"
         role = mk.original(start, end)
         if len(role.split()) > _data()["max_role_words"]:
             return None
@@ -592,7 +614,8 @@ def extract(ctx: Context) -> list[Role]:
     """Every role stated in the article, merged per person and role words.
 
     A post that names a kind of body ("committee chair") belongs to the article's body
-    of that kind; a council post with no organisation stated to the article's council
+    of that kind; a bare chair's to the panel or committee the sentence before names; a
+    council post with no organisation stated to the article's council
     (its most mentioned local authority), a house post (chief executive, chair)
     to its most mentioned public body, and a person's party, once stated,
     applies to all their roles in the article.
@@ -602,6 +625,7 @@ def extract(ctx: Context) -> list[Role]:
     rx = _regexes()
     titled = {k for m, k in ctx.resolved.links if rx["title"].match(m.text)}
     house = {_norm(h) for h in _data()["house_heads"]}
+    chairs = {_norm(h) for h in _data()["chair_heads"]}
     party_of: dict[str, tuple[str, Sentence]] = {}
     for person, f, s in found:
         if f.party:
@@ -616,6 +640,8 @@ def extract(ctx: Context) -> list[Role]:
         org, org_ev = (f.organisation, here) if f.organisation else (None, None)
         if org is None and f.role:
             org = reader.body_in_post(f.role)
+        if org is None and _head(f.role) in chairs:
+            org = reader.chaired(s)
         if org is None and f.role and reader.councils and (
             rx["council"].search(f.role) or person in titled
             or (party and rx["party_council"].search(f.role))
