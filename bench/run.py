@@ -211,7 +211,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
                 else worker_peak.get("workers", 0.0)}
         report = result.report
         words = sum(len(a.text.split()) for a in result.corpus.articles)
-        stories = [x.article.text for x in result.corpus.extractions]
+        stories = [x.article.text for x in result.corpus.outlines]
         res = {
             "size": size, "workers": workers, "dask": bool(scheduler), "planted_copies": copies,
             "articles": report["articles_read"], "stories": report["stories"],

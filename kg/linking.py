@@ -58,13 +58,18 @@ def _evidence(entity: Entity, form: str, method: str, confidence: float) -> Evid
 
 def link_corpus(extractions: list[Extraction], g: Gazetteer | None = None) -> None:
     """Link every article's actors in place; a linked actor takes the register's type."""
-    g = g or gazetteer()
     for x in extractions:
-        area = article_area(x.entities)
-        for entity in x.entities:
-            entity.link = link_entity(entity, area, g)
-            if entity.link:
-                entity.type = entity.link.type
+        link_article(x, g)
+
+
+def link_article(x: Extraction, g: Gazetteer | None = None) -> None:
+    """Link one article's actors in place (a pure function of the article's own)."""
+    g = g or gazetteer()
+    area = article_area(x.entities)
+    for entity in x.entities:
+        entity.link = link_entity(entity, area, g)
+        if entity.link:
+            entity.type = entity.link.type
 
 
 def successions(entities: dict[str, Entity], g: Gazetteer | None = None) -> list[Succession]:

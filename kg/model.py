@@ -7,7 +7,12 @@ is the one place that maps them to RDF. Every extracted fact carries an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.spilling import Outline
 
 
 @dataclass(frozen=True)
@@ -242,11 +247,15 @@ class Succession:
 
 @dataclass
 class Corpus:
-    """The resolved corpus: entities merged across articles, facts keyed to them."""
+    """The resolved corpus: entities merged across articles; each story's extraction,
+    its facts keyed to them (a `kg.spilling.Spill` in a build: read from disk on
+    demand), and what the build holds of each (`outlines`, in the same order)."""
 
     articles: list[Article]
     entities: dict[str, Entity]
-    extractions: list[Extraction]
+    extractions: Sequence[Extraction]
+    outlines: list[Outline]
     skipped: list[Skipped] = field(default_factory=list)
     successions: list[Succession] = field(default_factory=list)
     registers: dict[str, dict] = field(default_factory=dict)  # what each link's register is
+    mapping: dict[str, str] = field(default_factory=dict)  # article actor key -> entities key

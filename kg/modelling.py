@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -253,6 +253,7 @@ class Story:
     copies: tuple[Article, ...]
     entities: dict[str, Entity]
     names: dict[str, str]
+    at: int = 0  # where the corpus holds its extraction (`read_story`)
 
     @cached_property  # hashes every copy's text: worked out once per story
     def key(self) -> str:
@@ -264,7 +265,8 @@ class Story:
 
 
 def stories(corpus: Corpus) -> list[Story]:
-    """The corpus cut into stories, in the order of their primary articles' names.
+    """The corpus cut into stories, in the order of their primary articles' names, each
+    with its extraction's actors only (its outline's; `read_story` reads the rest).
 
     A story carries each of its actors' final key, name and type only: the merged
     actor's mentions span the whole corpus, and a story that carried them would cost
@@ -277,13 +279,18 @@ def stories(corpus: Corpus) -> list[Story]:
         for name in (merged.name, *sorted(merged.aliases)):
             named.setdefault(name, key)
     out = []
-    for x in sorted(corpus.extractions, key=lambda x: x.article.name):
+    for at, x in sorted(enumerate(corpus.outlines), key=lambda pair: pair[1].article.name):
         entities = {e.key: light[_final_key(corpus, e, named)] for e in x.entities}
-        keys = {k for r in x.roles for k in (r.person, r.organisation, r.party) if k}
+        keys = {corpus.mapping.get(k, k) for k in x.role_keys}
         names = {k: corpus.entities[k].name for k in sorted(keys) if k in corpus.entities}
         copies = (x.article, *(by_name[n] for n in x.article.duplicates))
-        out.append(Story(x, copies, entities, names))
+        out.append(Story(Extraction(x.article, x.entities), copies, entities, names, at))
     return out
+
+
+def read_story(corpus: Corpus, story: Story) -> Story:
+    """`story` with its whole extraction, read from the corpus (from disk in a build)."""
+    return replace(story, extraction=corpus.extractions[story.at])
 
 
 def story_lines(story: Story) -> list[str]:
@@ -318,7 +325,7 @@ def build_lines(corpus: Corpus) -> list[str]:
         when = datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
         g.add((run, PROV.startedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
     _registers(g, corpus)
-    for kind in {e.kind for x in corpus.extractions for e in x.events}:
+    for kind in {kind for x in corpus.outlines for kind in x.event_kinds}:
         g.add((KIND[kind], RDF.type, SKOS.Concept))
         g.add((KIND[kind], RDF.type, KG.EventKind))
         g.add((KIND[kind], SKOS.inScheme, KIND[""]))
@@ -331,7 +338,7 @@ def to_nquads(corpus: Corpus) -> list[str]:
     """The whole corpus as sorted N-Quads lines: one named graph per article."""
     lines = set(build_lines(corpus))
     for story in stories(corpus):
-        lines.update(story_lines(story))
+        lines.update(story_lines(read_story(corpus, story)))
     return sorted(lines)
 
 

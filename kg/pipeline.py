@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from tqdm import tqdm
 
@@ -25,7 +26,7 @@ from kg.errors import InputError, ValidationError
 from kg.executors import HERE, Farm, farm
 from kg.extraction.registry import needs_parse
 from kg.gazetteer import Gazetteer
-from kg.linking import link_corpus, registers_used, successions
+from kg.linking import link_article, registers_used, successions
 from kg.metadata import read_metadata
 from kg.model import Article, Corpus, Extraction, Skipped
 from kg.nlp import analyse
@@ -33,6 +34,7 @@ from kg.reading import Document, Unreadable, read_corpus, to_document
 from kg.recognising import may_name_actor
 from kg.resolving import resolve_corpus
 from kg.sentences import bound_lines
+from kg.spilling import Spill
 from kg.windowing import Piece, assembled, extract_piece, pieces
 
 if TYPE_CHECKING:
@@ -55,8 +57,10 @@ class Timings:
         try:
             yield
         finally:
-            took = time.perf_counter() - start
-            self.stages[name] = self.stages.get(name, 0.0) + took
+            self.add(name, time.perf_counter() - start)
+
+    def add(self, name: str, took: float) -> None:
+        self.stages[name] = self.stages.get(name, 0.0) + took
         log.info("%s took %.2fs", name, took)  # `kg -v` shows each stage as it ends
 
 
@@ -194,50 +198,74 @@ def _batches(articles: list[Article]) -> list[list[Piece]]:
 
 def extract_all(articles: list[Article], timings: Timings, workers: Farm = HERE,
                 cache: BuildCache | None = None) -> list[Extraction]:
-    """Extract every article, in input order, from the cache or on `workers`.
+    """Every article's extraction, in input order (`extracted`, held in a list)."""
+    return list(extracted(articles, timings, workers, cache))
+
+
+def extracted(articles: list[Article], timings: Timings, workers: Farm = HERE,
+              cache: BuildCache | None = None) -> Iterator[Extraction]:
+    """Extract every article, in input order, from the cache or on `workers`, each as
+    soon as it and those before it are done.
 
     Results do not depend on `workers`: each article's extraction is a pure
     function of the article, and batches come back in order.
     """
-    done: dict[str, Extraction] = {}
+    hits: dict[str, Extraction] = {}
     if cache is not None:
         for article in articles:
             hit = cache.get("extraction", article_key(article))
             if hit is not None:
                 hit.article.duplicates = article.duplicates
-                done[article.name] = hit
-    todo = [a for a in articles if a.name not in done]
-    batches = _batches(todo)
-    with timings.stage("nlp+extract"), tqdm(total=len(todo), unit="article", disable=None,
-                                           desc="extracting", leave=False) as bar:
-        made = (x for batch in workers.map(extract_pieces, batches, chunksize=1, least=2)
-                for x in batch)
-        for extraction in assembled(todo, made):
-            done[extraction.article.name] = extraction
-            if cache is not None:
-                cache.put("extraction", article_key(extraction.article), extraction)
-            bar.update()
-    return [done[a.name] for a in articles]
+                hits[article.name] = hit
+    todo = [a for a in articles if a.name not in hits]
+    start, away = time.perf_counter(), 0.0  # the stage's time is not the caller's
+    with tqdm(total=len(todo), unit="article", disable=None, desc="extracting",
+              leave=False) as bar:
+        made = assembled(todo, (x for batch in workers.map(extract_pieces, _batches(todo),
+                                                            chunksize=1, least=2)
+                                for x in batch))
+        for article in articles:
+            if (extraction := hits.pop(article.name, None)) is None:
+                extraction = next(made)
+                if cache is not None:
+                    cache.put("extraction", article_key(extraction.article), extraction)
+                bar.update()
+            left = time.perf_counter()
+            yield extraction
+            away += time.perf_counter() - left
+    timings.add("nlp+extract", time.perf_counter() - start - away)
 
 
 def build_corpus(folder: Path, timings: Timings | None = None, workers: Farm = HERE,
                  cache: BuildCache | None = None, *, exclude: tuple[Path, ...] = (),
-                 follow_links: bool = False, gazetteer: Gazetteer | None = None) -> Corpus:
+                 follow_links: bool = False, gazetteer: Gazetteer | None = None,
+                 spill: Path | None = None) -> Corpus:
     """Read a folder of articles into a resolved corpus (no RDF yet), its actors linked
-    to `gazetteer` (by default the packaged one)."""
+    to `gazetteer` (by default the packaged one).
+
+    Each extraction goes to disk as it is made (`kg.spilling`, in a temporary file in
+    `spill`, by default the system's), so what the build holds does not grow with its
+    extractions; cross-article resolution reads their outlines.
+    """
     timings = timings or Timings()
     articles, skipped = read_articles(folder, timings, cache, exclude=exclude,
                                       follow_links=follow_links, workers=workers)
-    extractions = extract_all(primaries(articles, timings, cache, workers), timings, workers,
-                              cache)
-    with timings.stage("link"):
-        link_corpus(extractions, gazetteer)
+    store = Spill(spill)
+    outlines, linking = [], 0.0
+    for extraction in extracted(primaries(articles, timings, cache, workers), timings, workers,
+                                cache):
+        start = time.perf_counter()
+        link_article(extraction, gazetteer)
+        outlines.append(store.add(extraction))
+        linking += time.perf_counter() - start
+    timings.add("link", linking)
     with timings.stage("resolve"):
-        entities = resolve_corpus(extractions)
+        entities, store.mapping = resolve_corpus([o.entities for o in outlines],
+                                                 [o.mentions for o in outlines])
     found = successions(entities, gazetteer)
-    return Corpus(articles=articles, entities=entities, extractions=extractions,
+    return Corpus(articles=articles, entities=entities, extractions=store, outlines=outlines,
                   skipped=skipped, successions=found,
-                  registers=registers_used(entities, found, gazetteer))
+                  registers=registers_used(entities, found, gazetteer), mapping=store.mapping)
 
 
 @dataclass
@@ -254,7 +282,10 @@ def report_of(corpus: Corpus, timings: Timings, triples: int) -> dict:
     by_type: dict[str, int] = {}
     for entity in corpus.entities.values():
         by_type[entity.type] = by_type.get(entity.type, 0) + 1
-    x = corpus.extractions
+    x = corpus.outlines
+    facts: Counter[str] = Counter()
+    for outline in x:
+        facts.update(outline.facts)
     return {
         "articles_read": len(corpus.articles),
         "stories": len(x),
@@ -262,14 +293,8 @@ def report_of(corpus: Corpus, timings: Timings, triples: int) -> dict:
         "skipped": [{"file": s.path, "reason": s.reason} for s in corpus.skipped],
         "entities": len(corpus.entities),
         "entities_by_type": dict(sorted(by_type.items())),
-        "facts": {
-            "roles": sum(len(e.roles) for e in x),
-            "relations": sum(len(e.relations) for e in x),
-            "quotes": sum(len(e.quotes) for e in x),
-            "events": sum(len(e.events) for e in x),
-            "funding": sum(1 for e in x for ev in e.events if ev.money),
-            "deficits": sum(len(e.deficits) for e in x),
-        },
+        "facts": {kind: facts[kind] for kind in
+                  ("roles", "relations", "quotes", "events", "funding", "deficits")},
         "triples": triples,
         "seconds": {k: round(v, 3) for k, v in timings.stages.items()},
         "seconds_total": round(sum(timings.stages.values()), 3),
@@ -308,12 +333,33 @@ class ShapeSample:
         return self.sampled if self.sampling else self.every
 
 
+class _Read(Sequence["Story"]):
+    """Stories read in full (`read`) only as the workers are given them."""
+
+    def __init__(self, stories: list[Story], read: Callable[[Story], Story]) -> None:
+        self.stories, self.read = stories, read
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    @overload
+    def __getitem__(self, i: int) -> Story: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Story]: ...
+    def __getitem__(self, i: int | slice) -> Story | list[Story]:
+        if isinstance(i, slice):
+            return [self.read(story) for story in self.stories[i]]
+        return self.read(self.stories[i])
+
+
 def model_stories(every: list[Story], cache: BuildCache | None, workers: Farm,
-                  writer: ExportWriter, keep_trig: Callable[[str], bool]
+                  writer: ExportWriter, keep_trig: Callable[[str], bool],
+                  read: Callable[[Story], Story] = lambda story: story
                   ) -> tuple[list[Part], ShapeSample]:
     """Each story's export chunks (`every`, the corpus's stories in order), from the cache
     or made now (on `workers`),
-    written by `writer` as they come, in story order; each story's key and named graphs
+    written by `writer` as they come, in story order (each read in full by `read` as a
+    worker is given it); each story's key and named graphs
     (its share of the store, with its TriG where `keep_trig` asks for it), and the
     statements of the stories made now that the shapes check is to read.
 
@@ -329,14 +375,14 @@ def model_stories(every: list[Story], cache: BuildCache | None, workers: Farm,
     todo = [story for story in every if story.key not in cached]
     sample = ShapeSample(len(todo))
     parts = []
-    made = workers.map(_model, todo, chunksize=settings.BATCH_SIZE,
+    made = workers.map(_model, _Read(todo, read), chunksize=settings.BATCH_SIZE,
                        least=2 * settings.BATCH_SIZE + 1)
     with tqdm(total=len(every), unit="story", disable=None, desc="modelling",
               leave=False) as bar:
         for story in every:
             chunks = cache.get("story", story.key) if story.key in cached else None
             if chunks is None:
-                lines, chunks = next(made) if story.key not in cached else _model(story)
+                lines, chunks = next(made) if story.key not in cached else _model(read(story))
                 sample.add(lines)
                 if cache is not None:
                     cache.hold("story", story.key, chunks)
@@ -464,7 +510,7 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, cache: BuildCache | No
     are closed, their memory freed, before the exports are written. The stories'
     statements go to disk as they are modelled: what a build holds grows with its
     corpus's extractions, not with its graph."""
-    from kg.explaining import entities_json
+    from kg.explaining import write_entities_json
     from kg.exporting import (
         LARGE_GRAPH_TRIPLES,
         Conversion,
@@ -477,7 +523,7 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, cache: BuildCache | No
     )
     from kg.html import page_html
     from kg.modelling import build_graph as build_graph_iri
-    from kg.modelling import build_lines, graph_of, stories
+    from kg.modelling import build_lines, graph_of, read_story, stories
     from kg.publishing import current, writing
     from kg.store import Part, reusable, write_store
 
@@ -485,7 +531,7 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, cache: BuildCache | No
     previous = current(out_dir) if cache is not None else None
     with farm(workers, scheduler) as farmed:
         corpus = build_corpus(folder, timings, farmed, cache, exclude=(out_dir,),
-                              follow_links=follow_links)
+                              follow_links=follow_links, spill=staged)
         with timings.stage("rdf"), writing(out_dir):
             build_graph = build_lines(corpus)
             build_chunks = story_chunks(build_graph)
@@ -496,7 +542,8 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, cache: BuildCache | No
             writer = ExportWriter(staged, build_chunks)
             try:
                 parts, sample = model_stories(every, cache, farmed, writer,
-                                              lambda key: old is not None and key not in old)
+                                              lambda key: old is not None and key not in old,
+                                              partial(read_story, corpus))
             finally:
                 writer.close()
             parts.append(build_part)
@@ -513,7 +560,7 @@ def _write_set(folder: Path, out_dir: Path, staged: Path, cache: BuildCache | No
     large = writer.statements > LARGE_GRAPH_TRIPLES
     with timings.stage("write"), writing(out_dir):
         writer.finish()
-        (staged / "entities.json").write_bytes(entities_json(corpus))
+        write_entities_json(corpus, staged / "entities.json")
         if large:
             sort_lines(writer.drawable.with_suffix(".sorted"), writer.drawable)
         writer.drawable.unlink()

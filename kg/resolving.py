@@ -315,12 +315,14 @@ def _fits(entity: Entity, desc: dict) -> bool:
     return desc.get("name_contains", "") in entity.name
 
 
-def merge_corpus(per_article: list[list[Entity]]) -> dict[str, str]:
+def merge_corpus(per_article: list[list[Entity]],
+                 mentions: list[dict[str, int]] | None = None) -> dict[str, str]:
     """Merge actors across articles; returns a map from article-level key to final key.
 
     Same key means same actor. An actor whose canonical name is another actor's
     alias (an acronym or name variant, not a description) is merged into it, and
-    so are actors linked to the same register code.
+    so are actors linked to the same register code. `mentions` counts each
+    article's actors' mentions, where they are not in the entities themselves.
     """
     names: dict[str, Entity] = {}
     for entities in per_article:
@@ -335,19 +337,21 @@ def merge_corpus(per_article: list[list[Entity]]) -> dict[str, str]:
     for key, entity in names.items():
         owners = by_alias.get((folder(entity.type), entity.name.lower()), set()) - {key}
         mapping[key] = next(iter(owners)) if len(owners) == 1 else key
-    return _merge_linked(per_article, mapping)
+    counts = mentions or [{e.key: len(e.mentions) for e in entities} for entities in per_article]
+    return _merge_linked(per_article, counts, mapping)
 
 
-def _merge_linked(per_article: list[list[Entity]], mapping: dict[str, str]) -> dict[str, str]:
+def _merge_linked(per_article: list[list[Entity]], counts: list[dict[str, int]],
+                  mapping: dict[str, str]) -> dict[str, str]:
     """Actors linked to one register code are one actor, filed under the name that
     matched best (then the one most mentioned, then the first by key)."""
     confidence: dict[str, float] = {}
     code_of: dict[str, str] = {}
     mentions: Counter[str] = Counter()
-    for entities in per_article:
+    for entities, count in zip(per_article, counts, strict=True):
         for entity in entities:
             key = mapping[entity.key]
-            mentions[key] += len(entity.mentions)
+            mentions[key] += count[entity.key]
             if entity.link and entity.link.confidence > confidence.get(key, 0.0):
                 confidence[key], code_of[key] = entity.link.confidence, entity.link.code
     winner: dict[str, str] = {}
@@ -356,16 +360,20 @@ def _merge_linked(per_article: list[list[Entity]], mapping: dict[str, str]) -> d
     return {k: winner.get(code_of.get(v, ""), v) for k, v in mapping.items()}
 
 
-def resolve_corpus(extractions: list[Extraction]) -> dict[str, Entity]:
-    """One entity per real-world actor across the corpus; facts are re-keyed in place."""
-    mapping = merge_corpus([x.entities for x in extractions])
+def resolve_corpus(per_article: list[list[Entity]],
+                   mentions: list[dict[str, int]] | None = None
+                   ) -> tuple[dict[str, Entity], dict[str, str]]:
+    """One entity per real-world actor across the corpus (named, typed, aliased and
+    linked; its mentions stay with the articles' actors), and the map from each
+    article's actor key to it, for `rekey`."""
+    mapping = merge_corpus(per_article, mentions)
     own: dict[str, Entity] = {}  # a key is its name's slug: the first actor filed under it
-    for extraction in extractions:
-        for entity in extraction.entities:
+    for entities in per_article:
+        for entity in entities:
             own.setdefault(entity.key, entity)
     merged: dict[str, Entity] = {}
-    for extraction in extractions:
-        for entity in extraction.entities:
+    for entities in per_article:
+        for entity in entities:
             key = mapping[entity.key]
             first = own.get(key, entity)
             target = merged.setdefault(key, Entity(key, first.name, first.type))
@@ -375,20 +383,24 @@ def resolve_corpus(extractions: list[Extraction]) -> dict[str, Entity]:
                                 or entity.link.confidence > target.link.confidence):
                 target.link, target.type = entity.link, entity.link.type
             target.aliases |= entity.aliases - {target.name}
-            target.mentions.extend(entity.mentions)
-        for role in extraction.roles:
-            role.person = mapping.get(role.person, role.person)
-            role.organisation = role.organisation and mapping.get(role.organisation,
-                                                                  role.organisation)
-            role.party = role.party and mapping.get(role.party, role.party)
-        for quote in extraction.quotes:
-            quote.speaker = mapping.get(quote.speaker, quote.speaker)
-        for event in extraction.events:
-            for participant in event.participants:
-                participant.entity = mapping.get(participant.entity, participant.entity)
-        for deficit in extraction.deficits:
-            deficit.body = deficit.body and mapping.get(deficit.body, deficit.body)
-        for relation in extraction.relations:
-            relation.subject = mapping.get(relation.subject, relation.subject)
-            relation.object = mapping.get(relation.object, relation.object)
-    return merged
+    return merged, mapping
+
+
+def rekey(x: Extraction, mapping: dict[str, str]) -> None:
+    """Point an extraction's facts at the corpus's actors (`resolve_corpus`), in place;
+    its own actors keep their article-level keys."""
+    for role in x.roles:
+        role.person = mapping.get(role.person, role.person)
+        role.organisation = role.organisation and mapping.get(role.organisation,
+                                                              role.organisation)
+        role.party = role.party and mapping.get(role.party, role.party)
+    for quote in x.quotes:
+        quote.speaker = mapping.get(quote.speaker, quote.speaker)
+    for event in x.events:
+        for participant in event.participants:
+            participant.entity = mapping.get(participant.entity, participant.entity)
+    for deficit in x.deficits:
+        deficit.body = deficit.body and mapping.get(deficit.body, deficit.body)
+    for relation in x.relations:
+        relation.subject = mapping.get(relation.subject, relation.subject)
+        relation.object = mapping.get(relation.object, relation.object)
