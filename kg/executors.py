@@ -94,7 +94,9 @@ class _Pool(Farm):
 
 class _Cluster(Farm):
     """The workers of a Dask cluster, whatever the size of the stage: the machine that
-    runs `kg` may be too small to load spaCy."""
+    runs `kg` may be too small to load spaCy. Like the local pool, the cluster is
+    given two chunks per worker thread ahead of the one the build reads next, so
+    neither this process nor the scheduler holds a whole stage's inputs or results."""
 
     def __init__(self, client: Client, address: str) -> None:
         self.client = client
@@ -105,27 +107,32 @@ class _Cluster(Farm):
             least: int = 1) -> Iterator[R]:
         from distributed.client import ClosedClientError
 
+        chunks = _chunks(items, chunksize)
+        try:
+            ahead = 2 * max(1, sum(self.client.nthreads().values()))
+            futures = deque(self._submit(fn, chunk) for chunk in islice(chunks, ahead))
+        except (ClosedClientError, OSError) as exc:  # lost the scheduler meanwhile
+            raise self._lost() from exc
+        return self._results(fn, chunks, futures)
+
+    def _submit(self, fn: Callable[[T], R], chunk: list[T]) -> Any:
         # One small message per task rather than one graph of every chunk, which Dask warns
         # about past 10 MB; a key named for the function groups them on the dashboard.
-        try:
-            futures = [self.client.submit(_each_checked, fn, chunk, self.context,
-                                          key=f"{fn.__name__}-{uuid.uuid4().hex}")
-                       for chunk in _chunks(items, chunksize)]
-        except ClosedClientError as exc:  # it lost the scheduler while the build worked here
-            raise self._lost() from exc
-        return self._results(futures)
+        return self.client.submit(_each_checked, fn, chunk, self.context,
+                                  key=f"{fn.__name__}-{uuid.uuid4().hex}")
 
     def _lost(self) -> ClusterError:
         return ClusterError(f"lost the Dask scheduler at {self.address}")
 
-    def _results(self, futures: list[Any]) -> Iterator[R]:
+    def _results(self, fn: Callable[[T], R], chunks: Iterator[list[T]],
+                 futures: deque[Any]) -> Iterator[R]:
         from distributed import KilledWorker
+        from distributed.client import ClosedClientError
 
-        done = 0
         try:
-            for future in futures:
+            while futures:
                 try:
-                    chunk = future.result()
+                    chunk = futures[0].result()
                 except CancelledError as exc:  # what a client does with its tasks on losing it
                     raise self._lost() from exc
                 except KilledWorker as exc:  # past `distributed.scheduler.allowed-failures`
@@ -135,11 +142,16 @@ class _Cluster(Farm):
                         f"{'time' if deaths == 1 else 'times'}, the last at "
                         f"{exc.last_worker.address}); their logs say why (out of memory?)"
                     ) from exc
+                futures.popleft()
+                if (following := next(chunks, None)) is not None:
+                    try:
+                        futures.append(self._submit(fn, following))
+                    except ClosedClientError as exc:
+                        raise self._lost() from exc
                 yield from chunk
-                done += 1
         finally:  # an error, or a stage that stops early: free what is still queued
-            if done < len(futures):
-                self.client.cancel(futures[done:])
+            if futures:
+                self.client.cancel(list(futures))
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:

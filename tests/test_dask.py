@@ -257,3 +257,20 @@ def test_workers_and_a_scheduler_exclude_each_other(capsys: pytest.CaptureFixtur
     assert main(["build", "--workers", "2"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("kg: error: --workers is for local processes") and err.count("\n") == 1
+
+
+def test_the_cluster_is_given_a_few_chunks_ahead_not_the_whole_stage(
+        cluster: LocalCluster) -> None:
+    """A stage's inputs (articles, stories read back from disk) go to the cluster two
+    chunks per worker thread ahead of the one the build reads: neither the build nor the
+    scheduler holds a whole stage of a large corpus."""
+    from kg.executors import farm
+
+    def queued(dask_scheduler: object) -> int:
+        return len(dask_scheduler.tasks)  # type: ignore[attr-defined]
+
+    with farm(scheduler=cluster.scheduler_address) as farmed, Client(cluster) as client:
+        seen = []
+        for _ in farmed.map(time.sleep, [0.02] * 40, chunksize=1):
+            seen.append(client.run_on_scheduler(queued))
+    assert len(seen) == 40 and max(seen) <= 2 * 2 + 1
