@@ -221,6 +221,8 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
             "exports_mb": {n: (out / n).stat().st_size / 1e6 for n in EXPORTS},
             "violations": list(violations),
         }
+        if args.curve:  # only the build's time and memory
+            return res
         print(f"[{size}] built in {seconds:.1f}s: {report['triples']:,} triples; "
               "timing queries", flush=True)
         res["queries"] = query_latency(out / "graph.ttl", report["triples"],
@@ -296,6 +298,24 @@ def table(results: list[dict], timeout: float) -> str:
     return "\n".join(lines) + "\n\n" + " ".join(notes) + "\n"
 
 
+def curve_table(results: list[dict]) -> str:
+    """The memory curve: a row per size, time and peak memory of the build alone."""
+    lines = ["| articles | workers | end to end (s) | s per 1,000 articles | nlp+extract (s) "
+             "| peak RSS, build process (MB) | peak RSS, largest worker (MB) | triples |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        if "stopped" in r:
+            lines.append(f"| {r['size']:,} | {r['stopped']} | | | | | | |")
+            continue
+        where = f"{r['workers']}" + (" Dask" if r["dask"] else " local")
+        lines.append(
+            f"| {r['articles']:,} | {where} | {r['seconds']:,.1f} "
+            f"| {1000 * r['seconds'] / r['articles']:,.1f} "
+            f"| {r['stages']['nlp+extract']:,.1f} | {r['peak_mb']['self']:,.0f} "
+            f"| {r['peak_mb']['workers']:,.0f} | {r['triples']:,} |")
+    return "\n".join(lines) + "\n"
+
+
 def _violations_cell(r: dict) -> str:
     """"passed", or the error's headline and first violation (pipes escaped for Markdown)."""
     if not r["violations"]:
@@ -369,6 +389,9 @@ def main() -> None:
                         help="stop a size whose processes together hold more memory")
     parser.add_argument("--max-minutes", type=float, default=40.0,
                         help="stop a size that runs longer")
+    parser.add_argument("--curve", action="store_true",
+                        help="only build each size: time and peak memory (no queries, spaCy "
+                             "throughput or rebuild), a row per size")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -385,7 +408,7 @@ def main() -> None:
             results.append({"size": size, "stopped": stopped} if stopped
                            else json.loads(target.read_text(encoding="utf-8")))
             print(json.dumps(results[-1]), flush=True)  # raw numbers, kept if a later size fails
-    text = table(results, args.query_timeout)
+    text = curve_table(results) if args.curve else table(results, args.query_timeout)
     print(text)
     args.out.write_text(text, encoding="utf-8")
 

@@ -49,3 +49,12 @@ def test_whole_build_benchmark_runs_on_a_dask_cluster(tmp_path: Path) -> None:
     table = results.read_text(encoding="utf-8")
     assert "| status | complete |" in table
     assert "| workers | 1 (Dask LocalCluster) |" in table
+
+
+def test_memory_curve_builds_each_size_only(tmp_path: Path) -> None:
+    results = tmp_path / "curve.md"
+    out = bench("run.py", "--sizes", "4", "6", "--workers", "1", "--curve", "--out", str(results))
+    rows = [line for line in results.read_text(encoding="utf-8").splitlines()
+            if line.startswith(("| 4 |", "| 6 |"))]
+    assert len(rows) == 2 and all("1 local" in row for row in rows)
+    assert "timing queries" not in out  # the build alone
