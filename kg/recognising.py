@@ -72,8 +72,14 @@ def known_actors() -> dict[str, tuple[str, str]]:
 def _known_regex() -> re.Pattern[str]:
     """Known names as whole words; a party may carry '-run' or '-led' ("Lib Dem-run")."""
     forms = sorted(known_actors(), key=len, reverse=True)
-    suffixes = "|".join(load("actors.json")["party_suffixes"])
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms))
+    data = load("actors.json")
+    suffixes = "|".join(data["party_suffixes"])
+    inside = data["known_inside"]  # "Local Government Secretary" names no government
+
+    def form(name: str) -> str:
+        return "".join(rf"(?<!{re.escape(w)} )" for w in inside.get(name, ())) + re.escape(name)
+
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(form, forms))
                       + rf")(?![\w]|-(?!(?:{suffixes})\b))")
 
 
@@ -346,9 +352,19 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             if surface[:1].isupper() and not surface.isupper():
                 out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
         elif (label == "ORG" and set(words) & heads and len(words) >= 2
-              and not (indefinite and set(words) <= _generic_words())):
+              and not (indefinite and set(words) <= _generic_words())) or (
+                label == "ORG" and _described().search(text, max(0, start - 40), start)):
             out.append(Mention(surface, start, start + len(surface), "Organisation", "ner"))
     return out
+
+
+@cache
+def _described() -> re.Pattern[str]:
+    """A kind of firm right before a name ("financial consultant Deloitte", "the
+    accountancy firm Grant Thornton"): the name is a body's, whatever its words."""
+    kinds = "|".join(sorted(map(re.escape, load("actors.json")["firm_kinds"]), key=len,
+                            reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{kinds})\s+$", re.IGNORECASE)
 
 
 def recognise(text: str, spans: list[Span]) -> list[Mention]:

@@ -184,3 +184,17 @@ def test_a_police_body_in_lower_case_is_named_after_the_force() -> None:
 def test_a_police_body_with_no_force_named_is_no_force_body() -> None:
     found = actors("The police and crime panel met on Monday to question the commissioner.")
     assert not any(name.startswith(("Office of", " Police")) for name in found)
+
+
+def test_a_firm_named_after_its_kind_is_a_body_whatever_its_words() -> None:
+    found = actors("The council hired consultancy firm Newbold Analytics to review it. "
+                   "A spokeswoman confirmed financial consultant KPMG, already advising the "
+                   "board, would help.")
+    assert found.get("Newbold Analytics") == "Organisation" and found.get("KPMG") == "Organisation"
+
+
+def test_a_ministers_portfolio_is_no_body() -> None:
+    found = actors("Local Government Secretary Ann Lee said the Government would step in, "
+                   "and the Local Government Association agreed.")
+    assert found.get("Government") == "GovernmentBody"  # the second sentence's
+    assert found.get("Local Government Association") == "Organisation"

@@ -355,3 +355,8 @@ def test_a_bare_chair_chairs_the_panel_named_just_before() -> None:
     far = ("Westmoor Council's health scrutiny committee met on Tuesday. Waiting lists grew "
            "again. Chairwoman Ruth Ames said the delays were not acceptable.")
     assert not any(org == "health scrutiny committee" for _, _, org, _ in roles(far))
+
+
+def test_a_portfolio_that_names_a_known_body_stays_in_the_post() -> None:
+    assert ("Ann Lee", "Local Government Secretary", None, None) in roles(
+        "Local Government Secretary Ann Lee said the move was necessary.")
