@@ -119,12 +119,15 @@ def council_place(mentions: list[Mention]) -> str | None:
 
 
 def main_place(mentions: list[Mention], text: str) -> str | None:
-    """The area an article is about: its most mentioned place, else its council's place."""
-    places = Counter(_unshout(m.text, text) for m in mentions if m.type == PLACE)
-    if places:
-        return places.most_common(1)[0][0]
-    place = council_place(mentions)
-    return place and _unshout(place, text)
+    """The area an article is about: its most mentioned place, where each mention of a
+    council names its place too (a ward named once does not outweigh the council)."""
+    places: Counter[str] = Counter()
+    for m in mentions:
+        place = m.text if m.type == PLACE else (
+            council_place([m]) if m.type == "LocalAuthority" else None)
+        if place:
+            places[_unshout(place, text)] += 1
+    return places.most_common(1)[0][0] if places else None
 
 
 def _unshout(name: str, text: str) -> str:

@@ -148,3 +148,9 @@ def test_a_report_is_written_by_a_body_not_by_the_party_running_it() -> None:
             "report to its audit committee.\n\n"
             "The report said: “Without savings the gap will widen.”")
     assert said(text) == {("Westmoor Borough Council", "Without savings the gap will")}
+
+
+def test_a_post_whose_holder_is_set_in_apposition_speaks_for_them() -> None:
+    text = ("The Green councillor for Riverside, Tom Black, said families had been "
+            "'failed at every step'.")
+    assert said(text) == {("Tom Black", "failed at every step")}

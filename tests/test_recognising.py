@@ -198,3 +198,9 @@ def test_a_ministers_portfolio_is_no_body() -> None:
                    "and the Local Government Association agreed.")
     assert found.get("Government") == "GovernmentBody"  # the second sentence's
     assert found.get("Local Government Association") == "Organisation"
+
+
+def test_a_partnership_is_named_after_the_councils_place_not_a_ward() -> None:
+    found = actors("Families in Riverside have waited years, Westmoor Borough Council said. "
+                   "Westmoor Borough Council said the local area partnership had improved.")
+    assert found.get("Westmoor local area partnership") == "Organisation"

@@ -360,3 +360,47 @@ def test_a_bare_chair_chairs_the_panel_named_just_before() -> None:
 def test_a_portfolio_that_names_a_known_body_stays_in_the_post() -> None:
     assert ("Ann Lee", "Local Government Secretary", None, None) in roles(
         "Local Government Secretary Ann Lee said the move was necessary.")
+
+
+def test_a_post_stops_before_a_date() -> None:
+    text = "Max Roe, who was appointed interim director of education in March, will report."
+    assert ("Max Roe", "interim director of education", None, None) in roles(text)
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("Westshire County Council runs the service. Westshire County Council met on Monday. "
+     "Kelmere Hospitals NHS Trust said it accepted the findings. Its medical director, Ann "
+     "Lee, said staff would be retrained.", "Kelmere Hospitals NHS Trust"),
+    ("Westshire County Council signed a deal with the Department for Education on Monday. "
+     "Its leader, Ann Lee, welcomed it.", "Westshire County Council"),
+    ("Westshire County Council thanked Ann Lee, its interim director of finance.",
+     "Westshire County Council"),
+])
+def test_its_post_is_on_the_body_its_stands_for(text: str, org: str) -> None:
+    assert [o for person, _, o, _ in roles(text) if person == "Ann Lee"] == [org]
+
+
+def test_a_party_in_apposition_and_after_a_copula_is_the_persons() -> None:
+    assert ("Ann Lee", None, None, "Green Party") in roles(
+        "Ann Lee, a Green Party member, said the cuts went too far.")
+    assert ("Bob Stone", "councillor", None, "Liberal Democrats") in roles(
+        "Bob Stone, who chairs the forum, is a Liberal Democrat councillor.")
+
+
+def test_a_post_named_before_its_holder_announces_leaving() -> None:
+    text = ("The director of Westshire Care Trust has stepped down. Jo Bell announced her "
+            "resignation in a letter to staff on Monday.")
+    assert ("Jo Bell", "director", "Westshire Care Trust", None) in roles(text)
+    unrelated = ("The director of Westshire Care Trust has stepped down. Jo Bell said the "
+                 "trust would recover.")
+    assert not any(person == "Jo Bell" for person, *_ in roles(unrelated))
+
+
+def test_a_post_in_apposition_closed_by_the_sentence_end() -> None:
+    assert ("Sam Cole", "director of education", None, None) in roles(
+        "The head teachers have written to the director of education, Sam Cole.")
+
+
+def test_a_former_post_is_kept_but_links_its_holder_to_nothing() -> None:
+    text = "Jo Bell, former chief executive of Westshire County Council, said it had failed."
+    assert _linked(text) == {("Jo Bell", "former chief executive", ())}

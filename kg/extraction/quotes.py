@@ -58,6 +58,18 @@ def _documents() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{nouns})s?\b", re.IGNORECASE)
 
 
+@cache
+def _post_words() -> frozenset[str]:
+    """The last words of posts (`heads` in roles.json): "councillor", "executive"."""
+    return frozenset(h.split()[-1].lower() for h in load("roles.json")["heads"])
+
+
+def _extent(sentence: Sentence, head: Token) -> tuple[int, int]:
+    """Where `head`'s phrase starts and ends in the article."""
+    return (sentence.start + min(t.idx for t in head.subtree),
+            sentence.start + max(t.idx + len(t) for t in head.subtree))
+
+
 def _word(token: Token) -> str:
     """The lemma, lower case; a capitalised plural ("Inspectors") tagged as a proper noun
     keeps its plural as lemma, so it loses its "s" here."""
@@ -180,8 +192,7 @@ class _Reader:
 
     def _mentions(self, doc: Doc, sentence: Sentence, head: Token) -> tuple[list, list]:
         """Actors inside `head`'s phrase: (those the phrase names, those it attaches)."""
-        lo = sentence.start + min(t.idx for t in head.subtree)
-        hi = sentence.start + max(t.idx + len(t) for t in head.subtree)
+        lo, hi = _extent(sentence, head)
         direct, attached = [], []
         for m, key in self.ctx.resolved.in_span(lo, hi):
             if self._type(key) == "Place":
@@ -196,6 +207,18 @@ class _Reader:
             heads = node.i == head.i or span.start <= head.i < span.end
             (direct if heads else attached).append(key)
         return list(dict.fromkeys(direct)), list(dict.fromkeys(attached))
+
+    def _holders(self, doc: Doc, sentence: Sentence, head: Token) -> list[str]:
+        """People set in apposition inside a post's phrase, wherever the parser hung them:
+        "The Labour councillor for Eastgate, Ann Lee, said"."""
+        lo, hi = _extent(sentence, head)
+        out = []
+        for m, key in self.ctx.resolved.in_span(lo, hi):
+            span = doc.char_span(m.start - sentence.start, m.end - sentence.start,
+                                 alignment_mode="expand")
+            if self._type(key) == PERSON and span is not None and span.root.dep_ == "appos":
+                out.append(key)
+        return list(dict.fromkeys(out))
 
     def _written_by(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
         """Who wrote a document: "X's report", "a report by X", "the X report"."""
@@ -237,6 +260,8 @@ class _Reader:
         pos = sentence.start + head.idx
         direct, attached = self._mentions(doc, sentence, head)
         people = [k for k in direct if self._type(k) == PERSON]
+        if not people and _word(head) in _post_words():
+            people = self._holders(doc, sentence, head)
         if people:
             return tuple(people), "named"
         word, lemma = head.lower_, _word(head)

@@ -24,6 +24,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.data import load
+from kg.dating import find_dates
 from kg.extraction.context import Context
 from kg.model import Mention, Role, Sentence
 
@@ -36,7 +37,10 @@ _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
 _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _COMMA_END = re.compile(r",\s*$")
+_CLOSED = re.compile(r"\s*(?:,|[.!?;]?\s*$)")
 _WORD = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"(?<![\w-])(?:its|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOT_BODIES = (PERSON, PARTY, PLACE, "NewsOutlet")
 _WARD = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:and|&|upon|on|[A-Z][\w'’.-]*)){0,4}")
 
 
@@ -45,12 +49,15 @@ class Masked:
     """A sentence whose actor mentions are replaced by marker runs of the same length.
 
     `text` is the masked sentence (stray marker characters in the input become
-    spaces); `at` maps a mention's sentence-relative start to its mention and key.
+    spaces); `at` maps a mention's sentence-relative start to its mention and key;
+    `dates` holds where its date expressions start (a post never runs into one:
+    "appointed interim director in March").
     """
 
     sentence: Sentence
     text: str
     at: dict[int, tuple[Mention, str]]
+    dates: frozenset[int]
 
     @classmethod
     def of(cls, ctx: Context, sentence: Sentence) -> Masked:
@@ -67,7 +74,8 @@ class Masked:
         for start, end in sorted(taken):
             pieces += [text[pos:start], MARK, FILL * (end - start - 1)]
             pos = end
-        return cls(sentence, "".join([*pieces, text[pos:]]), at)
+        dates = frozenset(d.start for d in find_dates(sentence.text, ctx.article.published))
+        return cls(sentence, "".join([*pieces, text[pos:]]), at, dates)
 
     def key(self, pos: int) -> str:
         return self.at[pos][1]
@@ -105,6 +113,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     links = _words(d["org_links"])
     appoint = _words(d["appointment_verbs"])
     connectors = _words(d["connectors"])
+    news = d["holder_announcements"]
     return {
         "head": re.compile(rf"(?<![\w-])(?:{_words(d['heads'])})(?![\w-])", re.IGNORECASE),
         "council": re.compile(rf"(?<![\w-])(?:{_words(d['council_heads'])})(?![\w-])",
@@ -139,8 +148,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "introduced": re.compile(rf"\s*(?:,|[-–—:])\s*({M})"),
         "holder": re.compile(
             rf"({M})\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
-            rf"(?:{_words(d['holder_verbs'])})(?![\w-])", re.IGNORECASE),
+            rf"(?:{_words(d['holder_verbs'])}|(?:{_words(news['verbs'])})\s+(?:his|her|their)\s+"
+            rf"(?:{_words(news['nouns'])}))(?![\w-])", re.IGNORECASE),
         "unnamed": re.compile(rf"(?:the\s+)?({M})['’]s\s+", re.IGNORECASE),
+        "copula": re.compile(rf"({M})\s*(?:,[^,]{{1,100}},\s*)?(?:{_words(d['copulas'])})\s+",
+                             re.IGNORECASE),
         "auxiliary": re.compile(r"\s+(?:has|have|had|was|is|will|would)\b", re.IGNORECASE),
         "verb_role": re.compile(
             rf"({M})\s*,?\s*(?:who\s+)?(?:now\s+|also\s+|currently\s+)?"
@@ -161,6 +173,12 @@ def _connectors() -> frozenset[str]:
 
 
 @cache
+def _joiners() -> frozenset[str]:
+    """Connectors that never sit before a post's head ("to", "the"; not "and")."""
+    return _connectors() - {"and", "&"}
+
+
+@cache
 def _stop_words() -> frozenset[str]:
     """Words a role phrase never runs through: function words (bar connectors) and verbs."""
     keep = _connectors() | {"'s", "’s"} | {w.lower() for w in _data()["not_stop_words"]}
@@ -177,6 +195,7 @@ class _Reader:
         bodies = set(_data()["house_bodies"])
         counts = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in bodies)
         self.bodies = [k for k, _ in counts.most_common()]
+        self.index = {s.start: i for i, s in enumerate(ctx.sentences)}
 
     def body_in_post(self, role: str) -> str | None:
         """The body a post names by its kind ("committee chair", "trust chair"): the
@@ -191,13 +210,37 @@ class _Reader:
         """The body a bare "Chairman" chairs: a panel, committee or board the sentence
         before names last ("... questioned by the scrutiny panel. Chairman Ann Lee
         said")."""
-        i = self.ctx.sentences.index(sentence)
+        i = self.index.get(sentence.start, 0)
         start = self.ctx.sentences[i - 1].start if i else sentence.start
         kinds = set(_data()["post_bodies"])
         named = [k for m, k in self.ctx.resolved.in_span(start, sentence.start)
                  if kinds & set(self.ctx.name(k).lower().split())
                  and self.ctx.type(k) not in (PERSON, "Place")]
         return named[-1] if named else None
+
+    def antecedent(self, mk: Masked, pos: int) -> str | None:
+        """The body "its" or "their" before a post at `pos` stands for: the first body
+        named earlier in the sentence, else the first the sentence before names (a
+        sentence's first body is usually its subject: "X said it accepted the findings.
+        Its chief executive, Ann Lee, added...")."""
+        def bodies(keys: list[str]) -> list[str]:
+            return [k for k in keys if self.ctx.type(k) not in _NOT_BODIES]
+        here = bodies([k for p, (_, k) in sorted(mk.at.items()) if p < pos])
+        if here:
+            return here[0]
+        i = self.index.get(mk.sentence.start, 0)
+        if not i:
+            return None
+        before = self.ctx.sentences[i - 1]
+        named = bodies([k for _, k in self.ctx.resolved.in_span(before.start, before.end)])
+        return named[0] if named else None
+
+    def owned(self, mk: Masked, start: int, f: _Found | None) -> _Found | None:
+        """`f` with the body a possessive pronoun just before `start` stands for, when
+        `f` names no organisation itself."""
+        if f is None or f.organisation or not _POSSESSIVE.search(mk.text, 0, start):
+            return f
+        return _Found(f.role, self.antecedent(mk, start), f.party)
 
     def is_person(self, mk: Masked, pos: int) -> bool:
         return self.ctx.type(mk.key(pos)) == PERSON
@@ -207,6 +250,8 @@ class _Reader:
         word = token.group()
         if word[0] == MARK:
             return self.is_person(mk, token.start())
+        if token.start() in mk.dates:
+            return True
         if word[0].isdigit() or not (word[0].isalnum() or word[0] in "'’&"):
             return True
         return word.lower() in _stop_words()
@@ -285,6 +330,10 @@ class _Reader:
         if trim and before and (after := self.absorb(mk, max(before), found)) is not None:
             start = after
         modifiers = list(_WORD.finditer(text, start, head.start()))
+        joins = [i for i, w in enumerate(modifiers) if w.group().lower() in _joiners()]
+        if trim and joins:  # "write to the Secretary of State": a post starts after "to the"
+            start, modifiers = (modifiers[joins[-1] + 1].start() if joins[-1] + 1 < len(
+                modifiers) else head.start()), modifiers[joins[-1] + 1:]
         limit = _data()["max_modifiers"]
         if len(modifiers) > limit:
             if not trim:
@@ -363,13 +412,20 @@ class _Reader:
             if comma:
                 start = rx["lead_in"].match(mk.text, comma.end()).end()
                 end = self.forward(mk, start)
-                f = self.phrase(mk, start, end, trim=False)
+                f = self.owned(mk, start, self.phrase(mk, start, end, trim=False))
                 party = rx["party_of"].match(mk.text, comma.end())
                 if f and not self.names_next(mk, end):  # not "Ann Lee, chair Bob Stone"
                     out.append((key, f))
                 elif party and self.ctx.type(mk.key(party.start(1))) == PARTY:
                     out.append((key, _Found(None, None, mk.key(party.start(1)))))
+                elif member := self.party_word(mk, start, end):  # "Ann Lee, a Labour member,"
+                    out.append((key, member))
             out.extend((key, f) for f in [self.before(mk, pos, after)] if f)
+        for m in rx["copula"].finditer(mk.text):  # "Ann Lee, who ..., was a Labour candidate"
+            if self.is_person(mk, m.start(1)):
+                start = rx["lead_in"].match(mk.text, m.end()).end()
+                f = self.phrase(mk, start, self.forward(mk, start), trim=False)
+                out.extend((mk.key(m.start(1)), f) for _ in [f] if f)
         for m in rx["verb_role"].finditer(mk.text):
             found = {}
             if self.is_person(mk, m.start(1)) and self.classify(mk, m.start(3), found, cut=True):
@@ -441,11 +497,12 @@ class _Reader:
         end = len(prefix) - len(given) if missed else pos
         comma = _COMMA_END.search(mk.text, 0, end)
         if comma:
-            if not mk.text.startswith(",", after):
+            if not _CLOSED.match(mk.text, after):  # "X's director, Jane Doe, said"
                 return None
             end = comma.start()
         start = self.backward(mk, end)
-        return self.phrase(mk, start, end, trim=True) if start < end else None
+        return self.owned(mk, start, self.phrase(mk, start, end, trim=True)) if (
+            start < end) else None
 
     def appointments(self, mk: Masked) -> list[tuple[str | None, _Found]]:
         """`X has appointed (Jane Doe as) a new director ...`; `Jane Doe has been appointed ...`.
@@ -510,14 +567,17 @@ class _Reader:
         return bodies[-1] if bodies else None
 
     def unnamed(self, mk: Masked) -> _Found | None:
-        """A post as subject of a sentence naming no one: `X Council's director ... has quit`."""
+        """A post as subject of a sentence naming no one: `X Council's director ... has
+        quit`, `The chief executive of X has resigned`."""
         rx = _regexes()
-        m = rx["unnamed"].match(mk.text)
-        if not m or any(self.ctx.type(k) == PERSON for _, k in mk.at.values()):
+        if any(self.ctx.type(k) == PERSON for _, k in mk.at.values()):
             return None
-        end = self.forward(mk, rx["lead_in"].match(mk.text, m.end()).end())
-        f = self.phrase(mk, m.start(1), end, trim=False)
-        return f if f and f.role and rx["auxiliary"].match(mk.text, end) else None
+        m = rx["unnamed"].match(mk.text)
+        start = m.start(1) if m else rx["lead_in"].match(mk.text).end()
+        end = self.forward(mk, rx["lead_in"].match(mk.text, m.end()).end() if m else start)
+        f = self.phrase(mk, start, end, trim=False)
+        stated = f is not None and f.role is not None and (m is not None or f.organisation)
+        return f if stated and rx["auxiliary"].match(mk.text, end) else None
 
     def holder(self, mk: Masked) -> str | None:
         """The person a sentence opens with, when they take up or leave a post."""
@@ -569,6 +629,11 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
         unnamed = reader.unnamed(mk)
         pending = (unnamed, sentence) if unnamed else pending
     return found
+
+
+def _past(role: str | None) -> bool:
+    """A post no longer held ("former chief executive"): it links its holder to nothing."""
+    return re.split(r"[\s-]+", _norm(role), maxsplit=1)[0] in _data()["past_markers"]
 
 
 def _head(role: str | None) -> str:
@@ -661,8 +726,8 @@ def extract(ctx: Context) -> list[Role]:
             roles[(person, _norm(f.role))] = Role(person, f.role, org, party, here, org_ev,
                                                   party_ev)
     for role in roles.values():  # its organisation is known now, from any sentence
-        role.links = _links(role.role, ctx.type(role.organisation) if role.organisation
-                            else None)
+        role.links = () if _past(role.role) else _links(
+            role.role, ctx.type(role.organisation) if role.organisation else None)
     titles = _titled(ctx, reader, roles)
     named = {person for person, role in roles if role} | {r.person for r in titles}
     return [r for (person, role), r in roles.items() if role or person not in named] + titles
