@@ -194,3 +194,19 @@ def test_a_commissioner_post_being_contested_is_no_intervention() -> None:
     assert not [e for e in x.events if e.kind == "intervention"]
     sent = extracted("own.txt", "Ministers sent commissioners into Westmoor Council in June.")
     assert [e for e in sent.events if e.kind == "intervention"]
+
+
+def test_an_nhs_trust_is_no_intervention_but_a_trust_taking_over_is() -> None:
+    x = extracted("t.txt", "Kelmere Hospitals NHS Trust was inspected in May. Westshire County "
+                           "Council's leader said the trust had failed women for years.")
+    assert participants(x, "intervention") == []
+    taken = extracted("t.txt", "Westshire County Council's children's services will be run "
+                               "by an independent trust from April, ministers said.")
+    assert participants(taken, "intervention")
+
+
+def test_its_report_is_the_report_of_the_body_named_before() -> None:
+    x = extracted("r.txt", "The Care Quality Commission inspected Kelmere Hospitals NHS Trust "
+                           "in May 2024. Its report, published on 3 September, said staff "
+                           "were exhausted.")
+    assert participants(x, "report-published") == [["org/care-quality-commission"]]

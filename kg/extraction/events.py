@@ -11,6 +11,7 @@ previous event of that family, or the organisation last named for "It"/"They".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -146,6 +147,7 @@ class _Events:
         self.revisit_article = bool(re.search(_data()["revisit_context"], ctx.article.text,
                                               re.IGNORECASE))
         self.voice = voice(ctx)
+        self.starts = [s.start for s in ctx.sentences]
         councils = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == "LocalAuthority")
         self.council = councils.most_common(1)[0][0] if councils else None
         default = _data()["subject_by_default"]
@@ -185,13 +187,18 @@ class _Events:
         return keys
 
     def previous_orgs(self, sentence: Sentence) -> list[str]:
-        """For a sentence opening with 'It'/'They': the organisation last named before it."""
+        """For a sentence opening with 'It'/'Its'/'They': the organisation the sentence
+        before opens with (its subject, as a rule), else the one last named before it."""
         first = sentence.text.split(" ", 1)[0].lower()
         if first not in _data()["pronoun_subjects"]:
             return []
-        before = [k for m, k in self.ctx.resolved.links if m.end <= sentence.start
+        before = [(m.start, k) for m, k in self.ctx.resolved.links if m.end <= sentence.start
                   and self.ctx.type(k) not in ("Person", "Place", "NewsOutlet")]
-        return before[-1:]
+        if not before:
+            return []
+        i = bisect_right(self.starts, sentence.start) - 1
+        last = self.ctx.sentences[i - 1].start if i > 0 else sentence.start
+        return [next((k for start, k in before if start >= last), before[-1][1])]
 
     def participants(self, kind: str, keys: list[tuple[str, Evidence]]) -> list[Participant]:
         """Participants with their roles; a place stands also for its own council.
