@@ -210,3 +210,12 @@ def test_its_report_is_the_report_of_the_body_named_before() -> None:
                            "in May 2024. Its report, published on 3 September, said staff "
                            "were exhausted.")
     assert participants(x, "report-published") == [["org/care-quality-commission"]]
+
+
+def test_a_grade_an_inspectorate_gave_is_an_inspection_with_its_outcome() -> None:
+    x = extracted("g.txt", "In March 2023, Ofsted judged Westshire County Council's services "
+                           "for children to require improvement.")
+    [event] = [e for e in x.events if e.kind == "inspection"]
+    assert (event.date.iso, event.outcome) == ("2023-03", "require improvement")
+    assert not [e for e in extracted("g.txt", "Westshire County Council rated the bids as "
+                                              "good.").events if e.kind == "inspection"]

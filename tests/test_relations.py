@@ -104,6 +104,11 @@ def test_no_relation_without_two_adjacent_actors(text: str) -> None:
     assert relations(text) == set()
 
 
+def test_no_body_leads_a_person() -> None:
+    text = "Riverside Parent Carer Forum chair Ann Lee said families were scared."
+    assert relations(text) == set()
+
+
 # Gold links out of reach, as "the service" and "local NHS services" / "SEND" are not
 # recognised as actors; articles not listed must be found in full.
 FLOOR = {"002_b87e7eb918b3626c": 1, "003_4b7bc9d324daa154": 1}

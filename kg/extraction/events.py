@@ -297,6 +297,7 @@ class _Events:
                 extra["outcome"] = self._outcome(text, t)
             self.add(sentence, kind, date, keys, **extra)
         self._intervention(sentence, dates, keys)
+        self._rating(sentence, dates, keys)
         self._deadline(sentence, dates, keys)
         self._money(sentence, dates, keys)
 
@@ -380,6 +381,21 @@ class _Events:
             return
         date = _nearest(dates, measures[0].start(), measures[-1].end())
         self.add(sentence, "intervention", date, keys, measure=measure, status=status)
+
+    def _rating(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
+        """"Ofsted judged the services inadequate in 2023": a grade an inspectorate gave is an
+        inspection, the grade its outcome, when the sentence names no inspection itself."""
+        spec = _data()["ratings"]
+        if not any(self.ctx.type(k) == "Regulator" for k in keys) or any(
+                e.evidence.start == sentence.start and e.kind in INHERIT_FROM for e in self.out):
+            return
+        for verb in _regex("ratings", "verbs").finditer(sentence.text):
+            grade = _regex("ratings", "grades").search(sentence.text, verb.end())
+            if grade and grade.start() - verb.end() <= spec["max_gap"]:
+                date = _nearest(dates, verb.start(), grade.end())
+                self.add(sentence, "inspection", date, keys, outcome=grade.group().lower(),
+                         identity=None)
+                return
 
     def _inside_name(self, sentence: Sentence, found: re.Match[str]) -> bool:
         """"Harbridge Children's Trust" names a body; "an improvement board" is a measure."""

@@ -108,12 +108,13 @@ def _run_after(mk: Masked, spans: list[tuple[int, int]], pos: int) -> list[int]:
 def extract(ctx: Context) -> list[Relation]:
     """Every trigger-phrase link in the article, once per (subject, relation, object)."""
     skip = set(_data()["skip_types"])
+    never = set(_data()["never_objects"])
     not_for_people = set(_data()["not_for_people"])
     out: dict[tuple[str, str, str], Relation] = {}
 
     def add(subject: str, relation: str, obj: str, pattern: _Pattern, evidence: Evidence) -> None:
         kind, obj_kind = ctx.type(subject), ctx.type(obj)
-        if subject == obj or kind in skip or (obj_kind in skip - pattern.allow_types):
+        if subject == obj or kind in skip or obj_kind in (skip | never) - pattern.allow_types:
             return
         if (kind == PERSON and relation in not_for_people) or (
             pattern.subject_type and kind != pattern.subject_type
