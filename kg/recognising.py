@@ -247,13 +247,17 @@ def title_mentions(text: str) -> list[Mention]:
     return [Mention(m.group(), m.start(), m.end(), "Person", "title") for m in regex.finditer(text)]
 
 
+# Two or three capitalised words ("Anne-Marie Colby", "Mark O'Neill"), none a possessive
+_TOKEN = rf"[{UPPER}][^\W\d_]+(?:[-'’](?![sS]\b)[{UPPER}]?[^\W\d_]+)*"
+_NAME = rf"{_TOKEN}(?: {_TOKEN}){{1,2}}"
+
+
 @cache
 def _verb_person() -> re.Pattern[str]:
     verbs = "|".join(sorted(map(re.escape, load("actors.json")["person_verbs"]), key=len,
                             reverse=True))
-    token = rf"[{UPPER}][^\W\d_]+(?:[-'’][{UPPER}]?[^\W\d_]+)*"
-    apposition = r"(?:, [^,.;:\"“”]{3,80},)?"  # "Ann Lee, the council's director, said"
-    return re.compile(rf"(?<![\w-])({token}(?: {token}){{1,2}}){apposition},? (?:{verbs})\b")
+    apposition = r"(?:, ([^,.;:\"“”]{3,80}),)?"  # "Ann Lee, the council's director, said"
+    return re.compile(rf"(?<![\w-])({_NAME}){apposition},? (?:{verbs})\b")
 
 
 def verb_mentions(text: str) -> list[Mention]:
@@ -266,6 +270,8 @@ def verb_mentions(text: str) -> list[Mention]:
         words = m.group(1).split()
         if words[0].lower() in STOP_WORDS or set(words) & (heads | not_actors | titles):
             continue
+        if m.group(2) and re.fullmatch(_NAME, m.group(2)):
+            continue  # "Director of Children's Services, Mark Orme, says": the name is after
         out.append(Mention(m.group(1), m.start(1), m.end(1), "Person", "verb"))
     return out
 

@@ -219,3 +219,10 @@ def test_a_grade_an_inspectorate_gave_is_an_inspection_with_its_outcome() -> Non
     assert (event.date.iso, event.outcome) == ("2023-03", "require improvement")
     assert not [e for e in extracted("g.txt", "Westshire County Council rated the bids as "
                                               "good.").events if e.kind == "inspection"]
+
+
+def test_the_publication_of_an_inspection_is_its_report_not_a_new_inspection() -> None:
+    x = extracted("p.txt", "Westshire responds\n\nPublished: 4 June 2025\n\nWe welcome the "
+                           "publication today of the joint Ofsted and CQC inspection of "
+                           "Westshire County Council.")
+    assert [(e.kind, e.date.iso) for e in x.events] == [("report-published", "2025-06-04")]

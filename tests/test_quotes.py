@@ -154,3 +154,11 @@ def test_a_post_whose_holder_is_set_in_apposition_speaks_for_them() -> None:
     text = ("The Green councillor for Riverside, Tom Black, said families had been "
             "'failed at every step'.")
     assert said(text) == {("Tom Black", "failed at every step")}
+
+
+def test_a_quoted_sentence_after_the_attribution_continues_the_quote() -> None:
+    text = ("“The money has run out,” said Dev Patel, leader of Westmoor Borough Council. "
+            "“We have no choice left.”\n\n"
+            "Parents were angry. “Nobody told us,” one mother said.")
+    assert ("Dev Patel", "We have no choice left.") in said(text)
+    assert not any(q.startswith("Nobody") for speaker, q in said(text) if speaker == "Dev Patel")

@@ -404,3 +404,19 @@ def test_a_post_in_apposition_closed_by_the_sentence_end() -> None:
 def test_a_former_post_is_kept_but_links_its_holder_to_nothing() -> None:
     text = "Jo Bell, former chief executive of Westshire County Council, said it had failed."
     assert _linked(text) == {("Jo Bell", "former chief executive", ())}
+
+
+def test_our_post_is_on_the_body_the_page_speaks_for() -> None:
+    text = ("Westmoor Parent Carer Forum has responded to the inspection.\n\n"
+            "We are pleased that our concerns were heard. We will keep working with the "
+            "council, says our chair, Ann Lee.")
+    assert ("Ann Lee", "chair", "Westmoor Parent Carer Forum", None) in roles(text)
+
+
+def test_a_post_before_a_named_holder_is_no_person() -> None:
+    text = ("Westshire County Council's Director of Adult Social Care, Jo Bell, says the "
+            "council accepts the findings.")
+    x = extract(text)
+    assert {e.name for e in x.entities if e.type == "Person"} == {"Jo Bell"}
+    assert ("Jo Bell", "Director of Adult Social Care", "Westshire County Council",
+            None) in roles(text)

@@ -280,6 +280,8 @@ class _Events:
         initial = [t for t in triggers if t.kind == "inspection" and self._initial(text, t)]
         for t in sorted(triggers, key=lambda t: t.rank):  # "monitoring inspection" before "visit"
             kind, identity = t.kind, None
+            if kind in INSPECTION_FAMILY and _reported(text, triggers, t):
+                continue
             if kind == "appointment" and self._appoints_measure(sentence, t):
                 continue  # "appointed a commissioner to run the council": an intervention
             date = _nearest(self._dates_for(kind, text, dates), t.start, t.end)
@@ -477,6 +479,18 @@ class _Events:
             if event.money is not None:
                 return [p.entity for p in event.participants if p.role == "funder"][:1]
         return []
+
+
+_OF_WHAT = re.compile(r"(?:(?:\s+today)?\s+of)?\s+(?:[\w'’&-]+\s+){0,8}", re.IGNORECASE)
+
+
+def _reported(text: str, triggers: list[_Trigger], t: _Trigger) -> bool:
+    """Is inspection trigger `t` what a report trigger before it is of ("the publication
+    today of the joint inspection")? Then the report is the event, dated as published."""
+    return any(r.kind == "report-published" and r.end <= t.start
+               and (m := _OF_WHAT.fullmatch(text, r.end, t.start))
+               and (m.group().lstrip().lower().startswith(("of", "today"))
+                    or r.text.lower().endswith(" of")) for r in triggers)
 
 
 def _government_cue(text: str) -> bool:

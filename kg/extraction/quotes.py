@@ -472,6 +472,14 @@ def _blocked_between(ctx: Context, host: list[Sentence], a: int, b: int) -> bool
                and a < sentence.start + t.idx < b for t in doc)
 
 
+def _alone(ctx: Context, span: _Span) -> bool:
+    """Is a quoted stretch whole sentences of its own (no words outside its marks)?"""
+    host = _host(ctx, span)
+    text = ctx.article.text
+    return bool(host) and not re.search(r"\w", text[host[0].start : span.start]
+                                        + text[span.end : host[-1].end])
+
+
 def _clean(words: str) -> str:
     return words.strip().strip("“”\"‘’'|").strip().rstrip(",").strip()
 
@@ -485,9 +493,9 @@ def _quotes(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Quot
         if not words:
             continue
         event, how = _attribute(ctx, span, events, spans)
-        if event is None and last and last[0].paragraph == span.paragraph and not re.search(
-                r"\w", text[last[0].end : span.start]):
-            event, how = last[1], "continued"  # '"One sentence." "And the next," ...'
+        if event is None and last and last[0].paragraph == span.paragraph and (
+                not re.search(r"\w", text[last[0].end : span.start]) or _alone(ctx, span)):
+            event, how = last[1], "continued"  # '"One," she said. "And the next."'
         if event is None:
             continue
         last = span, event

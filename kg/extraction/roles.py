@@ -26,6 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from kg.data import load
 from kg.dating import find_dates
 from kg.extraction.context import Context
+from kg.extraction.voice import voice
 from kg.model import Mention, Role, Sentence
 
 EXTRACTOR = "roles/2"
@@ -39,7 +40,7 @@ _COMMA = re.compile(r"\s*,\s*")
 _COMMA_END = re.compile(r",\s*$")
 _CLOSED = re.compile(r"\s*(?:,|[.!?;]?\s*$)")
 _WORD = re.compile(r"\S+")
-_POSSESSIVE = re.compile(r"(?<![\w-])(?:its|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<![\w-])(its|their|our)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_BODIES = (PERSON, PARTY, PLACE, "NewsOutlet")
 _WARD = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:and|&|upon|on|[A-Z][\w'’.-]*)){0,4}")
 
@@ -196,6 +197,7 @@ class _Reader:
         counts = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in bodies)
         self.bodies = [k for k, _ in counts.most_common()]
         self.index = {s.start: i for i, s in enumerate(ctx.sentences)}
+        self.voice = voice(ctx)
 
     def body_in_post(self, role: str) -> str | None:
         """The body a post names by its kind ("committee chair", "trust chair"): the
@@ -237,9 +239,13 @@ class _Reader:
 
     def owned(self, mk: Masked, start: int, f: _Found | None) -> _Found | None:
         """`f` with the body a possessive pronoun just before `start` stands for, when
-        `f` names no organisation itself."""
-        if f is None or f.organisation or not _POSSESSIVE.search(mk.text, 0, start):
+        `f` names no organisation itself: "its" a body named before, "our" the body the
+        article speaks for."""
+        pronoun = _POSSESSIVE.search(mk.text, 0, start)
+        if f is None or f.organisation or not pronoun:
             return f
+        if pronoun.group(1).lower() == "our":
+            return _Found(f.role, self.voice, f.party) if self.voice else f
         return _Found(f.role, self.antecedent(mk, start), f.party)
 
     def is_person(self, mk: Masked, pos: int) -> bool:
