@@ -226,3 +226,9 @@ def test_the_publication_of_an_inspection_is_its_report_not_a_new_inspection() -
                            "publication today of the joint Ofsted and CQC inspection of "
                            "Westshire County Council.")
     assert [(e.kind, e.date.iso) for e in x.events] == [("report-published", "2025-06-04")]
+
+
+def test_a_deadline_at_the_end_of_a_month_after_being_told() -> None:
+    x = extracted("d.txt", "Westshire County Council has been told by the Department for "
+                           "Education to cut its deficit by the end of March 2026.")
+    assert [e.date.iso for e in x.events if e.kind == "deadline"] == ["2026-03"]

@@ -420,3 +420,20 @@ def test_a_post_before_a_named_holder_is_no_person() -> None:
     assert {e.name for e in x.entities if e.type == "Person"} == {"Jo Bell"}
     assert ("Jo Bell", "Director of Adult Social Care", "Westshire County Council",
             None) in roles(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The leader of Kelmere District Council has resigned. Cllr Ivo Grant (Con) stepped down "
+     "as leader on Monday.", ("Ivo Grant", "leader", "Kelmere District Council",
+                              "Conservative Party")),
+    ("Her deputy, Cllr Rosa Lind, will act as leader of Kelmere District Council for now.",
+     ("Rosa Lind", "leader", "Kelmere District Council", None)),
+])
+def test_a_post_left_or_held_as(text: str, expected: tuple) -> None:
+    assert expected in roles(text)
+
+
+def test_a_post_held_before_links_to_nothing() -> None:
+    text = ("Dr Ivo Grant, previously medical director at Kelmere Hospitals NHS Trust, "
+            "said the plan was sound.")
+    assert _linked(text) == {("Ivo Grant", "previously medical director", ())}

@@ -323,13 +323,7 @@ class _Events:
         """The dates an event of this kind may take: a plan is not dated by its deadline."""
         if kind not in _data()["undated_by_deadline"]["kinds"]:
             return dates
-        leads = _data()["deadline_leads"]
-
-        def lead(d: DateMention) -> str:
-            words = text[: d.start].split()
-            return words[-1].lower() if words else ""
-
-        return [d for d in dates if lead(d) not in leads
+        return [d for d in dates if not _deadline_lead(text, d)
                 and not re.search(r"\d\s*[-–—/]\s*\d", d.value.text)]
 
     def _appoints_measure(self, sentence: Sentence, t: _Trigger) -> bool:
@@ -413,10 +407,9 @@ class _Events:
         """"must improve by March": a date after "by" or "until" with a cue of obligation."""
         if any(e.kind == "deadline" and e.evidence.start == sentence.start for e in self.out):
             return  # the sentence said "deadline" and is dated already
-        leads = _data()["deadline_leads"]
         for date in dates:
-            lead = sentence.text[max(0, date.start - 6) : date.start].lower().split()
-            if lead and lead[-1] in leads and _regex("deadline_cues").search(sentence.text):
+            if _deadline_lead(sentence.text, date) and _regex("deadline_cues").search(
+                    sentence.text):
                 self.add(sentence, "deadline", date, keys)
 
     def _money(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
@@ -479,6 +472,18 @@ class _Events:
             if event.money is not None:
                 return [p.entity for p in event.participants if p.role == "funder"][:1]
         return []
+
+
+@cache
+def _lead() -> re.Pattern[str]:
+    """A deadline's lead right before its date: "by", "until", "by the end of"."""
+    leads, spans = _data()["deadline_leads"], _data()["deadline_spans"]["words"]
+    return re.compile(rf"(?<![\w-])(?:{_alternation(leads)})\s+(?:(?:{_alternation(spans)})"
+                      r"[\s-]+)?$", re.IGNORECASE)
+
+
+def _deadline_lead(text: str, date: DateMention) -> bool:
+    return _lead().search(text, max(0, date.start - 40), date.start) is not None
 
 
 _OF_WHAT = re.compile(r"(?:(?:\s+today)?\s+of)?\s+(?:[\w'’&-]+\s+){0,8}", re.IGNORECASE)

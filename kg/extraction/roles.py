@@ -115,6 +115,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     appoint = _words(d["appointment_verbs"])
     connectors = _words(d["connectors"])
     news = d["holder_announcements"]
+    titles = rf"(?:(?:{_words(load('actors.json')['person_titles'])})\.?\s+)?"
+    tag = r"(?:\s*\([^()\n]{1,60}\))?"  # "Ann Lee (Lab, Eastfield) stepped down"
     return {
         "head": re.compile(rf"(?<![\w-])(?:{_words(d['heads'])})(?![\w-])", re.IGNORECASE),
         "council": re.compile(rf"(?<![\w-])(?:{_words(d['council_heads'])})(?![\w-])",
@@ -148,10 +150,13 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "introduced": re.compile(rf"\s*(?:,|[-–—:])\s*({M})"),
         "holder": re.compile(
-            rf"({M})\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
+            rf"{titles}({M}){tag}\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
             rf"(?:{_words(d['holder_verbs'])}|(?:{_words(news['verbs'])})\s+(?:his|her|their)\s+"
             rf"(?:{_words(news['nouns'])}))(?![\w-])", re.IGNORECASE),
         "unnamed": re.compile(rf"(?:the\s+)?({M})['’]s\s+", re.IGNORECASE),
+        "held_as": re.compile(
+            rf"({M}){tag},?\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
+            rf"(?:{_words(d['holder_verbs'] + d['as_verbs'])})\s+as\s+", re.IGNORECASE),
         "copula": re.compile(rf"({M})\s*(?:,[^,]{{1,100}},\s*)?(?:{_words(d['copulas'])})\s+",
                              re.IGNORECASE),
         "auxiliary": re.compile(r"\s+(?:has|have|had|was|is|will|would)\b", re.IGNORECASE),
@@ -427,7 +432,8 @@ class _Reader:
                 elif member := self.party_word(mk, start, end):  # "Ann Lee, a Labour member,"
                     out.append((key, member))
             out.extend((key, f) for f in [self.before(mk, pos, after)] if f)
-        for m in rx["copula"].finditer(mk.text):  # "Ann Lee, who ..., was a Labour candidate"
+        for m in [*rx["copula"].finditer(mk.text), *rx["held_as"].finditer(mk.text)]:
+            # "Ann Lee, who ..., was a Labour candidate"; "Ann Lee stepped down as leader"
             if self.is_person(mk, m.start(1)):
                 start = rx["lead_in"].match(mk.text, m.end()).end()
                 f = self.phrase(mk, start, self.forward(mk, start), trim=False)
