@@ -345,9 +345,10 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             start, surface, words = start + cut, surface[cut:], words[post:]
         if label == "PERSON" and (
                 (len(words) == 1 and gazetteer().named(surface, "LocalAuthority"))
-                or _in_ward_slot(text, start, start + len(surface))):
-            # "Parents in <a county>", "Ann Lee (Lab, Eastfield West)": what the model took for a
-            # name is a council's area, or a councillor's ward
+                or _in_ward_slot(text, start, start + len(surface))
+                or _seat().search(text, max(0, start - 30), start)):
+            # "Parents in <a county>", "Ann Lee (Lab, Eastfield West)", "the MP for Eastfield
+            # West": what the model took for a name is a council's area, a ward or a seat
             out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
         elif label == "PERSON":
             if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words) and not (
@@ -362,6 +363,14 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
                 label == "ORG" and _described().search(text, max(0, start - 40), start)):
             out.append(Mention(surface, start, start + len(surface), "Organisation", "ner"))
     return out
+
+
+@cache
+def _seat() -> re.Pattern[str]:
+    """A post held for an area, right before the area's name: "the MP for "."""
+    posts = "|".join(sorted(map(re.escape, load("actors.json")["seat_posts"]), key=len,
+                            reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{posts})\s+for\s+$")
 
 
 @cache

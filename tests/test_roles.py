@@ -437,3 +437,16 @@ def test_a_post_held_before_links_to_nothing() -> None:
     text = ("Dr Ivo Grant, previously medical director at Kelmere Hospitals NHS Trust, "
             "said the plan was sound.")
     assert _linked(text) == {("Ivo Grant", "previously medical director", ())}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The MP for Westshire North, Alan Cole, said he had written to ministers.",
+     ("Alan Cole", "MP for Westshire North", None, None)),
+    ("Schools boss Rosa Lind admitted there was a long way to go.",
+     ("Rosa Lind", "Schools boss", None, None)),
+    ("Rosa Lind spoke first. Ms Lind, who became director of education at Westshire County "
+     "Council in 2022, said it was hard.",
+     ("Rosa Lind", "director of education", "Westshire County Council", None)),
+])
+def test_a_seat_a_boss_and_a_post_become(text: str, expected: tuple) -> None:
+    assert expected in roles(text)
