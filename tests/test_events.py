@@ -232,3 +232,21 @@ def test_a_deadline_at_the_end_of_a_month_after_being_told() -> None:
     x = extracted("d.txt", "Westshire County Council has been told by the Department for "
                            "Education to cut its deficit by the end of March 2026.")
     assert [e.date.iso for e in x.events if e.kind == "deadline"] == ["2026-03"]
+
+
+def test_named_inspectors_are_their_inspectorate_and_an_ombudsman_inspects_nothing() -> None:
+    x = extracted("i.txt", "The Local Government and Social Care Ombudsman upheld a complaint "
+                           "against Westshire County Council. The Care Quality Commission "
+                           "reviewed its health services. Ofsted inspectors visited Westshire "
+                           "County Council in January.")
+    [visit] = [e for e in x.events if e.kind == "inspection"]
+    assert {p.entity for p in visit.participants} == {"org/ofsted",
+                                                       "org/westshire-county-council"}
+
+
+def test_a_body_ordered_to_pay_is_the_payer() -> None:
+    x = extracted("o.txt", "The Department for Education funds schools. The Local Government "
+                           "and Social Care Ombudsman ordered Westshire County Council to pay "
+                           "£1,500 to the family.")
+    [paid] = [e for e in x.events if e.kind == "investment"]
+    assert [p.entity for p in paid.participants] == ["org/westshire-county-council"]

@@ -157,9 +157,12 @@ class _Events:
         government = Counter(k for _, k in ctx.resolved.links
                              if ctx.type(k) == "GovernmentBody")
         self.government = government.most_common(1)[0][0] if government else None
-        #: "inspectors" names no body: they are the article's inspectorates.
+        #: "inspectors" names no body: they are the article's inspectorates (an
+        #: ombudsman or other regulator that does not inspect is none).
+        not_inspecting = _regex("not_inspectors")
         self.regulators = list(dict.fromkeys(
-            k for _, k in ctx.resolved.links if ctx.type(k) == "Regulator"))
+            k for _, k in ctx.resolved.links if ctx.type(k) == "Regulator"
+            and not not_inspecting.search(ctx.name(k))))
 
     def council_for_posts(self, kind: str, sentence: Sentence,
                           participants: list[Participant]) -> list[Participant]:
@@ -182,8 +185,9 @@ class _Events:
             if self.ctx.type(key) == "PoliticalParty" and _controls().match(text, mention.end):
                 continue
             keys.append(key)
-        if _regex("inspector_words").search(sentence.text):
-            keys += [k for k in self.regulators if k not in keys]
+        if _regex("inspector_words").search(sentence.text) and not any(
+                k in self.regulators for k in keys):  # "Ofsted inspectors" are Ofsted's
+            keys += self.regulators
         return keys
 
     def previous_orgs(self, sentence: Sentence) -> list[str]:
@@ -463,6 +467,10 @@ class _Events:
             if token.head is token or not (
                     token.dep_ in climb or (pronoun and token.dep_ == "ccomp")):
                 return None
+            if token.dep_ == "xcomp":  # "ordered the council to pay": its object pays
+                told = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+                if told is not None and (named := _named_in(told, orgs)):
+                    return named
             token = token.head
         return None
 
