@@ -250,3 +250,10 @@ def test_a_body_ordered_to_pay_is_the_payer() -> None:
                            "£1,500 to the family.")
     [paid] = [e for e in x.events if e.kind == "investment"]
     assert [p.entity for p in paid.participants] == ["org/westshire-county-council"]
+
+
+def test_health_officials_are_the_articles_care_board() -> None:
+    x = extracted("h.txt", "Westshire County Council and NHS Westshire Integrated Care Board "
+                           "were inspected in May. Westshire County Council was praised. "
+                           "NHS bosses have been told to write an action plan.")
+    assert participants(x, "plan") == [["org/westshire-integrated-care-board"]]

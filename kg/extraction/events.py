@@ -87,6 +87,14 @@ def _regex_in(spec: dict, key: str) -> re.Pattern[str]:
 
 
 @cache
+def _descriptions() -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    """`described_actors`: a regex of its descriptions, and the actor types of each."""
+    kinds = {k.lower(): v for k, v in _data()["described_actors"].items() if k != "_comment"}
+    return re.compile(rf"(?<![\w-])(?:{_alternation(list(kinds))})(?![\w-])",
+                      re.IGNORECASE), kinds
+
+
+@cache
 def _vetoes() -> dict[str, re.Pattern[str]]:
     return {k["kind"]: re.compile(rf"(?<![\w-])(?:{_alternation(k['not_after'])})(?![\w-])",
                                   re.IGNORECASE)
@@ -238,6 +246,16 @@ class _Events:
             return [(self.subject, self.ctx.resolved.entities[self.subject].mentions[0])]
         return []
 
+    def described(self, sentence: Sentence) -> list[tuple[str, Evidence]]:
+        """The actor a description stands for in a sentence naming none ("health officials"
+        are the article's care board or trust)."""
+        regex, kinds = _descriptions()
+        for m in regex.finditer(sentence.text):
+            for kind in kinds[m.group().lower()]:
+                if key := self.ctx.most_named(kind):
+                    return [(key, self.first_mention(key))]
+        return []
+
     def inherit(self, kind: str) -> list[tuple[str, Evidence]]:
         """Actors of the article's previous inspection, for "It followed a visit in ..."."""
         if kind not in INSPECTION_FAMILY:
@@ -256,7 +274,7 @@ class _Events:
         if not pronoun and self.voice and _regex("first_person").search(sentence.text):
             # "we" is the article's voice; the sentence that names it is the evidence
             pronoun = [(self.voice, self.ctx.resolved.entities[self.voice].mentions[0])]
-        keys_found = found or self.inherit(kind) or pronoun
+        keys_found = found or self.inherit(kind) or pronoun or self.described(sentence)
         if found and all(self.ctx.type(k) == "Regulator" for k, _ in found):
             # "inspectors visited in May": who was inspected is the article's last subject
             keys_found += [x for x in self.inherit(kind) if x[0] not in keys]
