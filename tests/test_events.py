@@ -257,3 +257,11 @@ def test_health_officials_are_the_articles_care_board() -> None:
                            "were inspected in May. Westshire County Council was praised. "
                            "NHS bosses have been told to write an action plan.")
     assert participants(x, "plan") == [["org/westshire-integrated-care-board"]]
+
+
+def test_an_intervention_told_again_gains_the_bodies_named_later() -> None:
+    x = extracted("c.txt", "Commissioners to leave council\n\nThe Department for Education "
+                           "said the commissioners would leave. Government-appointed "
+                           "commissioners have left Westshire County Council.")
+    [intervention] = [e for e in x.events if e.kind == "intervention"]
+    assert "org/westshire-county-council" in {p.entity for p in intervention.participants}

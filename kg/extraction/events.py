@@ -395,7 +395,13 @@ class _Events:
                 for cue in words if lead.rfind(cue) >= 0]
         status = max(cues)[1] if cues else "considered"
         measure = " or ".join(names)
-        if any(e.kind == "intervention" and e.measure == measure for e in self.out):
+        same = next((e for e in self.out if e.kind == "intervention" and e.measure == measure),
+                    None)
+        if same is not None:  # told again: bodies this sentence names join it
+            here = self.ctx.evidence(sentence, EXTRACTOR)
+            have = {p.entity for p in same.participants}
+            same.participants += [p for p in self.participants("intervention", [
+                (k, here) for k in keys]) if p.entity not in have]
             return
         date = _nearest(dates, measures[0].start(), measures[-1].end())
         self.add(sentence, "intervention", date, keys, measure=measure, status=status)
