@@ -264,4 +264,5 @@ def test_an_intervention_told_again_gains_the_bodies_named_later() -> None:
                            "said the commissioners would leave. Government-appointed "
                            "commissioners have left Westshire County Council.")
     [intervention] = [e for e in x.events if e.kind == "intervention"]
-    assert "org/westshire-county-council" in {p.entity for p in intervention.participants}
+    assert {"org/westshire-county-council", "org/department-for-education"} <= {
+        p.entity for p in intervention.participants}
