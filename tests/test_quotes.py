@@ -162,3 +162,24 @@ def test_a_quoted_sentence_after_the_attribution_continues_the_quote() -> None:
             "Parents were angry. “Nobody told us,” one mother said.")
     assert ("Dev Patel", "We have no choice left.") in said(text)
     assert not any(q.startswith("Nobody") for speaker, q in said(text) if speaker == "Dev Patel")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dr Ivo Grant, who chairs Westshire Care Trust, has recommended that the board be given "
+     "“time to settle in and drive improvement”.",
+     {("Ivo Grant", "time to settle in and")}),
+    ("Cllr Rosa Lind pointed out that the service had been “starved of money for a decade”.",
+     {("Rosa Lind", "starved of money for a")}),
+    ("An independent panel said the force faced a “very difficult situation”. Members of the "
+     "Westshire Police and Crime Panel met on Monday.",
+     {("Westshire Police and Crime Panel", "very difficult situation")}),
+])
+def test_more_ways_to_report_speech(text: str, expected: set) -> None:
+    assert said(text) == expected
+
+
+def test_what_an_inspection_concluded_is_a_finding_not_speech() -> None:
+    text = ("Ofsted inspected Westshire County Council in May. The inspectors conclude that "
+            "“sufficient progress” has been made.\n\nWe do not think that is good enough for "
+            "our children, and we will keep asking questions.")
+    assert not {s for s, _ in said(text)} & {"Ofsted"}

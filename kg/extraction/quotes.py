@@ -299,7 +299,17 @@ class _Reader:
         if lemma in spec["speaker_nouns"]:
             kind = spec["speaker_nouns"][lemma]
             return self._before(pos, lambda t: t == kind), "description"
+        if lemma in spec["body_nouns"]["words"]:
+            return self._named_like(pos, lemma), "description"
         return (), "unknown"
+
+    def _named_like(self, pos: int, word: str) -> tuple[str, ...]:
+        """The actor whose name has `word` ("the panel"): the last named before `pos`,
+        else the first named after it."""
+        like = [(m.end, k) for m, k in self.ctx.resolved.links
+                if word in self.ctx.name(k).lower().split()]
+        before = [k for end, k in like if end <= pos]
+        return (before[-1],) if before else tuple(k for _, k in like[:1])
 
     def _named_since(self, pos: int) -> bool:
         """Was another person named after the last speech event (so "he" may be them)?"""
