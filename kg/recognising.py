@@ -343,6 +343,9 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             # "Campaigner Ann Lee said": the model took her post for a first name
             cut = len(" ".join(words[:post])) + 1
             start, surface, words = start + cut, surface[cut:], words[post:]
+        if label in ("GPE", "ORG") and _titled_pair(words) and _holder_slot(
+                text, start, start + len(surface)):
+            label = "PERSON"  # "The children's minister, Helen Park, said": a post's holder
         if label == "PERSON" and (
                 (len(words) == 1 and gazetteer().named(surface, "LocalAuthority"))
                 or _in_ward_slot(text, start, start + len(surface))
@@ -363,6 +366,24 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
                 label == "ORG" and _described().search(text, max(0, start - 40), start)):
             out.append(Mention(surface, start, start + len(surface), "Organisation", "ner"))
     return out
+
+
+def _titled_pair(words: list[str]) -> bool:
+    """Two or three capitalised words, as a person's name is written."""
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
+
+
+@cache
+def _post_apposition() -> re.Pattern[str]:
+    """A post (`roles.json` heads) and a comma, right before a name set in apposition."""
+    posts = "|".join(sorted(map(re.escape, _posts()), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{posts}),\s*$", re.IGNORECASE)
+
+
+def _holder_slot(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] sits where a post's holder is named: "The leader, X,"."""
+    return text[end:end + 1] == "," and _post_apposition().search(
+        text, max(0, start - 40), start) is not None
 
 
 @cache

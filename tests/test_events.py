@@ -266,3 +266,11 @@ def test_an_intervention_told_again_gains_the_bodies_named_later() -> None:
     [intervention] = [e for e in x.events if e.kind == "intervention"]
     assert {"org/westshire-county-council", "org/department-for-education"} <= {
         p.entity for p in intervention.participants}
+
+
+def test_a_send_outcome_an_inspectorate_gave_is_an_inspection() -> None:
+    x = extracted("s.txt", "Westshire County Council was rated as having “widespread and/or "
+                           "systemic failings” by Ofsted and the Care Quality Commission in "
+                           "November 2024.")
+    [event] = [e for e in x.events if e.kind == "inspection"]
+    assert (event.date.iso, event.outcome) == ("2024-11", "widespread and/or systemic failings")

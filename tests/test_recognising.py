@@ -204,3 +204,8 @@ def test_a_partnership_is_named_after_the_councils_place_not_a_ward() -> None:
     found = actors("Families in Riverside have waited years, Westmoor Borough Council said. "
                    "Westmoor Borough Council said the local area partnership had improved.")
     assert found.get("Westmoor local area partnership") == "Organisation"
+
+
+def test_a_name_set_after_a_post_is_a_person_whatever_the_model_thought() -> None:
+    found = actors("The children's minister, Helen Park, said councils must act.")
+    assert found.get("Helen Park") == "Person"
