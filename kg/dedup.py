@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Set
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -35,7 +36,7 @@ def shingles(text: str, size: int = settings.SHINGLE_SIZE) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: Set[str], b: Set[str]) -> float:
     """Exact Jaccard similarity; the union is counted, not built, as candidates are many."""
     if not (a and b):
         return 0.0
@@ -87,13 +88,12 @@ def story_clusters(articles: list[Article], cache: BuildCache | None = None,
     shingled, so a rebuild does not re-shingle the corpus; new signatures are
     made on `workers`.
     """
-    sets: dict[str, set[str]] = {}
     texts = {a.name: a.text for a in articles}
 
-    def shingled(name: str) -> set[str]:
-        if name not in sets:
-            sets[name] = shingles(texts[name])
-        return sets[name]
+    @functools.lru_cache(maxsize=settings.SHINGLE_CACHE)
+    def shingled(name: str) -> frozenset[str]:
+        # recent candidates only: a corpus of near copies would otherwise hold every set
+        return frozenset(shingles(texts[name]))
 
     lsh = MinHashLSH(threshold=settings.DUPLICATE_THRESHOLD * 0.8,
                      num_perm=settings.MINHASH_PERMUTATIONS)

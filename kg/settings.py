@@ -28,6 +28,9 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 #: Jaccard similarity of word shingles above which two articles are one story.
 DUPLICATE_THRESHOLD = 0.6
 SHINGLE_SIZE = 5
+#: Shingle sets deduplication keeps for reuse (the most recent candidates), bounding its
+#: memory whatever the corpus size.
+SHINGLE_CACHE = 512
 MINHASH_PERMUTATIONS = 128
 
 #: Longest sentence: a longer run without a full stop is cut into pieces this long,
