@@ -15,6 +15,8 @@ from kg.nlp import parse
 from kg.resolving import Resolved, entity_key
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc
 
 
@@ -37,10 +39,15 @@ class Context:
     def type(self, key: str) -> str:
         return self.resolved.entities[key].type
 
+    def ranked(self, fits: Callable[[str], bool]) -> list[str]:
+        """The actors whose type `fits`, the most often named first (the first named on
+        a tie): an article's own council, care board or government department."""
+        counts = Counter(k for _, k in self.resolved.links if fits(self.type(k)))
+        return [k for k, _ in counts.most_common()]
+
     def most_named(self, kind: str) -> str | None:
         """The actor of `kind` the article names most often (the first named on a tie)."""
-        counts = Counter(k for _, k in self.resolved.links if self.type(k) == kind)
-        return counts.most_common(1)[0][0] if counts else None
+        return next(iter(self.ranked(lambda t: t == kind)), None)
 
     def parse(self, sentence: Sentence) -> Doc:
         """The parse of one sentence (tags, lemmas, dependencies, entities): the build's

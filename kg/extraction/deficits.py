@@ -10,7 +10,6 @@ nearest one the sentence states.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from kg.dating import find_dates
 from kg.extraction.context import Context
@@ -35,9 +34,8 @@ def _body(ctx: Context, sentence: Sentence, start: int, end: int) -> str | None:
     after = [k for at, k in orgs if at >= end and _OWNER.fullmatch(text[end:at])]
     if after:
         return after[0]
-    bodies = Counter(k for _, k in ctx.resolved.links if ctx.type(k) not in _NOT_BODIES)
-    council = [k for k, _ in bodies.most_common() if ctx.type(k) == "LocalAuthority"]
-    return (council or [k for k, _ in bodies.most_common(1)] or [None])[0]
+    return ctx.most_named("LocalAuthority") or next(
+        iter(ctx.ranked(lambda t: t not in _NOT_BODIES)), None)
 
 
 def extract(ctx: Context) -> list[Deficit]:

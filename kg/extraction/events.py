@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -156,15 +155,11 @@ class _Events:
                                               re.IGNORECASE))
         self.voice = voice(ctx)
         self.starts = [s.start for s in ctx.sentences]
-        councils = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == "LocalAuthority")
-        self.council = councils.most_common(1)[0][0] if councils else None
-        default = _data()["subject_by_default"]
-        bodies = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in default["types"])
+        self.council = ctx.most_named("LocalAuthority")
+        default = _data()["subject_by_default"]["types"]
         #: Who a plan, protest or deadline with no actor in its sentence concerns.
-        self.subject = self.council or (bodies.most_common(1)[0][0] if bodies else None)
-        government = Counter(k for _, k in ctx.resolved.links
-                             if ctx.type(k) == "GovernmentBody")
-        self.government = government.most_common(1)[0][0] if government else None
+        self.subject = self.council or next(iter(ctx.ranked(lambda t: t in default)), None)
+        self.government = ctx.most_named("GovernmentBody")
         #: "inspectors" names no body: they are the article's inspectorates (an
         #: ombudsman or other regulator that does not inspect is none).
         not_inspecting = _regex("not_inspectors")

@@ -13,7 +13,6 @@ council") do.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
@@ -210,8 +209,7 @@ class _Oversight:
     @classmethod
     def of(cls, ctx: Context) -> _Oversight:
         accountable = _oversight_rules().accountable
-        named = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in accountable)
-        return cls(ctx, tuple(k for k, _ in named.most_common()))
+        return cls(ctx, tuple(ctx.ranked(lambda t: t in accountable)))
 
     def oversees(self, key: str) -> bool:
         rules, kind = _oversight_rules(), self.ctx.type(key)

@@ -196,11 +196,9 @@ class _Reader:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        counts = Counter(k for _, k in ctx.resolved.links if ctx.type(k) == COUNCIL)
-        self.councils = [k for k, _ in counts.most_common()]
+        self.councils = ctx.ranked(lambda t: t == COUNCIL)
         bodies = set(_data()["house_bodies"])
-        counts = Counter(k for _, k in ctx.resolved.links if ctx.type(k) in bodies)
-        self.bodies = [k for k, _ in counts.most_common()]
+        self.bodies = ctx.ranked(lambda t: t in bodies)
         self.index = {s.start: i for i, s in enumerate(ctx.sentences)}
         self.voice = voice(ctx)
 
