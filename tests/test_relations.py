@@ -85,6 +85,21 @@ def test_run_by_needs_an_actor_as_head() -> None:
             " has a new plan.",
             {("Ann Lee", "leads", "Westshire local area partnership")},
         ),
+        (
+            f"{ICB}, which buys most of its care from Kelmere Hospitals NHS Trust, is in debt.",
+            {("Westshire Integrated Care Board", "commissions", "Kelmere Hospitals NHS Trust")},
+        ),
+        (
+            f"Westshire County Council and {ICB} jointly lead the Westshire SEND Partnership.",
+            {("Westshire County Council", "partOf", "Westshire SEND Partnership"),
+             ("Westshire Integrated Care Board", "partOf", "Westshire SEND Partnership")},
+        ),
+        (
+            "The Kelmere Safeguarding Children Partnership, which brings together Westshire "
+            "County Council and Kelmere Police, met on Monday.",
+            {("Westshire County Council", "partOf", "Kelmere Safeguarding Children Partnership"),
+             ("Kelmere Police", "partOf", "Kelmere Safeguarding Children Partnership")},
+        ),
     ],
 )
 def test_trigger_phrases(text: str, expected: set) -> None:
@@ -98,6 +113,7 @@ def test_trigger_phrases(text: str, expected: set) -> None:
         "Ofsted said the service was run by Westshire County Council.",
         "Ofsted visited Westshire County Council, which was part of a national review.",
         'A spokesman from the Department for Education said: "We work with NHS England."',
+        "Westshire County Council, including Eastfield Primary School, said it was sorry.",
     ],
 )
 def test_no_relation_without_two_adjacent_actors(text: str) -> None:

@@ -39,6 +39,7 @@ class _Pattern:
     allow_types: frozenset[str]
     object_type: str | None
     subject_ends: tuple[str, ...]
+    object_ends: tuple[str, ...]
     ward: bool
 
 
@@ -60,6 +61,7 @@ def _patterns() -> list[_Pattern]:
             frozenset(p.get("allow_types", [])),
             p.get("object_type"),
             tuple(p.get("subject_ends", [])),
+            tuple(p.get("object_ends", [])),
             p.get("ward", False),
         )
         for p in _data()["patterns"]
@@ -120,6 +122,8 @@ def extract(ctx: Context) -> list[Relation]:
         ) or (pattern.object_type and obj_kind != pattern.object_type):
             return
         if pattern.subject_ends and not ctx.name(subject).lower().endswith(pattern.subject_ends):
+            return
+        if pattern.object_ends and not ctx.name(obj).lower().endswith(pattern.object_ends):
             return
         out.setdefault((subject, relation, obj), Relation(subject, relation, obj, evidence))
 
