@@ -90,7 +90,7 @@ def test_run_by_needs_an_actor_as_head() -> None:
             {("Westshire Integrated Care Board", "commissions", "Kelmere Hospitals NHS Trust")},
         ),
         (
-            f"Westshire County Council and {ICB} jointly lead the Westshire SEND Partnership.",
+            f"Westshire County Council and {ICB} jointly run the Westshire SEND Partnership.",
             {("Westshire County Council", "partOf", "Westshire SEND Partnership"),
              ("Westshire Integrated Care Board", "partOf", "Westshire SEND Partnership")},
         ),
