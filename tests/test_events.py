@@ -274,3 +274,14 @@ def test_a_send_outcome_an_inspectorate_gave_is_an_inspection() -> None:
                            "November 2024.")
     [event] = [e for e in x.events if e.kind == "inspection"]
     assert (event.date.iso, event.outcome) == ("2024-11", "widespread and/or systemic failings")
+
+
+@pytest.mark.parametrize(("text", "funders"), [
+    ("The Department for Education will give Westshire County Council £45.6m over five "
+     "years.", [["org/department-for-education"]]),
+    ("The Department for Education met on Monday. Westshire County Council is to receive an "
+     "extra £3 million for new school places.", [["org/department-for-education"]]),
+    ("Westshire County Council's high needs deficit is expected to reach £80m.", []),
+])
+def test_who_pays_a_sum_and_a_deficit_is_no_funding(text: str, funders: list) -> None:
+    assert participants(extracted("m.txt", text), "investment") == funders

@@ -449,12 +449,15 @@ class _Events:
             funder_keys = (subject if subject is not None else before[-1:]) or funder_keys
             if not funder_keys:
                 funder_keys = self.previous_orgs(sentence) or self.previous_funder()
-            if not funder_keys and self.government and _government_cue(sentence.text):
+            received = subject == []  # "the council is to receive £3m": not its own money
+            if not funder_keys and self.government and (
+                    received or _government_cue(sentence.text)):
                 funder_keys = [self.government]
             clause = re.split(r"£|;", sentence.text[money.end :])[0]
             purpose = re.search(_data()["purpose"], clause)
             date = _nearest(dates, money.start, money.end)
-            self.add(sentence, "investment", date, list(funder_keys or keys[:1]),
+            self.add(sentence, "investment", date,
+                     list(funder_keys or ([] if received else keys[:1])),
                      money=money.value, purpose=_purpose(purpose))
 
     def _payer(self, sentence: Sentence, at: int,
@@ -468,7 +471,7 @@ class _Events:
         """
         doc = self.ctx.parse(sentence)
         token = next((t for t in doc if t.idx <= at < t.idx + len(t) + 1), None)
-        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        while token is not None and not _verb(token) and token.head is not token:
             token = token.head
         receivers = _data()["recipient_verbs"]["lemmas"]
         climb = ("xcomp", "advcl", "conj", "pcomp", "prep")
@@ -559,6 +562,14 @@ def _merge(events: list[Event]) -> list[Event]:
         twin.participants += [p for p in event.participants if p.entity not in known]
         twin.outcome = twin.outcome or event.outcome
     return out
+
+
+def _verb(token: Token) -> bool:
+    """A verb, but not a sum's unit the tagger took for one ("£4.5m": "m" as a verb)."""
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in _NOUN_ROLES
+
+
+_NOUN_ROLES = ("dobj", "pobj", "nummod", "nmod", "compound", "appos", "npadvmod")
 
 
 def _named_in(subject: Token, orgs: list[tuple[int, int, str]]) -> list[str] | None:
