@@ -19,7 +19,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +30,7 @@ from rdflib import RDF
 from kg import settings
 from kg.errors import OutputError
 from kg.modelling import PREFIXES
+from kg.store import oxigraph_program
 from kg.vocab import KG
 
 #: Statements above which the page draws a selection of the graph (`kg.pipeline`).
@@ -127,12 +127,6 @@ class ExportWriter:
     def close(self) -> None:
         for handle in (self.trig, self.unsorted, self.drawn):
             handle.close()
-
-
-def oxigraph_program() -> str | None:
-    """The `oxigraph` program (the `oxigraph` package): beside this Python, or on PATH."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    return str(beside) if beside.is_file() else shutil.which("oxigraph")
 
 
 class Conversion:

@@ -28,9 +28,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, KGError
-from kg.exporting import oxigraph_program
 from kg.graphfile import one_line
-from kg.store import STORE, named_graphs
+from kg.store import STORE, named_graphs, oxigraph_program
 
 log = logging.getLogger(__name__)
 

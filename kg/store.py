@@ -21,6 +21,7 @@ import json
 import logging
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, OutputError
-from kg.exporting import oxigraph_program
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,13 @@ class Part:
     key: str
     graphs: tuple[str, ...]
     trig: bytes  # without @prefix lines: `header` is put before it
+
+
+def oxigraph_program() -> str | None:
+    """The `oxigraph` program (the `oxigraph` package): beside this Python, or on PATH.
+    (Here, not with the exports, so `kg query` and `kg serve` need not import spaCy.)"""
+    beside = Path(sys.executable).with_name("oxigraph")
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
 
 
 def reusable(previous: Path | None, keys: list[str]) -> dict[str, list[str]] | None:
