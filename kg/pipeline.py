@@ -182,6 +182,12 @@ def extract_pieces(batch: list[Piece]) -> list[Extraction]:
                 strict=True)]
 
 
+def _extract_here(article: Article) -> Extraction:
+    """One article extracted in this process (its cache entry was damaged)."""
+    return next(assembled([article], (x for batch in _batches([article])
+                                      for x in extract_pieces(batch))))
+
+
 def _batches(articles: list[Article]) -> list[list[Piece]]:
     """The articles' pieces in order, in worker tasks of at most `settings.BATCH_SIZE`
     pieces and about `settings.BATCH_CHARS` characters."""
@@ -210,14 +216,10 @@ def extracted(articles: list[Article], timings: Timings, workers: Farm = HERE,
     Results do not depend on `workers`: each article's extraction is a pure
     function of the article, and batches come back in order.
     """
-    hits: dict[str, Extraction] = {}
-    if cache is not None:
-        for article in articles:
-            hit = cache.get("extraction", article_key(article))
-            if hit is not None:
-                hit.article.duplicates = article.duplicates
-                hits[article.name] = hit
-    todo = [a for a in articles if a.name not in hits]
+    # cached ones are read one at a time, in turn: a rebuild holds no more than a build
+    stored = {a.name for a in articles
+              if cache is not None and cache.has("extraction", article_key(a))}
+    todo = [a for a in articles if a.name not in stored]
     start, away = time.perf_counter(), 0.0  # the stage's time is not the caller's
     with tqdm(total=len(todo), unit="article", disable=None, desc="extracting",
               leave=False) as bar:
@@ -225,11 +227,17 @@ def extracted(articles: list[Article], timings: Timings, workers: Farm = HERE,
                                                             chunksize=1, least=2)
                                 for x in batch))
         for article in articles:
-            if (extraction := hits.pop(article.name, None)) is None:
-                extraction = next(made)
+            hit = cache.get("extraction", article_key(article)) if (
+                cache is not None and article.name in stored) else None
+            if hit is not None:
+                hit.article.duplicates = article.duplicates
+                extraction = hit
+            else:  # new, or its entry was found damaged: made here
+                extraction = next(made) if article.name not in stored else _extract_here(
+                    article)
                 if cache is not None:
                     cache.put("extraction", article_key(extraction.article), extraction)
-                bar.update()
+                bar.update(article.name not in stored)
             left = time.perf_counter()
             yield extraction
             away += time.perf_counter() - left
