@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -34,7 +34,7 @@ from kg.reading import Document, Unreadable, read_corpus, to_document
 from kg.recognising import may_name_actor
 from kg.resolving import resolve_corpus
 from kg.sentences import bound_lines
-from kg.spilling import Spill
+from kg.spilling import Lazy, Spill
 from kg.windowing import Piece, assembled, extract_piece, pieces
 
 if TYPE_CHECKING:
@@ -341,7 +341,7 @@ class ShapeSample:
         return self.sampled if self.sampling else self.every
 
 
-class _Read(Sequence["Story"]):
+class _Read(Lazy["Story"]):
     """Stories read in full (`read`) only as the workers are given them."""
 
     def __init__(self, stories: list[Story], read: Callable[[Story], Story]) -> None:
@@ -350,13 +350,7 @@ class _Read(Sequence["Story"]):
     def __len__(self) -> int:
         return len(self.stories)
 
-    @overload
-    def __getitem__(self, i: int) -> Story: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Story]: ...
-    def __getitem__(self, i: int | slice) -> Story | list[Story]:
-        if isinstance(i, slice):
-            return [self.read(story) for story in self.stories[i]]
+    def item(self, i: int) -> Story:
         return self.read(self.stories[i])
 
 

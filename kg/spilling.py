@@ -17,11 +17,30 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, overload
+from typing import IO, TypeVar, overload
 
 from kg.cachecodec import decode, encode
 from kg.model import Article, Entity, Extraction
 from kg.resolving import rekey
+
+T = TypeVar("T")
+
+
+class Lazy(Sequence[T]):
+    """A sequence whose items are made (`item`) only when asked for: a slice or a loop
+    holds no more than it returns."""
+
+    def item(self, i: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self.item(j) for j in range(*i.indices(len(self)))]
+        return self.item(range(len(self))[i])  # negative indices; IndexError past the end
 
 
 @dataclass
@@ -61,7 +80,7 @@ def mention_line(entity_key: str, article: str, start: int, extractor: str,
                       json.dumps(sentence, ensure_ascii=False)]) + "\n"
 
 
-class Spill(Sequence[Extraction]):
+class Spill(Lazy[Extraction]):
     """The extractions of a build, in order, on disk; read back re-keyed by `mapping`
     (an article's actor key to the corpus's, set once the corpus is resolved)."""
 
@@ -95,21 +114,12 @@ class Spill(Sequence[Extraction]):
     def __len__(self) -> int:
         return len(self._at)
 
-    @overload
-    def __getitem__(self, i: int) -> Extraction: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Extraction]: ...
-    def __getitem__(self, i: int | slice) -> Extraction | list[Extraction]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def item(self, i: int) -> Extraction:
         offset, size = self._at[i]
         self._data.seek(offset)
         x = decode(Extraction, self._data.read(size))
         rekey(x, self.mapping)
         return x
-
-    def __iter__(self) -> Iterator[Extraction]:
-        return (self[i] for i in range(len(self)))
 
     def __deepcopy__(self, memo: dict) -> Spill:
         return self  # read-only once the corpus is resolved
