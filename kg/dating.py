@@ -19,7 +19,8 @@ Precision follows the text: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Choices made:
 - a range is dated at its start: "between 8 and 12 September" is the 8th, a
   year range ("2020-21", "2023/24", "2024-2026") is its first year;
 - "earlier in the year" and the like are the publication year;
-- vague spans ("in the coming weeks", "soon", "in recent years") are not dates.
+- vague spans ("in the coming weeks", "soon", "in recent years") are not dates, nor are
+  spans that only measure ("for the second time in four years", "the highest in a decade").
 """
 
 from __future__ import annotations
@@ -287,6 +288,7 @@ def _rules() -> _Rules:
         readers=[(re.compile(p), read) for p, read in readers],
         blocked=[
             re.compile(rf"\b(?:{_alt(w['not_dates'])})\b"),
+            *(re.compile(span, re.IGNORECASE) for span in w["not_spans"]),
         ],
         approximator=re.compile(rf"(?<![A-Za-z])(?i:{approx})\s+$"),
         future=re.compile(

@@ -375,15 +375,16 @@ def _titled_pair(words: list[str]) -> bool:
 
 @cache
 def _post_apposition() -> re.Pattern[str]:
-    """A post (`roles.json` heads) and a comma, right before a name set in apposition."""
+    """A post (`roles.json` heads, with a few words after it: "director of children's
+    services") and a comma, right before a name set in apposition."""
     posts = "|".join(sorted(map(re.escape, _posts()), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{posts}),\s*$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{posts})(?:\s+[\w'’&-]+){{0,5}},\s*$", re.IGNORECASE)
 
 
 def _holder_slot(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] sits where a post's holder is named: "The leader, X,"."""
     return text[end:end + 1] == "," and _post_apposition().search(
-        text, max(0, start - 40), start) is not None
+        text, max(0, start - 80), start) is not None
 
 
 @cache

@@ -263,3 +263,11 @@ def test_fast_enough() -> None:
     for _ in range(500):
         find_dates(text, WED)
     assert (time.perf_counter() - began) / 500 < 0.001
+
+
+@pytest.mark.parametrize("text", [
+    "It was rated inadequate for the second time in four years.",
+    "Complaints reached their highest level in five years.",
+])
+def test_a_span_that_only_measures_time_is_no_date(text: str) -> None:
+    assert find_dates(text, "2025-02-14") == []

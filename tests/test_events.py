@@ -285,3 +285,9 @@ def test_a_send_outcome_an_inspectorate_gave_is_an_inspection() -> None:
 ])
 def test_who_pays_a_sum_and_a_deficit_is_no_funding(text: str, funders: list) -> None:
     assert participants(extracted("m.txt", text), "investment") == funders
+
+
+def test_leaving_the_authority_is_a_resignation() -> None:
+    x = extracted("l.txt", "Westshire County Council's director of finance, Ann Lee, left the "
+                           "authority in January 2025.")
+    assert [(e.kind, e.date.iso) for e in x.events] == [("resignation", "2025-01")]

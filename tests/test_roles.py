@@ -450,3 +450,9 @@ def test_a_post_held_before_links_to_nothing() -> None:
 ])
 def test_a_seat_a_boss_and_a_post_become(text: str, expected: tuple) -> None:
     assert expected in roles(text)
+
+
+def test_a_holder_named_after_a_long_post_is_a_person() -> None:
+    assert ("Nadia Okoro", "director of children's services", "Westshire County Council",
+            None) in roles("Westshire County Council's director of children's services, "
+                           "Nadia Okoro, left the authority last month.")
