@@ -271,3 +271,8 @@ def test_fast_enough() -> None:
 ])
 def test_a_span_that_only_measures_time_is_no_date(text: str) -> None:
     assert find_dates(text, "2025-02-14") == []
+
+
+def test_a_scheduled_present_is_the_next_weekday() -> None:
+    [monday] = find_dates("The new director starts on Monday.", "2025-02-14")
+    assert monday.value.iso == "2025-02-17"
