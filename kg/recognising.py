@@ -41,7 +41,8 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
     data = load("actors.json")
     stop = "|".join(data["name_stop_words"])
     word = rf"(?!(?:{stop})\b)[{UPPER}][\w'’-]*"
-    name = rf"(?P<name>{word}(?:{_JOIN}{word})*)"
+    never = "|".join(data["name_never_starts"])
+    name = rf"(?P<name>(?!(?:{never})\b){word}(?:{_JOIN}{word})*)"
     rules = [
         (
             re.compile(

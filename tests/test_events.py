@@ -291,3 +291,12 @@ def test_leaving_the_authority_is_a_resignation() -> None:
     x = extracted("l.txt", "Westshire County Council's director of finance, Ann Lee, left the "
                            "authority in January 2025.")
     assert [(e.kind, e.date.iso) for e in x.events] == [("resignation", "2025-01")]
+
+
+def test_a_target_to_be_met_by_a_date_and_a_post_taken_over() -> None:
+    x = extracted("t.txt", "Published: 9 October 2025\n\nAnn Lee of Westshire County Council "
+                           "said the backlog would be cleared by the end of March 2026. Bob "
+                           "Stone, who took over as director of Westshire County Council in "
+                           "January, agreed.")
+    assert {(e.kind, e.date.iso) for e in x.events} >= {("deadline", "2026-03"),
+                                                       ("appointment", "2025-01")}

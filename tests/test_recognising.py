@@ -209,3 +209,9 @@ def test_a_partnership_is_named_after_the_councils_place_not_a_ward() -> None:
 def test_a_name_set_after_a_post_is_a_person_whatever_the_model_thought() -> None:
     found = actors("The children's minister, Helen Park, said councils must act.")
     assert found.get("Helen Park") == "Person"
+
+
+def test_a_council_name_does_not_start_with_the_word_before_it() -> None:
+    found = actors("Members of Westmoor Borough Council's scrutiny committee met on Tuesday.")
+    assert found.get("Westmoor Borough Council") == "LocalAuthority"
+    assert not [name for name in found if name.startswith("Members")]

@@ -237,3 +237,9 @@ def test_a_body_placed_under_a_measure_is_not_its_overseer() -> None:
     found = relations("Westmoor Hospitals NHS Foundation Trust was inspected. A spokesperson for "
                       "NHS England said the trust had been placed in special measures.")
     assert not {r for r in found if r[1] == "accountableTo" and r[0] == "NHS England"}
+
+
+def test_a_body_issued_with_a_notice_by_another_answers_to_it() -> None:
+    assert ("Westshire County Council", "accountableTo", "Department for Education") in relations(
+        "Westshire County Council was issued with an improvement notice by the Department for "
+        "Education in June.", extractor="relations/2")

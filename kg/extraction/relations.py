@@ -163,7 +163,7 @@ def extract(ctx: Context) -> list[Relation]:
 class _OversightRules:
     under: re.Pattern[str]  # ends where the overseer's mention may begin
     regime: re.Pattern[str]
-    act: re.Pattern[str]
+    act: list[re.Pattern[str]]
     measures: re.Pattern[str]
     overseers: frozenset[str]
     acting: frozenset[str]
@@ -185,7 +185,7 @@ def _oversight_rules() -> _OversightRules:
     return _OversightRules(
         re.compile(rf"(?<![\w-])(?:{under}){gap}{mention}", re.IGNORECASE),
         re.compile(rf"(?<![\w-]){phrase(spec['regime'])}(?![\w-])", re.IGNORECASE),
-        re.compile(rf"{phrase(spec['act'])}(?![\w-])", re.IGNORECASE),
+        [re.compile(rf"{phrase(act)}(?![\w-])", re.IGNORECASE) for act in spec["act"]],
         re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, measures)) + r")", re.IGNORECASE),
         frozenset(spec["overseers"]), frozenset(spec["acting_overseers"]),
         frozenset(spec["national_only"]), frozenset(spec["accountable"]))
@@ -226,7 +226,7 @@ class _Oversight:
         found = [mk.key(m.start("overseer"))
                  for m in [*rules.under.finditer(mk.text), *rules.regime.finditer(mk.text)]]
         if rules.measures.search(mk.text):
-            found += [key for m in rules.act.finditer(mk.text)
+            found += [key for act in rules.act for m in act.finditer(mk.text)
                       if self.ctx.type(key := mk.key(m.start("overseer"))) in rules.acting]
         out = []
         for overseer in dict.fromkeys(filter(self.oversees, found)):
