@@ -456,3 +456,15 @@ def test_a_holder_named_after_a_long_post_is_a_person() -> None:
     assert ("Nadia Okoro", "director of children's services", "Westshire County Council",
             None) in roles("Westshire County Council's director of children's services, "
                            "Nadia Okoro, left the authority last month.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Westshire County Council met. The Labour-run authority's deputy leader, Mark Bain, "
+     "defended the plan.", ("Mark Bain", "deputy leader", "Westshire County Council", None)),
+    ("The trust's director of nursing, Ann Lee, said staff were tired.",
+     ("Ann Lee", "director of nursing", None, None)),
+    ("Green Party co-leader Ann Frost said councils were broke.",
+     ("Ann Frost", "co-leader", None, "Green Party")),
+])
+def test_a_post_on_a_body_named_by_its_kind(text: str, expected: tuple) -> None:
+    assert expected in roles(text)

@@ -154,6 +154,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:{_words(d['holder_verbs'])}|(?:{_words(news['verbs'])})\s+(?:his|her|their)\s+"
             rf"(?:{_words(news['nouns'])}))(?![\w-])", re.IGNORECASE),
         "unnamed": re.compile(rf"(?:the\s+)?({M})['’]s\s+", re.IGNORECASE),
+        "body_possessive": re.compile(
+            rf"({_words(list(d['body_possessives']))})['’]s\s+", re.IGNORECASE),
         "held_as": re.compile(
             rf"({M}){tag},?\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
             rf"(?:{_words(d['holder_verbs'] + d['as_verbs'])})\s+as\s+", re.IGNORECASE),
@@ -319,6 +321,12 @@ class _Reader:
             if party_at is None and "party" in found:
                 party_at = start
             start = after
+        kind = rx["body_possessive"].match(text, start, end)
+        if kind:  # "the authority's deputy leader": the post is on the article's council
+            body = self.ctx.most_named(_data()["body_possessives"][kind.group(1).lower()])
+            if body:
+                found.setdefault("org", body)
+            start = kind.end()
         while True:
             end = start + len(rx["tail"].sub("", text[start:end]))
             located = rx["located"].search(text, start, end)
