@@ -300,3 +300,11 @@ def test_a_target_to_be_met_by_a_date_and_a_post_taken_over() -> None:
                            "January, agreed.")
     assert {(e.kind, e.date.iso) for e in x.events} >= {("deadline", "2026-03"),
                                                        ("appointment", "2025-01")}
+
+
+def test_a_meeting_that_heard_is_not_dated_by_what_it_heard() -> None:
+    x = extracted("h.txt", "Families in Westshire lodged 312 appeals last year, a Westshire "
+                           "County Council scrutiny meeting heard.")
+    [meeting] = [e for e in x.events if e.kind == "meeting"]
+    assert meeting.date is None
+    assert [p.entity for p in meeting.participants].count("org/westshire-county-council") == 1

@@ -86,6 +86,13 @@ def _regex_in(spec: dict, key: str) -> re.Pattern[str]:
 
 
 @cache
+def _hearsay() -> re.Pattern[str]:
+    """Right after a meeting word: the meeting only reports ("a meeting heard")."""
+    return re.compile(rf"\s+(?:{_alternation(_data()['hearsay']['words'])})(?![\w-])",
+                      re.IGNORECASE)
+
+
+@cache
 def _descriptions() -> tuple[re.Pattern[str], dict[str, list[str]]]:
     """`described_actors`: a regex of its descriptions, and the actor types of each."""
     kinds = {k.lower(): v for k, v in _data()["described_actors"].items() if k != "_comment"}
@@ -218,8 +225,8 @@ class _Events:
         out: list[Participant] = []
         for key, evidence in keys:
             kind_of = self.ctx.type(key)
-            if kind_of in excluded:
-                continue
+            if kind_of in excluded or any(p.entity == key for p in out):
+                continue  # excluded, or already in as a place's council
             out.append(Participant(key, roles.get(kind_of, roles["*"]), evidence))
             council = self.council
             if (kind_of == "Place" and council and all(p.entity != council for p in out)
@@ -301,7 +308,8 @@ class _Events:
                 continue
             if kind == "appointment" and self._appoints_measure(sentence, t):
                 continue  # "appointed a commissioner to run the council": an intervention
-            date = _nearest(self._dates_for(kind, text, dates), t.start, t.end)
+            date = None if kind == "meeting" and _hearsay().match(text, t.end) else _nearest(
+                self._dates_for(kind, text, dates), t.start, t.end)
             if kind == "inspection" and t in initial and self.revisit_article:
                 identity = "initial"
             elif kind == "inspection" and initial and t not in initial and self.revisit_article:
