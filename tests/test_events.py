@@ -308,3 +308,9 @@ def test_a_meeting_that_heard_is_not_dated_by_what_it_heard() -> None:
     [meeting] = [e for e in x.events if e.kind == "meeting"]
     assert meeting.date is None
     assert [p.entity for p in meeting.participants].count("org/westshire-county-council") == 1
+
+
+def test_appointing_a_kind_of_commissioner_is_an_intervention_only() -> None:
+    x = extracted("c.txt", "The Department for Education has appointed a SEND commissioner "
+                           "to oversee Kelmere Borough Council.")
+    assert {e.kind for e in x.events} == {"intervention"}

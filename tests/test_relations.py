@@ -243,3 +243,9 @@ def test_a_body_issued_with_a_notice_by_another_answers_to_it() -> None:
     assert ("Westshire County Council", "accountableTo", "Department for Education") in relations(
         "Westshire County Council was issued with an improvement notice by the Department for "
         "Education in June.", extractor="relations/2")
+
+
+def test_an_overseer_named_with_its_acronym_still_acts() -> None:
+    assert ("Kelmere Borough Council", "accountableTo", "Department for Education") in relations(
+        "The Department for Education (DfE) has appointed a SEND commissioner to oversee "
+        "Kelmere Borough Council.", extractor="relations/2")

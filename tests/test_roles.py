@@ -468,3 +468,13 @@ def test_a_holder_named_after_a_long_post_is_a_person() -> None:
 ])
 def test_a_post_on_a_body_named_by_its_kind(text: str, expected: tuple) -> None:
     assert expected in roles(text)
+
+
+def test_an_appointment_goes_to_who_takes_it_up_not_to_who_leaves() -> None:
+    text = ("The Department for Education (DfE) has appointed a SEND commissioner to oversee "
+            "Kelmere Borough Council. John Farrow, a former director at Westshire County "
+            "Council, will lead the work.")
+    assert ("John Farrow", "SEND commissioner", "Department for Education", None) in roles(text)
+    left = ("The government has appointed a commissioner to take over Kelmere Borough "
+            "Council. Rob Hale, leader of Kelmere Borough Council, has resigned.")
+    assert {role for person, role, *_ in roles(left) if person == "Rob Hale"} == {"leader"}

@@ -356,7 +356,10 @@ class _Events:
         commissioner", "appointed an improvement board") and no person is named for it."""
         text = sentence.text
         after = re.match(r"(?:\s+(?:an?|the|two|three|four|five|new|more))*\s+", text[t.end :])
-        if not (after and _measures("measures").match(text, t.end + after.end())):
+        at = t.end + after.end() if after else None
+        word = re.match(r"[\w-]+\s+", text[at:]) if at is not None else None
+        if at is None or not (_measures("measures").match(text, at) or (  # "a SEND commissioner"
+                word and _measures("measures").match(text, at + word.end()))):
             return False
         return not any(self.ctx.type(key) == "Person" and mention.start >= sentence.start + t.end
                        for mention, key in self.ctx.resolved.in_span(sentence.start, sentence.end))

@@ -176,8 +176,10 @@ def _oversight_rules() -> _OversightRules:
     spec = _data()["oversight"]
     mention = f"(?P<overseer>{MARK}{FILL}*)"
 
+    named = rf"{mention}(?:\s*\([^()]{{1,20}}\))?"  # "The Department for Education (DfE)"
+
     def phrase(regex: str) -> str:
-        return regex.replace(" ", r"\s+").replace("OVERSEER", mention)
+        return regex.replace(" ", r"\s+").replace("OVERSEER", named)
 
     gap = rf"(?:\s+[a-z][\w-]*){{0,{spec['words_before']}}}\s+"
     under = "|".join(f"(?:{phrase(u)})" for u in spec["under"])

@@ -117,6 +117,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     news = d["holder_announcements"]
     titles = rf"(?:(?:{_words(load('actors.json')['person_titles'])})\.?\s+)?"
     tag = r"(?:\s*\([^()\n]{1,60}\))?"  # "Ann Lee (Lab, Eastfield) stepped down"
+    aside = r"(?:\s*,[^,\n]{1,100},)?"  # "Ann Lee, a former director, will lead"
     return {
         "head": re.compile(rf"(?<![\w-])(?:{_words(d['heads'])})(?![\w-])", re.IGNORECASE),
         "council": re.compile(rf"(?<![\w-])(?:{_words(d['council_heads'])})(?![\w-])",
@@ -136,7 +137,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "tier": re.compile(rf"(?<![\w-])({_words(d['title_tiers'])})\s+$", re.IGNORECASE),
         "located": re.compile(rf"({M})\s+in\s+({M})\s*$"),
         "appoint_org": re.compile(
-            rf"({M})\s+(?:(?:has|have|had)\s+)?(?:just\s+|now\s+)?(?:{appoint})\s+",
+            rf"({M}){tag}\s+(?:(?:has|have|had)\s+)?(?:just\s+|now\s+)?(?:{appoint})\s+",
             re.IGNORECASE),
         "appoint_person": re.compile(
             rf"({M})\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
@@ -150,15 +151,18 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "introduced": re.compile(rf"\s*(?:,|[-–—:])\s*({M})"),
         "holder": re.compile(
-            rf"{titles}({M}){tag}\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
-            rf"(?:{_words(d['holder_verbs'])}|(?:{_words(news['verbs'])})\s+(?:his|her|their)\s+"
-            rf"(?:{_words(news['nouns'])}))(?![\w-])", re.IGNORECASE),
+            rf"{titles}({M}){tag}{aside}\s+"
+            rf"(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
+            rf"(?:(?P<takes>{_words(d['holder_verbs'])})|{_words(d['leaver_verbs'])}|"
+            rf"(?:{_words(news['verbs'])})\s+(?:his|her|their)\s+(?:{_words(news['nouns'])}))"
+            r"(?![\w-])", re.IGNORECASE),
         "unnamed": re.compile(rf"(?:the\s+)?({M})['’]s\s+", re.IGNORECASE),
         "body_possessive": re.compile(
             rf"({_words(list(d['body_possessives']))})['’]s\s+", re.IGNORECASE),
         "held_as": re.compile(
             rf"({M}){tag},?\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
-            rf"(?:{_words(d['holder_verbs'] + d['as_verbs'])})\s+as\s+", re.IGNORECASE),
+            rf"(?:{_words(d['holder_verbs'] + d['leaver_verbs'] + d['as_verbs'])})\s+as\s+",
+            re.IGNORECASE),
         "copula": re.compile(rf"({M})\s*(?:,[^,]{{1,100}},\s*)?(?:{_words(d['copulas'])})\s+",
                              re.IGNORECASE),
         "auxiliary": re.compile(r"\s+(?:has|have|had|was|is|will|would)\b", re.IGNORECASE),
@@ -284,7 +288,7 @@ class _Reader:
                 first_comma = end if first_comma is None else first_comma
                 closed = False
                 continue
-            if self.stops(mk, tok):
+            if self.stops(mk, tok) or _infinitive(word, tokens[i + 1: i + 2]):
                 break
             closed = closed or word.lower() in ("and", "&")
             end = tok.end()
@@ -574,7 +578,7 @@ class _Reader:
                 person = mk.key(intro.start(1))
             else:
                 person = next((mk.key(h.start(1)) for h in rx["holder"].finditer(mk.text, end)
-                               if self.is_person(mk, h.start(1))), None)
+                               if self.is_person(mk, h.start(1)) and h.group("takes")), None)
         return [(person, _Found(f.role, f.organisation or found.get("org"),
                                 f.party or found.get("party")))]
 
@@ -597,10 +601,13 @@ class _Reader:
         stated = f is not None and f.role is not None and (m is not None or f.organisation)
         return f if stated and rx["auxiliary"].match(mk.text, end) else None
 
-    def holder(self, mk: Masked) -> str | None:
-        """The person a sentence opens with, when they take up or leave a post."""
+    def holder(self, mk: Masked, taking: bool = False) -> str | None:
+        """The person a sentence opens with, when they take up (or, unless `taking`,
+        leave) a post."""
         m = _regexes()["holder"].match(mk.text)
-        return mk.key(m.start(1)) if m and self.is_person(mk, m.start(1)) else None
+        if not m or not self.is_person(mk, m.start(1)) or (taking and not m.group("takes")):
+            return None
+        return mk.key(m.start(1))
 
 
 def ward_tags(ctx: Context) -> list[tuple[str, str, Sentence]]:
@@ -618,6 +625,16 @@ def ward_tags(ctx: Context) -> list[tuple[str, str, Sentence]]:
     return out
 
 
+def _infinitive(word: str, after: list[re.Match[str]]) -> bool:
+    """"to" before a verb ends a post ("a commissioner to oversee"); "adviser to the
+    board" runs on."""
+    nxt = after[0].group() if after else ""
+    return word.lower() == "to" and nxt.isalpha() and nxt.islower() and nxt not in _DETERMINERS
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
+
+
 def _norm(role: str | None) -> str:
     return " ".join((role or "").casefold().replace("’", "'").split())
 
@@ -626,13 +643,14 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
     """(person, what was found, evidence sentence) in text order.
 
     A post named without its holder is given to the person the next sentence
-    opens with when they take it up or leave it; the evidence spans both sentences.
+    opens with when they take it up (an appointment's) or take it up or leave it
+    (a post said to be vacated); the evidence spans both sentences.
     """
     found: list[tuple[str, _Found, Sentence]] = []
-    pending: tuple[_Found, Sentence] | None = None
+    pending: tuple[_Found, Sentence, bool] | None = None  # and whether it is to be taken
     for sentence in ctx.sentences:
         mk = Masked.of(ctx, sentence)
-        holder = reader.holder(mk)
+        holder = reader.holder(mk, taking=pending[2]) if pending else None
         if pending and holder:
             start = pending[1].start
             both = Sentence(ctx.article.text[start : sentence.end], start, sentence.end)
@@ -643,9 +661,9 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
             if person:
                 found.append((person, f, sentence))
             else:
-                pending = (f, sentence)
+                pending = (f, sentence, True)
         unnamed = reader.unnamed(mk)
-        pending = (unnamed, sentence) if unnamed else pending
+        pending = (unnamed, sentence, False) if unnamed else pending
     return found
 
 
