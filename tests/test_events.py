@@ -314,3 +314,10 @@ def test_appointing_a_kind_of_commissioner_is_an_intervention_only() -> None:
     x = extracted("c.txt", "The Department for Education has appointed a SEND commissioner "
                            "to oversee Kelmere Borough Council.")
     assert {e.kind for e in x.events} == {"intervention"}
+
+
+def test_in_its_report_a_body_published_one() -> None:
+    x = extracted("r.txt", "The Local Government and Social Care Ombudsman upheld the "
+                           "complaint. In its report, the ombudsman said Westshire County "
+                           "Council had caused distress.")
+    assert "report-published" in {e.kind for e in x.events}

@@ -478,3 +478,10 @@ def test_an_appointment_goes_to_who_takes_it_up_not_to_who_leaves() -> None:
     left = ("The government has appointed a commissioner to take over Kelmere Borough "
             "Council. Rob Hale, leader of Kelmere Borough Council, has resigned.")
     assert {role for person, role, *_ in roles(left) if person == "Rob Hale"} == {"leader"}
+
+
+def test_an_ombudsman_is_the_ombudsmans() -> None:
+    text = ("The Local Government and Social Care Ombudsman found the council at fault. "
+            "Ombudsman Rosa Lind said councils could not simply wait.")
+    assert ("Rosa Lind", "Ombudsman", "Local Government and Social Care Ombudsman",
+            None) in roles(text)
