@@ -86,6 +86,14 @@ def _regex_in(spec: dict, key: str) -> re.Pattern[str]:
 
 
 @cache
+def _appointed_measure() -> re.Pattern[str]:
+    """What an appointment verb is followed by when it appoints a measure: "a
+    commissioner", "two new commissioners", "a SEND commissioner"."""
+    return re.compile(r"(?:\s+(?:an?|the|two|three|four|five|new|more))*\s+(?:[\w-]+\s+)?"
+                      + _measures("measures").pattern, re.IGNORECASE)
+
+
+@cache
 def _hearsay() -> re.Pattern[str]:
     """Right after a meeting word: the meeting only reports ("a meeting heard")."""
     return re.compile(rf"\s+(?:{_alternation(_data()['hearsay']['words'])})(?![\w-])",
@@ -354,12 +362,7 @@ class _Events:
     def _appoints_measure(self, sentence: Sentence, t: _Trigger) -> bool:
         """Whether what is appointed is an intervention's measure ("has appointed a
         commissioner", "appointed an improvement board") and no person is named for it."""
-        text = sentence.text
-        after = re.match(r"(?:\s+(?:an?|the|two|three|four|five|new|more))*\s+", text[t.end :])
-        at = t.end + after.end() if after else None
-        word = re.match(r"[\w-]+\s+", text[at:]) if at is not None else None
-        if at is None or not (_measures("measures").match(text, at) or (  # "a SEND commissioner"
-                word and _measures("measures").match(text, at + word.end()))):
+        if not _appointed_measure().match(sentence.text, t.end):
             return False
         return not any(self.ctx.type(key) == "Person" and mention.start >= sentence.start + t.end
                        for mention, key in self.ctx.resolved.in_span(sentence.start, sentence.end))
@@ -527,16 +530,17 @@ def _deadline_lead(text: str, date: DateMention) -> bool:
     return _lead().search(text, max(0, date.start - 40), date.start) is not None
 
 
-_OF_WHAT = re.compile(r"(?:(?:\s+today)?\s+of)?\s+(?:[\w'’&-]+\s+){0,8}", re.IGNORECASE)
+_OF_WHAT = re.compile(r"(?:\s+today)?\s+of(?:\s+[\w'’&-]+){0,8}\s+", re.IGNORECASE)
+_WHAT = re.compile(r"(?:\s+[\w'’&-]+){0,8}\s+")
 
 
 def _reported(text: str, triggers: list[_Trigger], t: _Trigger) -> bool:
     """Is inspection trigger `t` what a report trigger before it is of ("the publication
     today of the joint inspection")? Then the report is the event, dated as published."""
     return any(r.kind == "report-published" and r.end <= t.start
-               and (m := _OF_WHAT.fullmatch(text, r.end, t.start))
-               and (m.group().lstrip().lower().startswith(("of", "today"))
-                    or r.text.lower().endswith(" of")) for r in triggers)
+               and (_WHAT if r.text.lower().endswith(" of") else _OF_WHAT).fullmatch(
+                   text, r.end, t.start) is not None
+               for r in triggers)
 
 
 def _government_cue(text: str) -> bool:

@@ -42,6 +42,7 @@ _CLOSED = re.compile(r"\s*(?:,|[.!?;]?\s*$)")
 _WORD = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?<![\w-])(its|their|our)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_BODIES = (PERSON, PARTY, PLACE, "NewsOutlet")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 _WARD = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:and|&|upon|on|[A-Z][\w'’.-]*)){0,4}")
 
 
@@ -353,8 +354,8 @@ class _Reader:
         modifiers = list(_WORD.finditer(text, start, head.start()))
         joins = [i for i, w in enumerate(modifiers) if w.group().lower() in _joiners()]
         if trim and joins:  # "write to the Secretary of State": a post starts after "to the"
-            start, modifiers = (modifiers[joins[-1] + 1].start() if joins[-1] + 1 < len(
-                modifiers) else head.start()), modifiers[joins[-1] + 1:]
+            modifiers = modifiers[joins[-1] + 1:]
+            start = modifiers[0].start() if modifiers else head.start()
         limit = _data()["max_modifiers"]
         if len(modifiers) > limit:
             if not trim:
@@ -447,7 +448,8 @@ class _Reader:
             if self.is_person(mk, m.start(1)):
                 start = rx["lead_in"].match(mk.text, m.end()).end()
                 f = self.phrase(mk, start, self.forward(mk, start), trim=False)
-                out.extend((mk.key(m.start(1)), f) for _ in [f] if f)
+                if f:
+                    out.append((mk.key(m.start(1)), f))
         for m in rx["verb_role"].finditer(mk.text):
             found = {}
             if self.is_person(mk, m.start(1)) and self.classify(mk, m.start(3), found, cut=True):
@@ -630,9 +632,6 @@ def _infinitive(word: str, after: list[re.Match[str]]) -> bool:
     board" runs on."""
     nxt = after[0].group() if after else ""
     return word.lower() == "to" and nxt.isalpha() and nxt.islower() and nxt not in _DETERMINERS
-
-
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 
 
 def _norm(role: str | None) -> str:
