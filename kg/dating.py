@@ -11,7 +11,9 @@ Precision follows the text: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Choices made:
 - a bare weekday is the last one on or before publication (news reports the past),
   unless a future cue ("will", "due to") comes shortly before it, then the next one
   after; "next Monday" / "Monday next week" is the Monday of the following week;
-- a month without a year is in the publication year; "3/4/2024" is day first (UK);
+- a month without a year is in the publication year (marked `year_implied`: the events
+  extractor, which knows the tense, moves one after publication in a clause told in the
+  past to the year before); "3/4/2024" is day first (UK);
 - weeks ("next week", "two weeks ago") and offsets in months or years ("in about
   18 months") give the month they land in, marked approximate;
 - a day and month with no year and nothing to anchor them keep that precision,
@@ -41,11 +43,16 @@ _Read = Callable[[re.Match[str], date | None], tuple[str | None, bool] | None]
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date expression: its character span in the input text and its value."""
+    """A date expression: its character span in the input text and its value.
+
+    `year_implied`: a month or day written without a year, put in the publication's
+    (a reader that knows the tense may move it to the year before).
+    """
 
     start: int
     end: int
     value: DateValue
+    year_implied: bool = False
 
 
 @dataclass(frozen=True)
@@ -315,7 +322,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     """Every date expression in `text`, in order and non-overlapping (longest wins)."""
     rules, anchor = _rules(), _anchor(published)
     blocked = [m.span() for regex in rules.blocked for m in regex.finditer(text)]
-    found: list[tuple[int, int, str | None, bool]] = []
+    found: list[tuple[int, int, str | None, bool, bool]] = []
     for regex, read in rules.readers:
         for m in regex.finditer(text):
             if (value := read(m, anchor)) is None:
@@ -325,14 +332,32 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             before = rules.approximator.search(text, max(0, start - 30), start)
             if before:
                 start, approximate = before.start(), True
-            found.append((start, m.end(), iso, approximate))
-    chosen: list[tuple[int, int, str | None, bool]] = []
+            implied = bool(iso) and read in _YEAR_FROM_ANCHOR and not m.groupdict().get("year")
+            found.append((start, m.end(), iso, approximate, implied))
+    chosen: list[tuple[int, int, str | None, bool, bool]] = []
     for item in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
         start, end = item[0], item[1]
         taken = [*blocked, *((c[0], c[1]) for c in chosen)]
         if all(end <= s or e <= start for s, e in taken):
             chosen.append(item)
     return [
-        DateMention(start, end, DateValue(text[start:end], iso, approximate))
-        for start, end, iso, approximate in sorted(chosen)
+        DateMention(start, end, DateValue(text[start:end], iso, approximate), implied)
+        for start, end, iso, approximate, implied in sorted(chosen)
     ]
+
+
+#: Readers that give a month or day the publication's year when the text states none.
+_YEAR_FROM_ANCHOR = (_read_bare_month, _read_day_month, _read_day_range)
+
+
+def year_before(mention: DateMention) -> DateMention:
+    """The same month or day a year earlier ("inspected in November", told in March)."""
+    iso = mention.value.iso or ""
+    earlier = f"{int(iso[:4]) - 1:04d}{iso[4:]}"
+    if len(earlier) == 10:
+        try:
+            date.fromisoformat(earlier)
+        except ValueError:
+            return mention  # 29 February of a leap year has no day the year before
+    return DateMention(mention.start, mention.end,
+                       DateValue(mention.value.text, earlier, mention.value.approximate))

@@ -321,3 +321,15 @@ def test_in_its_report_a_body_published_one() -> None:
                            "complaint. In its report, the ombudsman said Westshire County "
                            "Council had caused distress.")
     assert "report-published" in {e.kind for e in x.events}
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Ofsted inspectors visited Westshire County Council in November.", "2024-11"),
+    ("Westshire County Council was issued with an improvement notice on 14 December.",
+     "2024-12-14"),
+    ("Westshire County Council will meet in November.", "2025-11"),
+    ("Westshire County Council's new director starts in July.", "2025-07"),
+])
+def test_a_month_after_publication_told_in_the_past_is_last_years(text: str, iso: str) -> None:
+    x = extracted("p.txt", f"Published: 3 March 2025\n\n{text}")
+    assert [e.date.iso for e in x.events] == [iso]

@@ -17,7 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.data import load
-from kg.dating import DateMention, find_dates
+from kg.dating import DateMention, find_dates, year_before
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
 from kg.model import Event, Evidence, Participant, Sentence
@@ -275,8 +275,26 @@ class _Events:
                 return [(p.entity, p.evidence or event.evidence) for p in event.participants]
         return []
 
+    def told_past(self, sentence: Sentence, date: DateMention | None) -> DateMention | None:
+        """A month or day written without a year is the publication's, unless it falls
+        after publication in a clause told in the past tense ("inspectors visited in
+        November", published in March): then it is the year before's."""
+        published = self.ctx.article.published
+        if date is None or not date.year_implied or not published or not date.value.iso or (
+                date.value.iso <= published[: len(date.value.iso)]):
+            return date
+        doc = self.ctx.parse(sentence)
+        token = next((t for t in doc if t.idx <= date.start < t.idx + len(t) + 1), None)
+        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
+            token = token.head
+        past = token is not None and (token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in
+            token.children) and not any(c.lower_ in ("will", "shall") for c in token.children)))
+        return year_before(date) if past else date
+
     def add(self, sentence: Sentence, kind: str, date: DateMention | None, keys: list[str],
             **extra: object) -> Event | None:
+        date = self.told_past(sentence, date)
         here = self.ctx.evidence(sentence, EXTRACTOR)
         named = {k for _, k in self.ctx.resolved.in_span(sentence.start, sentence.end)}
         found = [(k, here if k in named else self.first_mention(k)) for k in keys]
