@@ -485,3 +485,10 @@ def test_an_ombudsman_is_the_ombudsmans() -> None:
             "Ombudsman Rosa Lind said councils could not simply wait.")
     assert ("Rosa Lind", "Ombudsman", "Local Government and Social Care Ombudsman",
             None) in roles(text)
+
+
+def test_a_local_mp_is_an_mp_but_a_local_government_minister_keeps_the_word() -> None:
+    assert ("Rachel Stone", "MP", None, "Labour Party") in roles(
+        "Local MP Rachel Stone, a Labour member, described the findings as troubling.")
+    assert ("Ann Frost", "Local government minister", None, None) in roles(
+        "Local government minister Ann Frost said councils were broke.")
