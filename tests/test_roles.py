@@ -492,3 +492,13 @@ def test_a_local_mp_is_an_mp_but_a_local_government_minister_keeps_the_word() ->
         "Local MP Rachel Stone, a Labour member, described the findings as troubling.")
     assert ("Ann Frost", "Local government minister", None, None) in roles(
         "Local government minister Ann Frost said councils were broke.")
+
+
+def test_she_or_he_opening_a_sentence_is_the_person_named_before() -> None:
+    assert ("Bob Stone", "chair", "Westshire Schools Forum", None) in roles(
+        "Bob Stone spoke on Monday. He chairs the Westshire Schools Forum.")
+    x = extract("Dr Fiona Grey announced her resignation on Friday. She had led Kelmere "
+                "Hospitals NHS Trust since 2019.")
+    [role] = x.roles
+    assert (role.role, role.links) == ("leader", ("leads",))
+    assert role.evidence.sentence.startswith("Dr Fiona Grey announced")

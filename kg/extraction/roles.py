@@ -170,6 +170,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "verb_role": re.compile(
             rf"({M})\s*,?\s*(?:who\s+)?(?:now\s+|also\s+|currently\s+)?"
             rf"({_words(list(d['verb_roles']))})\s+(?:the\s+)?({M})(?!['’]s)", re.IGNORECASE),
+        "pronoun_role": re.compile(
+            rf"(?:She|He)\s+(?:(?:has|had|also|now|currently)\s+)*"
+            rf"({_words(list(d['verb_roles']))})\s+(?:the\s+)?({M})(?!['’]s)"),
         "tail": re.compile(rf"(?:[\s,]|\s(?:{connectors})(?![\w-]))+$", re.IGNORECASE),
         "connector": re.compile(rf"(?:{connectors})\s+", re.IGNORECASE),
     }
@@ -458,6 +461,21 @@ class _Reader:
                                                        found.get("party"))))
         return out
 
+    def pronoun_role(self, mk: Masked) -> tuple[str, _Found, Sentence] | None:
+        """"She has led the trust since 2019": the post of the first person the sentence
+        before names (its subject, as a rule), with that sentence, for the evidence."""
+        m = _regexes()["pronoun_role"].match(mk.text)
+        i = self.index.get(mk.sentence.start, 0)
+        found: dict[str, str] = {}
+        if not m or not i or not self.classify(mk, m.start(2), found, cut=True):
+            return None
+        before = self.ctx.sentences[i - 1]
+        person = next((k for _, k in self.ctx.resolved.in_span(before.start, before.end)
+                       if self.ctx.type(k) == PERSON), None)
+        role = _data()["verb_roles"][m.group(1).lower()]
+        return (person, _Found(role, found.get("org"), found.get("party")), before) if (
+            person) else None
+
     def names_next(self, mk: Masked, pos: int) -> bool:
         """True when a person's name follows `pos`, so the words before are their post."""
         rest = mk.text[pos:]
@@ -655,6 +673,11 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
             both = Sentence(ctx.article.text[start : sentence.end], start, sentence.end)
             found.append((holder, pending[0], both))
         found.extend((person, f, sentence) for person, f in reader.sentence(mk))
+        if said := reader.pronoun_role(mk):
+            person, f, before = said
+            both = Sentence(ctx.article.text[before.start : sentence.end], before.start,
+                            sentence.end)
+            found.append((person, f, both))
         pending = None
         for person, f in reader.appointments(mk):
             if person:
