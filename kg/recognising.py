@@ -171,6 +171,20 @@ def rule_mentions(text: str) -> list[Mention]:
     return out
 
 
+def _after_person(mention: Mention, people: list[tuple[int, int]], text: str) -> Mention:
+    """A body's name that took in the person before its "of" ("Ann Lee of Westshire
+    County Council"), cut to the body's own: the model's person span ends at the "of"."""
+    for start, end in people:
+        of = _OF.match(text, end)
+        if mention.start <= start < end < mention.end and of:
+            return Mention(text[of.end():mention.end], of.end(), mention.end, mention.type,
+                           mention.source)
+    return mention
+
+
+_OF = re.compile(r"\s+of\s+")
+
+
 def _single_party_group(mention: Mention) -> Mention:
     """'the Labour group' on a council is the party itself; a coalition stays a group."""
     if mention.type != "PoliticalParty":
@@ -412,8 +426,9 @@ def recognise(text: str, spans: list[Span]) -> list[Mention]:
     placed first, longest first; statistical ones only fill the gaps, so "Ofsted
     and Care Quality Commission" stays two regulators.
     """
-    rules = (rule_mentions(text) + register_mentions(text) + title_mentions(text)
-             + committee_mentions(text))
+    people = [(start, end) for start, end, label in spans if label == "PERSON"]
+    rules = [_after_person(m, people, text) for m in rule_mentions(text)]
+    rules += register_mentions(text) + title_mentions(text) + committee_mentions(text)
     priority = {"known": 0, "known-group": 0, "rule": 1, "register": 1, "title": 2,
                 "committee": 3}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))

@@ -183,3 +183,13 @@ def test_what_an_inspection_concluded_is_a_finding_not_speech() -> None:
             "“sufficient progress” has been made.\n\nWe do not think that is good enough for "
             "our children, and we will keep asking questions.")
     assert not {s for s, _ in said(text)} & {"Ofsted"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Speaking to the Westshire Gazette, Ann Lee of Westshire County Council said the plan "
+     "was “a start”.", {("Ann Lee", "a start")}),
+    ("“It is a scandal,” according to Tom Hart of Kelmere City Council.",
+     {("Tom Hart", "It is a scandal")}),
+])
+def test_a_person_of_a_body_speaks_whatever_the_parse(text: str, expected: set) -> None:
+    assert said(text) == expected

@@ -215,3 +215,10 @@ def test_a_council_name_does_not_start_with_the_word_before_it() -> None:
     found = actors("Members of Westmoor Borough Council's scrutiny committee met on Tuesday.")
     assert found.get("Westmoor Borough Council") == "LocalAuthority"
     assert not [name for name in found if name.startswith("Members")]
+
+
+def test_a_person_of_a_council_is_not_part_of_its_name() -> None:
+    found = actors("Tom Hart of Kelmere City Council said the Isle of Wight Council agreed.")
+    assert found.get("Tom Hart") == "Person"
+    assert found.get("Kelmere City Council") == "LocalAuthority"
+    assert found.get("Isle of Wight Council") == "LocalAuthority"

@@ -303,6 +303,15 @@ class _Reader:
             return self._named_like(pos, lemma), "description"
         return (), "unknown"
 
+    def _just_before(self, doc: Doc, sentence: Sentence, verb: Token) -> tuple[str, ...]:
+        """A speech verb the parser gave no subject ("Speaking to the Gazette, Ann Lee of X
+        said"): the people named between the last comma before it and the verb."""
+        commas = [t.idx for t in doc[: verb.i] if t.text == ","]
+        lo = sentence.start + (commas[-1] if commas else 0)
+        hi = sentence.start + verb.idx
+        return tuple(dict.fromkeys(k for m, k in self.ctx.resolved.in_span(lo, hi)
+                                   if self._type(k) == PERSON))
+
     def _named_like(self, pos: int, word: str) -> tuple[str, ...]:
         """The actor whose name has `word` ("the panel"): the last named before `pos`,
         else the first named after it."""
@@ -378,8 +387,9 @@ class _Reader:
                 continue
             subject = self._subject(token)
             if subject is None:
-                continue
-            speakers, how = self.speakers(doc, sentence, subject)
+                speakers, how = self._just_before(doc, sentence, token), "named"
+            else:
+                speakers, how = self.speakers(doc, sentence, subject)
             if speakers:
                 colon = any(t.text == ":" for t in doc[token.i + 1 : token.i + 8]
                             if token.i in (t.head.i, t.head.head.i))
