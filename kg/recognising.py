@@ -412,7 +412,7 @@ def _seat() -> re.Pattern[str]:
 
 @cache
 def _described() -> re.Pattern[str]:
-    """A kind of firm right before a name ("financial consultant Deloitte", "the
+    """A kind of firm right before a name ("financial consultant Marlow Advisory", "the
     accountancy firm Grant Thornton"): the name is a body's, whatever its words."""
     kinds = "|".join(sorted(map(re.escape, load("actors.json")["firm_kinds"]), key=len,
                             reverse=True))
