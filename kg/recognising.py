@@ -182,7 +182,7 @@ def _after_person(mention: Mention, people: list[tuple[int, int]], text: str) ->
     return mention
 
 
-_OF = re.compile(r"\s+of\s+")
+_OF = re.compile(r"(?:\s*\([^()\n]{1,30}\))?\s+of\s+")  # "Ann Lee (Con) of"
 
 
 def _single_party_group(mention: Mention) -> Mention:

@@ -190,6 +190,7 @@ def test_what_an_inspection_concluded_is_a_finding_not_speech() -> None:
      "was “a start”.", {("Ann Lee", "a start")}),
     ("“It is a scandal,” according to Tom Hart of Kelmere City Council.",
      {("Tom Hart", "It is a scandal")}),
+    ("Ann Lee (Con) of Westshire County Council tweeted: “Shameful.”", {("Ann Lee", "Shameful.")}),
 ])
 def test_a_person_of_a_body_speaks_whatever_the_parse(text: str, expected: set) -> None:
     assert said(text) == expected
