@@ -6,8 +6,10 @@ import it without a cycle.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kg.model import Article, Entity, Evidence, Sentence
@@ -44,6 +46,22 @@ class Context:
         a tie): an article's own council, care board or government department."""
         counts = Counter(k for _, k in self.resolved.links if fits(self.type(k)))
         return [k for k, _ in counts.most_common()]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def before(self, sentence: Sentence) -> Sentence | None:
+        """The sentence before `sentence`, where "it", "its" or "she" look for whom they
+        stand for (None for the first)."""
+        i = bisect_right(self._starts, sentence.start) - 1
+        return self.sentences[i - 1] if i > 0 else None
+
+    def named_in(self, sentence: Sentence, fits: Callable[[str], bool]) -> list[str]:
+        """The actors `sentence` names whose type `fits`, in text order (a sentence's
+        first is usually its subject)."""
+        return [k for _, k in self.resolved.in_span(sentence.start, sentence.end)
+                if fits(self.type(k))]
 
     def most_named(self, kind: str) -> str | None:
         """The actor of `kind` the article names most often (the first named on a tie)."""

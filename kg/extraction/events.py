@@ -11,7 +11,6 @@ previous event of that family, or the organisation last named for "It"/"They".
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -169,7 +168,6 @@ class _Events:
         self.revisit_article = bool(re.search(_data()["revisit_context"], ctx.article.text,
                                               re.IGNORECASE))
         self.voice = voice(ctx)
-        self.starts = [s.start for s in ctx.sentences]
         self.council = ctx.most_named("LocalAuthority")
         default = _data()["subject_by_default"]["types"]
         #: Who a plan, protest or deadline with no actor in its sentence concerns.
@@ -214,13 +212,12 @@ class _Events:
         first = sentence.text.split(" ", 1)[0].lower()
         if first not in _data()["pronoun_subjects"]:
             return []
-        before = [(m.start, k) for m, k in self.ctx.resolved.links if m.end <= sentence.start
-                  and self.ctx.type(k) not in ("Person", "Place", "NewsOutlet")]
-        if not before:
-            return []
-        i = bisect_right(self.starts, sentence.start) - 1
-        last = self.ctx.sentences[i - 1].start if i > 0 else sentence.start
-        return [next((k for start, k in before if start >= last), before[-1][1])]
+        def body(kind: str) -> bool:
+            return kind not in ("Person", "Place", "NewsOutlet")
+        last = self.ctx.before(sentence)
+        subject = self.ctx.named_in(last, body)[:1] if last else []
+        return subject or [k for m, k in self.ctx.resolved.links
+                           if m.end <= sentence.start and body(self.ctx.type(k))][-1:]
 
     def participants(self, kind: str, keys: list[tuple[str, Evidence]]) -> list[Participant]:
         """Participants with their roles; a place stands also for its own council.

@@ -209,7 +209,6 @@ class _Reader:
         self.councils = ctx.ranked(lambda t: t == COUNCIL)
         bodies = set(_data()["house_bodies"])
         self.bodies = ctx.ranked(lambda t: t in bodies)
-        self.index = {s.start: i for i, s in enumerate(ctx.sentences)}
         self.voice = voice(ctx)
 
     def body_in_post(self, role: str) -> str | None:
@@ -225,8 +224,7 @@ class _Reader:
         """The body a bare "Chairman" chairs: a panel, committee or board the sentence
         before names last ("... questioned by the scrutiny panel. Chairman Ann Lee
         said")."""
-        i = self.index.get(sentence.start, 0)
-        start = self.ctx.sentences[i - 1].start if i else sentence.start
+        start = (self.ctx.before(sentence) or sentence).start
         kinds = set(_data()["post_bodies"])
         named = [k for m, k in self.ctx.resolved.in_span(start, sentence.start)
                  if kinds & set(self.ctx.name(k).lower().split())
@@ -238,16 +236,11 @@ class _Reader:
         named earlier in the sentence, else the first the sentence before names (a
         sentence's first body is usually its subject: "X said it accepted the findings.
         Its chief executive, Ann Lee, added...")."""
-        def bodies(keys: list[str]) -> list[str]:
-            return [k for k in keys if self.ctx.type(k) not in _NOT_BODIES]
-        here = bodies([k for p, (_, k) in sorted(mk.at.items()) if p < pos])
-        if here:
-            return here[0]
-        i = self.index.get(mk.sentence.start, 0)
-        if not i:
-            return None
-        before = self.ctx.sentences[i - 1]
-        named = bodies([k for _, k in self.ctx.resolved.in_span(before.start, before.end)])
+        def body(kind: str) -> bool:
+            return kind not in _NOT_BODIES
+        here = [k for p, (_, k) in sorted(mk.at.items()) if p < pos and body(self.ctx.type(k))]
+        before = self.ctx.before(mk.sentence)
+        named = here or (self.ctx.named_in(before, body) if before else [])
         return named[0] if named else None
 
     def owned(self, mk: Masked, start: int, f: _Found | None) -> _Found | None:
@@ -465,16 +458,14 @@ class _Reader:
         """"She has led the trust since 2019": the post of the first person the sentence
         before names (its subject, as a rule), with that sentence, for the evidence."""
         m = _regexes()["pronoun_role"].match(mk.text)
-        i = self.index.get(mk.sentence.start, 0)
+        before = self.ctx.before(mk.sentence)
         found: dict[str, str] = {}
-        if not m or not i or not self.classify(mk, m.start(2), found, cut=True):
+        if not m or not before or not self.classify(mk, m.start(2), found, cut=True):
             return None
-        before = self.ctx.sentences[i - 1]
-        person = next((k for _, k in self.ctx.resolved.in_span(before.start, before.end)
-                       if self.ctx.type(k) == PERSON), None)
+        people = self.ctx.named_in(before, lambda t: t == PERSON)
         role = _data()["verb_roles"][m.group(1).lower()]
-        return (person, _Found(role, found.get("org"), found.get("party")), before) if (
-            person) else None
+        return (people[0], _Found(role, found.get("org"), found.get("party")), before) if (
+            people) else None
 
     def names_next(self, mk: Masked, pos: int) -> bool:
         """True when a person's name follows `pos`, so the words before are their post."""
