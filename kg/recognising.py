@@ -15,7 +15,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.cleaning import names_no_outlet
-from kg.data import load
+from kg.data import alternation, load
 from kg.gazetteer import gazetteer, register_mentions
 from kg.model import Mention
 from kg.nlp import Span
@@ -103,7 +103,7 @@ def shadow(text: str) -> str:
 @cache
 def _post_of() -> re.Pattern[str]:
     """A post that a body's name was run into: 'Chief Executive of NHS Westshire ICB'."""
-    heads = "|".join(sorted(map(re.escape, load("roles.json")["heads"]), key=len, reverse=True))
+    heads = alternation(load("roles.json")["heads"])
     return re.compile(rf"(?i:(?:interim |acting |deputy |former )*(?:{heads}))\s+(?:of|at|for)\s+"
                       r"(?:the\s+)?")
 
@@ -257,7 +257,7 @@ def committee_mentions(text: str) -> list[Mention]:
 
 def title_mentions(text: str) -> list[Mention]:
     """People introduced by a title: `Cllr Jane Doe`, `Mr Doe`, `Dr A. Patel`."""
-    titles = "|".join(sorted(map(re.escape, _vocab()[2]), key=len, reverse=True))
+    titles = alternation(_vocab()[2])
     regex = re.compile(rf"\b(?:{titles})\.?\s+((?:[{UPPER}][\w'’-]*\.?\s+)*[{UPPER}][\w'’-]+)")
     return [Mention(m.group(), m.start(), m.end(), "Person", "title") for m in regex.finditer(text)]
 
@@ -269,8 +269,7 @@ _NAME = rf"{_TOKEN}(?: {_TOKEN}){{1,2}}"
 
 @cache
 def _verb_person() -> re.Pattern[str]:
-    verbs = "|".join(sorted(map(re.escape, load("actors.json")["person_verbs"]), key=len,
-                            reverse=True))
+    verbs = alternation(load("actors.json")["person_verbs"])
     apposition = r"(?:, ([^,.;:\"“”]{3,80}),)?"  # "Ann Lee, the council's director, said"
     return re.compile(rf"(?<![\w-])({_NAME}){apposition},? (?:{verbs})\b")
 
@@ -331,7 +330,7 @@ def _ward_slot() -> re.Pattern[str]:
     """The opening of a party tag up to its ward: "(Lab, " or "(Liberal Democrats, "."""
     parties = [*load("roles.json")["party_tags"],
                *(form for form, (_, kind) in known_actors().items() if kind == "PoliticalParty")]
-    forms = "|".join(sorted(map(re.escape, parties), key=len, reverse=True))
+    forms = alternation(parties)
     return re.compile(rf"\((?:{forms})\s*,\s*$")
 
 
@@ -392,7 +391,7 @@ def _titled_pair(words: list[str]) -> bool:
 def _post_apposition() -> re.Pattern[str]:
     """A post (`roles.json` heads, with a few words after it: "director of children's
     services") and a comma, right before a name set in apposition."""
-    posts = "|".join(sorted(map(re.escape, _posts()), key=len, reverse=True))
+    posts = alternation(_posts())
     return re.compile(rf"(?<![\w-])(?:{posts})(?:\s+[\w'’&-]+){{0,5}},\s*$", re.IGNORECASE)
 
 
@@ -405,8 +404,7 @@ def _holder_slot(text: str, start: int, end: int) -> bool:
 @cache
 def _seat() -> re.Pattern[str]:
     """A post held for an area, right before the area's name: "the MP for "."""
-    posts = "|".join(sorted(map(re.escape, load("actors.json")["seat_posts"]), key=len,
-                            reverse=True))
+    posts = alternation(load("actors.json")["seat_posts"])
     return re.compile(rf"(?<![\w-])(?:{posts})\s+for\s+$")
 
 
@@ -414,8 +412,7 @@ def _seat() -> re.Pattern[str]:
 def _described() -> re.Pattern[str]:
     """A kind of firm right before a name ("financial consultant Marlow Advisory", "the
     accountancy firm Grant Thornton"): the name is a body's, whatever its words."""
-    kinds = "|".join(sorted(map(re.escape, load("actors.json")["firm_kinds"]), key=len,
-                            reverse=True))
+    kinds = alternation(load("actors.json")["firm_kinds"])
     return re.compile(rf"(?<![\w-])(?:{kinds})\s+$", re.IGNORECASE)
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from kg.data import load
+from kg.data import alternation, load
 from kg.gazetteer import gazetteer
 from kg.model import Entity, Evidence, Extraction, Mention, Sentence
 from kg.recognising import Acronym, known_actors
@@ -78,8 +78,7 @@ def _descriptions() -> list[tuple[re.Pattern[str], dict]]:
 
 @cache
 def _titles() -> re.Pattern[str]:
-    titles = "|".join(sorted(map(re.escape, load("actors.json")["person_titles"]), key=len,
-                             reverse=True))
+    titles = alternation(load("actors.json")["person_titles"])
     return re.compile(rf"^(?:(?:{titles})\.?\s+)+")
 
 

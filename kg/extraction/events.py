@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kg.data import load
+from kg.data import alternation, load
 from kg.dating import DateMention, find_dates, year_before
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
@@ -45,14 +45,10 @@ def _data() -> dict:
     return load("events.json")
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
     return [
-        (re.compile(rf"(?<![\w-])(?:{_alternation(k['triggers'])})(?![\w-])", re.IGNORECASE),
+        (re.compile(rf"(?<![\w-])(?:{alternation(k['triggers'])})(?![\w-])", re.IGNORECASE),
          k["kind"], rank)
         for rank, k in enumerate(_data()["kinds"])
     ]
@@ -76,12 +72,12 @@ def _controls() -> re.Pattern[str]:
 @cache
 def _measures(key: str) -> re.Pattern[str]:
     """Measure words that may run on into a longer word ("commissioner", "commissioners")."""
-    words = _alternation(_data()["interventions"][key])
+    words = alternation(_data()["interventions"][key])
     return re.compile(rf"(?<![\w-])(?:{words})", re.IGNORECASE)
 
 
 def _regex_in(spec: dict, key: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{_alternation(spec[key])})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{alternation(spec[key])})(?![\w-])", re.IGNORECASE)
 
 
 @cache
@@ -95,7 +91,7 @@ def _appointed_measure() -> re.Pattern[str]:
 @cache
 def _hearsay() -> re.Pattern[str]:
     """Right after a meeting word: the meeting only reports ("a meeting heard")."""
-    return re.compile(rf"\s+(?:{_alternation(_data()['hearsay']['words'])})(?![\w-])",
+    return re.compile(rf"\s+(?:{alternation(_data()['hearsay']['words'])})(?![\w-])",
                       re.IGNORECASE)
 
 
@@ -103,20 +99,20 @@ def _hearsay() -> re.Pattern[str]:
 def _descriptions() -> tuple[re.Pattern[str], dict[str, list[str]]]:
     """`described_actors`: a regex of its descriptions, and the actor types of each."""
     kinds = {k.lower(): v for k, v in _data()["described_actors"].items() if k != "_comment"}
-    return re.compile(rf"(?<![\w-])(?:{_alternation(list(kinds))})(?![\w-])",
+    return re.compile(rf"(?<![\w-])(?:{alternation(list(kinds))})(?![\w-])",
                       re.IGNORECASE), kinds
 
 
 @cache
 def _vetoes() -> dict[str, re.Pattern[str]]:
-    return {k["kind"]: re.compile(rf"(?<![\w-])(?:{_alternation(k['not_after'])})(?![\w-])",
+    return {k["kind"]: re.compile(rf"(?<![\w-])(?:{alternation(k['not_after'])})(?![\w-])",
                                   re.IGNORECASE)
             for k in _data()["kinds"] if k.get("not_after")}
 
 
 @cache
 def _blockers() -> dict[str, re.Pattern[str]]:
-    return {k["kind"]: re.compile(rf"(?:\s+\w+){{0,2}}?\s+(?:{_alternation(k['not_before'])})\b",
+    return {k["kind"]: re.compile(rf"(?:\s+\w+){{0,2}}?\s+(?:{alternation(k['not_before'])})\b",
                                   re.IGNORECASE)
             for k in _data()["kinds"] if k.get("not_before")}
 
@@ -125,7 +121,7 @@ def _blockers() -> dict[str, re.Pattern[str]]:
 def _negated() -> re.Pattern[str]:
     """A negation at most `window` words before the end of the text searched."""
     spec = _data()["negations"]
-    words = rf"(?<![\w-])(?:{_alternation(spec['words'])})|n['’]t"
+    words = rf"(?<![\w-])(?:{alternation(spec['words'])})|n['’]t"
     return re.compile(rf"(?:{words})(?:\s+[\w'’-]+){{0,{spec['window']}}}\s*$", re.IGNORECASE)
 
 
@@ -537,7 +533,7 @@ class _Events:
 def _lead() -> re.Pattern[str]:
     """A deadline's lead right before its date: "by", "until", "by the end of"."""
     leads, spans = _data()["deadline_leads"], _data()["deadline_spans"]["words"]
-    return re.compile(rf"(?<![\w-])(?:{_alternation(leads)})\s+(?:(?:{_alternation(spans)})"
+    return re.compile(rf"(?<![\w-])(?:{alternation(leads)})\s+(?:(?:{alternation(spans)})"
                       r"[\s-]+)?$", re.IGNORECASE)
 
 
