@@ -23,7 +23,8 @@ from kg.nlp import Span
 _JOIN = r"(?:[ ]+(?:and|&|of|upon|on|in|under)[ ]+|[ ]+)"
 #: Capital letters, Latin-1 and Latin Extended-A included ("Ó Briain", "Łukasz").
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9}s?)\)")
+#: "(CQC)", "(TVB ICB)": an acronym, perhaps with a kind's own short form after it.
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9}s?(?: [A-Z]{2,4})?)\)")
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _vocab() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 def shadow(text: str) -> str:
     """The text with bracketed acronyms blanked, so `Westshire and Fen (WAF) Integrated Care Board`
     matches as one name while every offset stays valid."""
-    return _ACRONYM.sub(lambda m: " " * len(m.group()), text)
+    return ACRONYM.sub(lambda m: " " * len(m.group()), text)
 
 
 @cache
@@ -135,9 +136,9 @@ def trim_left(text: str, start: int, end: int) -> int:
 def find_acronyms(text: str) -> list[Acronym]:
     """Acronyms defined in brackets whose letters are the initials of the words before."""
     found = []
-    for m in _ACRONYM.finditer(text):
+    for m in ACRONYM.finditer(text):
         short = m.group(1)
-        letters = short.rstrip("s").upper() if short.endswith("s") else short.upper()
+        letters = (short.rstrip("s") if short.endswith("s") else short).upper().replace(" ", "")
         words = list(re.finditer(r"[\w'’-]+", text[max(0, m.start() - 200) : m.start()]))
         offset = max(0, m.start() - 200)
         initials = ""
@@ -368,8 +369,9 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             # West": what the model took for a name is a council's area, a ward or a seat
             out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
         elif label == "PERSON":
+            # "Ann Lee, Portfolio Holder for Children,": a post in title case is no name
             if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words) and not (
-                set(words) & heads
+                set(words) & heads or surface.lower() in _posts()
             ):
                 out.append(Mention(surface, start, start + len(surface), "Person", "ner"))
         elif label == "GPE":

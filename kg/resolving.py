@@ -19,7 +19,7 @@ from functools import cache
 from kg.data import alternation, load
 from kg.gazetteer import gazetteer
 from kg.model import Entity, Evidence, Extraction, Mention, Sentence
-from kg.recognising import Acronym, known_actors
+from kg.recognising import ACRONYM, Acronym, known_actors
 
 PERSON, PLACE = "Person", "Place"
 
@@ -89,21 +89,26 @@ def _post_nominals() -> re.Pattern[str]:
 
 
 def canonical(mention: Mention) -> str:
-    """The name an actor is filed under: titles, 'the', 'NHS ' prefixes and spacing removed."""
+    """The name an actor is filed under: titles, 'the', 'NHS ' prefixes and spacing removed,
+    a short kind at the end written in full ('Westshire ICB': Westshire Integrated Care Board)."""
     if mention.name:
         return mention.name
     if mention.source == "known":
         return known_actors()[mention.text][0]
     if mention.source == "known-group":
         return known_actors()[re.sub(r"\s+(?:group|Group)$", "", mention.text)][0]
-    name = re.sub(r"\s*\([A-Z][A-Za-z&]{1,9}s?\)\s*", " ", mention.text)
+    name = ACRONYM.sub(" ", mention.text)
     name = re.sub(r"\s+", " ", name).strip()
     if mention.type == PERSON:
         return _post_nominals().sub("", _titles().sub("", name))
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    for prefix in load("actors.json")["strip_prefixes"].get(mention.type, []):
+    actors = load("actors.json")
+    for prefix in actors["strip_prefixes"].get(mention.type, []):
         if name.startswith(prefix):
             name = name[len(prefix) :]
+    for short, full in actors["expand_suffixes"].get(mention.type, {}).items():
+        if name.endswith(short):
+            name = name[: -len(short)] + full
     return name
 
 
@@ -180,7 +185,10 @@ def resolve_article(
     surnames: dict[str, str] = {}
     pending: list[tuple[Mention, str]] = []
     area = force_area(mentions)
+    defined = {a.short for a in acronyms}
     for m in mentions:
+        if m.text in defined:  # "TVB ICB", defined as short for a name: joins it below
+            continue
         name = _unshout(canonical(m), text)
         if m.source == "committee":  # "the police and crime panel" of the force named
             name = _force_body(f"the {m.text}", area) or name

@@ -333,3 +333,32 @@ def test_in_its_report_a_body_published_one() -> None:
 def test_a_month_after_publication_told_in_the_past_is_last_years(text: str, iso: str) -> None:
     x = extracted("p.txt", f"Published: 3 March 2025\n\n{text}")
     assert [e.date.iso for e in x.events] == [iso]
+
+
+def test_a_measure_only_called_for_is_a_call_not_an_intervention() -> None:
+    x = extracted("c.txt", "Opposition leader Cllr Ruth Kerr (Con) called for an independent "
+                           "review of Westshire County Council's SEND service.")
+    assert {e.kind for e in x.events} == {"other"}
+
+
+def test_a_party_is_never_intervened_in() -> None:
+    x = extracted("p.txt", "Westshire County Council, where the Conservatives lost control "
+                           "last year, has been issued with an improvement notice.")
+    [event] = of_kind(x, "intervention")
+    assert names(x, event) == {"Westshire County Council"}
+
+
+def test_we_in_a_quotation_is_the_speakers_body() -> None:
+    x = extracted("q.txt", "Westshire County Council said it was working on the plan.\n\n"
+                           "Dr Omar Reid, medical director at NHS Kelmere ICB, said: \"Waits are "
+                           "too long. We are investing £2.4m in extra staff this year.\"")
+    [event] = of_kind(x, "investment")
+    assert names(x, event) == {"Kelmere Integrated Care Board"}
+
+
+def test_who_resigns_is_the_posts_holder_not_the_regulator_named_beside() -> None:
+    x = extracted("r.txt", "The chief executive of Westmoor Hospitals NHS Trust has resigned, "
+                           "weeks after the Care Quality Commission rated it inadequate. Lena "
+                           "Shaw told staff she would leave in June.")
+    [event] = of_kind(x, "resignation")
+    assert names(x, event) == {"Lena Shaw", "Westmoor Hospitals NHS Trust"}

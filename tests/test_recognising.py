@@ -222,3 +222,34 @@ def test_a_person_of_a_council_is_not_part_of_its_name() -> None:
     assert found.get("Tom Hart") == "Person"
     assert found.get("Kelmere City Council") == "LocalAuthority"
     assert found.get("Isle of Wight Council") == "LocalAuthority"
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("A spokeswoman for NHS Kelmere and Dale ICB said it was working with the trust.",
+     "Kelmere and Dale Integrated Care Board", "IntegratedCareBoard"),
+    ("NHS Westmoor CCG said it had no comment.",
+     "Westmoor Clinical Commissioning Group", "ClinicalCommissioningGroup"),
+    ("Westmoor and Kelmere Partnership NHS Foundation Trust apologised.",
+     "Westmoor and Kelmere Partnership NHS Foundation Trust", "NHSBody"),
+])
+def test_kinds_written_short_or_with_partnership_keep_the_whole_name(
+        text: str, name: str, kind: str) -> None:
+    assert actors(text) == {name: kind}
+
+
+TWO_NAMES = ("NHS England has moved NHS Harbridge and Dale Integrated Care Board (HD ICB) "
+             "into segment four. HD ICB's chair said the board would recover.")
+
+
+def test_a_body_defined_short_with_its_kind_is_one_actor() -> None:
+    x = extract_article(Article("a.txt", TWO_NAMES, sha256="x"),
+                        next(entity_spans([TWO_NAMES])))
+    bodies = {e.name: e.aliases for e in x.entities if e.type == "IntegratedCareBoard"}
+    assert list(bodies) == ["Harbridge and Dale Integrated Care Board"]
+    assert "HD ICB" in bodies["Harbridge and Dale Integrated Care Board"]
+
+
+
+def test_a_post_in_title_case_after_a_name_is_no_person() -> None:
+    found = actors("Cllr Amir Shah, Portfolio Holder for Adult Social Care, said he was sorry.")
+    assert found == {"Amir Shah": "Person"}

@@ -502,3 +502,22 @@ def test_she_or_he_opening_a_sentence_is_the_person_named_before() -> None:
     [role] = x.roles
     assert (role.role, role.links) == ("leader", ("leads",))
     assert role.evidence.sentence.startswith("Dr Fiona Grey announced")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The chief executive of a troubled hospital trust has resigned. Ian Moss, who has run "
+     "Kelmere Hospitals NHS Trust since 2020, told colleagues he would leave in the autumn.",
+     ("Ian Moss", "chief executive", "Kelmere Hospitals NHS Trust", None)),
+    ("The leader of a cash-strapped council has quit. Tom Hart said he would step down at "
+     "the next meeting of Westmoor Borough Council.",
+     ("Tom Hart", "leader", "Westmoor Borough Council", None)),
+])
+def test_an_unnamed_post_of_a_described_body_goes_to_who_reports_leaving(
+        text: str, expected: tuple) -> None:
+    assert expected in roles(text)
+
+
+def test_a_person_who_only_comments_after_an_unnamed_post_does_not_hold_it() -> None:
+    text = ("The leader of Westmoor Borough Council has quit. Tom Hart, the opposition "
+            "spokesman, said the council needed a fresh start.")
+    assert not {r for r in roles(text) if r[1] == "leader"}

@@ -30,6 +30,9 @@ class Context:
     sentences: list[Sentence]
     resolved: Resolved
     _parses: dict[int, Doc] = field(default_factory=dict, repr=False)
+    #: What the extractors run so far have produced, by the part of `Extraction` they
+    #: fill ("quotes"): a later one reads who said a sentence from it.
+    found: dict[str, list] = field(default_factory=dict, repr=False)
 
     def evidence(self, sentence: Sentence, extractor: str, confidence: float = 0.9) -> Evidence:
         return Evidence(self.article.name, sentence.text, sentence.start, sentence.end,

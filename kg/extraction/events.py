@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.data import alternation, load
 from kg.dating import DateMention, find_dates, year_before
 from kg.extraction.context import Context
-from kg.extraction.voice import voice
+from kg.extraction.voice import spoken_for, voice
 from kg.model import Event, Evidence, Participant, Sentence
 from kg.money import split_sums
 
@@ -186,6 +186,16 @@ class _Events:
         evidence = self.ctx.resolved.entities[self.council].mentions[0]
         return [Participant(self.council, "concerns", evidence)]
 
+    def held_posts(self, sentence: Sentence) -> list[tuple[str, Evidence]]:
+        """The holders of the posts read from `sentence` (alone or with the next: "The
+        chief executive of X has resigned. Ann Lee said she would leave"), and their bodies."""
+        out: list[tuple[str, Evidence]] = []
+        for role in self.ctx.found.get("roles", []):
+            ev = role.evidence
+            if ev.start <= sentence.start < ev.end and role.organisation and role.links:
+                out += [(role.person, ev), (role.organisation, role.organisation_evidence or ev)]
+        return out
+
     def actors(self, sentence: Sentence) -> list[str]:
         """The actors the sentence names, but for a party named as the one that runs a
         body ("a Tory-run council"): the body takes part, not its ruling party."""
@@ -292,13 +302,19 @@ class _Events:
         named = {k for _, k in self.ctx.resolved.in_span(sentence.start, sentence.end)}
         found = [(k, here if k in named else self.first_mention(k)) for k in keys]
         pronoun = [(k, here) for k in self.previous_orgs(sentence)]
-        if not pronoun and self.voice and _regex("first_person").search(sentence.text):
-            # "we" is the article's voice; the sentence that names it is the evidence
-            pronoun = [(self.voice, self.ctx.resolved.entities[self.voice].mentions[0])]
+        if not pronoun and _regex("first_person").search(sentence.text) and (
+                we := spoken_for(self.ctx, sentence) or self.voice):
+            # "we" is the speaker's body in a quotation, else the article's voice; the
+            # sentence that first names it is the evidence
+            pronoun = [(we, self.ctx.resolved.entities[we].mentions[0])]
         keys_found = found or self.inherit(kind) or pronoun or self.described(sentence)
         if found and all(self.ctx.type(k) == "Regulator" for k, _ in found):
             # "inspectors visited in May": who was inspected is the article's last subject
             keys_found += [x for x in self.inherit(kind) if x[0] not in keys]
+        if kind in _data()["post_events"] and (held := self.held_posts(sentence)):
+            # who resigns or is appointed is the post's holder, from its body: not a
+            # regulator the sentence names ("... weeks after the CQC rated it inadequate")
+            keys_found = held + [(k, e) for k, e in keys_found if self.ctx.type(k) != "Regulator"]
         participants = self.participants(kind, keys_found)
         participants += self.council_for_posts(kind, sentence, participants)
         if not participants:
@@ -414,6 +430,8 @@ class _Events:
         cues = [(lead.rfind(cue), value) for value, words in spec["status"].items()
                 for cue in words if lead.rfind(cue) >= 0]
         status = max(cues)[1] if cues else "considered"
+        if status == "called-for":  # "called for an independent review": a call, not a measure
+            return
         measure = " or ".join(names)
         same = next((e for e in self.out if e.kind == "intervention" and e.measure == measure),
                     None)

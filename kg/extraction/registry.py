@@ -76,7 +76,8 @@ def extract_article(article: Article, spans: list[Span],
     ctx = Context(article, sentences, resolved, dict(parses or {}))
     result = Extraction(article)
     for extractor in registry():
-        getattr(result, extractor.produces).extend(extractor.run(ctx))
+        ctx.found[extractor.produces] = extractor.run(ctx)
+        getattr(result, extractor.produces).extend(ctx.found[extractor.produces])
     # after the extractors, which may file an actor named in words no mention covers
     result.entities = list(resolved.entities.values())
     return result

@@ -153,11 +153,15 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "introduced": re.compile(rf"\s*(?:,|[-–—:])\s*({M})"),
         "holder": re.compile(
             rf"{titles}({M}){tag}{aside}\s+"
+            rf"(?:(?:{_words(d['reporting_verbs'])})\b[^.;\x01]{{0,60}}?\b(?:he|she|they)\s+)?"
             rf"(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
             rf"(?:(?P<takes>{_words(d['holder_verbs'])})|{_words(d['leaver_verbs'])}|"
             rf"(?:{_words(news['verbs'])})\s+(?:his|her|their)\s+(?:{_words(news['nouns'])}))"
             r"(?![\w-])", re.IGNORECASE),
         "unnamed": re.compile(rf"(?:the\s+)?({M})['’]s\s+", re.IGNORECASE),
+        "described_body": re.compile(
+            rf"\s*(?:(?:of|at)\s+)?(?:an?|the)\s+(?:[a-z-]+\s+){{0,3}}?"
+            rf"({_words([*d['post_bodies'], 'council'])})(?![\w-])"),
         "body_possessive": re.compile(
             rf"({_words(list(d['body_possessives']))})['’]s\s+", re.IGNORECASE),
         "held_as": re.compile(
@@ -609,6 +613,12 @@ class _Reader:
         start = m.start(1) if m else rx["lead_in"].match(mk.text).end()
         end = self.forward(mk, rx["lead_in"].match(mk.text, m.end()).end() if m else start)
         f = self.phrase(mk, start, end, trim=False)
+        if f is not None and f.role and not f.organisation and not m and (
+                kind := rx["described_body"].match(mk.text, end)):
+            # "The chief executive of an embattled mental health trust has resigned"
+            body = self.body_in_post(kind.group(1)) or (
+                self.councils[0] if self.councils and kind.group(1).lower() == "council" else None)
+            f, end = _Found(f.role, body, f.party), kind.end()
         stated = f is not None and f.role is not None and (m is not None or f.organisation)
         return f if stated and rx["auxiliary"].match(mk.text, end) else None
 

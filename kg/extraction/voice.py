@@ -10,8 +10,10 @@ import re
 
 from kg.data import load
 from kg.extraction.context import Context
+from kg.model import Sentence
 
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
+_QUOTE_MARKS = re.compile(r"[“”\"‘’']")
 
 
 def voice(ctx: Context) -> str | None:
@@ -28,3 +30,21 @@ def voice(ctx: Context) -> str | None:
             if m.start == sentence.start and ctx.type(key) not in ("Person", "Place", "NewsOutlet"):
                 return key
     return None
+
+
+def spoken_for(ctx: Context, sentence: Sentence) -> str | None:
+    """The body a quoted sentence's "we" stands for: its speaker when a body speaks, else
+    the body its speaker holds a post at ("Ann Lee, chief nurse at the board, added: '...
+    We are investing £2m'" is the board's)."""
+    said = _QUOTE_MARKS.sub("", sentence.text).strip()
+    if len(said) < 20:
+        return None
+    quote = next((q for q in ctx.found.get("quotes", [])
+                  if said in _QUOTE_MARKS.sub("", q.text)), None)
+    if quote is None:
+        return None
+    if ctx.type(quote.speaker) != "Person":
+        return quote.speaker
+    return next((r.organisation for r in ctx.found.get("roles", [])
+                 if r.person == quote.speaker and r.organisation
+                 and {"worksFor", "leads"} & set(r.links)), None)
