@@ -68,9 +68,19 @@ def entity_key(name: str, kind: str) -> str:
 
 @cache
 def _descriptions() -> list[tuple[re.Pattern[str], dict]]:
-    items = sorted(load("actors.json")["descriptions"], key=lambda d: -len(d["phrase"]))
+    """Each description's regex; one opening with "the" may carry a modifier after it
+    ("the Labour-run authority", "the embattled trust"), outside the group `head`."""
+    data = load("actors.json")
+    items = sorted(data["descriptions"], key=lambda d: -len(d["phrase"]))
+    modifier = "|".join(data["description_modifiers"])
+
+    def regex(phrase: str) -> str:
+        the = re.match(r"(?i:the) ", phrase)
+        head = f"(?P<head>{re.escape(phrase[the.end() if the else 0:])})"
+        return (rf"{re.escape(the.group())}(?:(?P<mod>{modifier})\s+)?{head}" if the else head)
+
     return [
-        (re.compile(r"(?<![\w-])" + re.escape(d["phrase"]) + r"(?![\w-])",
+        (re.compile(r"(?<![\w-])" + regex(d["phrase"]) + r"(?![\w-])",
                     0 if d.get("case_sensitive") else re.IGNORECASE), d)
         for d in items
     ]
@@ -265,14 +275,19 @@ def _resolve_descriptions(b: _Builder, place: str | None, area: str | None) -> N
     crime panel` -> the panel of the force of `area`)."""
     folded = b.text.casefold()
     for regex, desc in _descriptions():
-        if desc["phrase"].casefold() not in folded:
+        if re.sub(r"^the ", "", desc["phrase"].casefold()) not in folded:
             continue  # most descriptions are absent: skip their regex
         for hit in regex.finditer(b.text):
-            if b.taken(hit.start(), hit.end()):
+            # a modifier ("the Labour-run authority") is not part of the mention: the
+            # party it names is one of its own; the alias is the plain description
+            modified = hit.groupdict().get("mod") is not None
+            start = hit.start("head") if modified else hit.start()
+            if b.taken(start, hit.end()):
                 continue
             candidates = [(m, k) for m, k in b.result.links if _fits(b.result.entities[k], desc)]
             before = [c for c in candidates if c[0].start < hit.start()]
-            mention = Mention(hit.group(), hit.start(), hit.end(), desc["type"], "description")
+            surface = f"{hit.group()[:4]}{hit.group('head')}" if modified else hit.group()
+            mention = Mention(surface, start, hit.end(), desc["type"], "description")
             if before or candidates:
                 key = (before or candidates)[-1 if before else 0][1]
                 entity = b.result.entities[key]

@@ -362,3 +362,17 @@ def test_who_resigns_is_the_posts_holder_not_the_regulator_named_beside() -> Non
                            "Shaw told staff she would leave in June.")
     [event] = of_kind(x, "resignation")
     assert names(x, event) == {"Lena Shaw", "Westmoor Hospitals NHS Trust"}
+
+
+def test_a_description_with_a_modifier_still_names_the_body() -> None:
+    x = extracted("m.txt", "Harbridge Borough Council was criticised again. The government has "
+                           "issued the Labour-run authority with a statutory direction.")
+    [event] = of_kind(x, "intervention")
+    assert "Harbridge Borough Council" in names(x, event)
+
+
+def test_the_resignation_named_again_is_the_same_one() -> None:
+    x = extracted("t.txt", "Ann Lee resigned as leader of Harbridge Borough Council on Monday. "
+                           "Cllr Tom Fry (Con) said the resignation was overdue.")
+    [event] = of_kind(x, "resignation")
+    assert names(x, event) == {"Ann Lee", "Harbridge Borough Council"}

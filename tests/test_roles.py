@@ -521,3 +521,25 @@ def test_a_person_who_only_comments_after_an_unnamed_post_does_not_hold_it() -> 
     text = ("The leader of Westmoor Borough Council has quit. Tom Hart, the opposition "
             "spokesman, said the council needed a fresh start.")
     assert not {r for r in roles(text) if r[1] == "leader"}
+
+
+def test_an_aside_between_holder_and_post_keeps_the_post() -> None:
+    text = ("Deputy leader Cllr Nia Rowe, who is also cabinet member for housing, will serve "
+            "as acting leader of Harbridge Borough Council until May.")
+    assert ("Nia Rowe", "acting leader", "Harbridge Borough Council", None) in roles(text)
+
+
+def test_who_appoints_is_the_subject_not_the_body_just_named() -> None:
+    text = ("Harbridge Borough Council was criticised. The Department for Education said it "
+            "had issued the Tory-run authority with a direction and appointed Sir Alan Ferris, "
+            "a former chief executive, as children's commissioner.")
+    found = roles(text)
+    assert ("Alan Ferris", "children's commissioner", "Department for Education", None) in found
+    # a post no longer held was held anywhere: it is not filed under the article's council
+    assert ("Alan Ferris", "former chief executive", None, None) in found
+
+
+def test_standing_down_after_an_unnamed_post_names_its_holder() -> None:
+    text = ("The leader of Harbridge Borough Council has resigned. Cllr Omar Fenn (Lab, "
+            "Eastgate) announced on Monday that he would stand down at once.")
+    assert ("Omar Fenn", "leader", "Harbridge Borough Council", "Labour Party") in roles(text)

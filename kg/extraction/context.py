@@ -70,6 +70,23 @@ class Context:
         """The actor of `kind` the article names most often (the first named on a tie)."""
         return next(iter(self.ranked(lambda t: t == kind)), None)
 
+    def doer(self, sentence: Sentence, offset: int) -> str | None:
+        """The actor that does what the verb at `offset` says: the verb's subject, or,
+        where that is a pronoun or missing, the subject of the verb it is joined to or
+        reported by ("X said it had issued a notice and appointed Y": X appointed)."""
+        doc = self.parse(sentence)
+        at = offset - sentence.start
+        token = next((t for t in doc if t.idx <= at < t.idx + len(t)), None)
+        while token is not None:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON":
+                start = sentence.start + subject.left_edge.idx
+                end = sentence.start + subject.right_edge.idx + len(subject.right_edge)
+                named = [k for _, k in self.resolved.in_span(start, end)]
+                return named[0] if named else None
+            token = token.head if token.dep_ in ("conj", "ccomp") else None
+        return None
+
     def parse(self, sentence: Sentence) -> Doc:
         """The parse of one sentence (tags, lemmas, dependencies, entities): the build's
         own from `kg.nlp.analyse`, else made the first time an extractor asks. Token

@@ -343,6 +343,8 @@ class _Events:
                 continue
             if kind == "appointment" and self._appoints_measure(sentence, t):
                 continue  # "appointed a commissioner to run the council": an intervention
+            if kind in _data()["post_events"] and self._told_again(text, t):
+                continue  # "insisted the resignation did not go far enough"
             date = None if kind == "meeting" and _hearsay().match(text, t.end) else _nearest(
                 self._dates_for(kind, text, dates), t.start, t.end)
             if kind == "inspection" and t in initial and self.revisit_article:
@@ -393,6 +395,13 @@ class _Events:
             return False
         return not any(self.ctx.type(key) == "Person" and mention.start >= sentence.start + t.end
                        for mention, key in self.ctx.resolved.in_span(sentence.start, sentence.end))
+
+    def _told_again(self, text: str, t: _Trigger) -> bool:
+        """Whether `t` names again a post event of its kind already told ("the
+        resignation", "his appointment")."""
+        before = text[: t.start].split()
+        return bool(before) and before[-1].lower() in _data()["told_again"]["determiners"] \
+            and any(e.kind == t.kind for e in self.out)
 
     @staticmethod
     def _initial(text: str, t: _Trigger) -> bool:

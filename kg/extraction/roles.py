@@ -146,7 +146,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "appoint_also": re.compile(
             rf"(?<![\w-])(?:and|then)\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{appoint})\s+",
             re.IGNORECASE),
-        "named_as": re.compile(rf"({M})\s*,?\s+as\s+", re.IGNORECASE),
+        "named_as": re.compile(rf"{titles}({M}){aside}\s*,?\s+as\s+", re.IGNORECASE),
         "appointment": re.compile(
             rf"(?<![\w-])(?:{_words(d['appointment_nouns'])})\s+of\s+({M})\s*,?\s+as\s+",
             re.IGNORECASE),
@@ -165,7 +165,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "body_possessive": re.compile(
             rf"({_words(list(d['body_possessives']))})['’]s\s+", re.IGNORECASE),
         "held_as": re.compile(
-            rf"({M}){tag},?\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
+            rf"({M}){tag}{aside},?\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
             rf"(?:{_words(d['holder_verbs'] + d['leaver_verbs'] + d['as_verbs'])})\s+as\s+",
             re.IGNORECASE),
         "copula": re.compile(rf"({M})\s*(?:,[^,]{{1,100}},\s*)?(?:{_words(d['copulas'])})\s+",
@@ -556,7 +556,8 @@ class _Reader:
                 continue
             out += self.appointed(mk, m.end(), found)
         for m in rx["appoint_also"].finditer(mk.text):  # "X has issued a notice and appointed"
-            body = self.appointer(mk, m.start())
+            verb = mk.sentence.start + m.start() + m.group().rstrip().rfind(" ") + 1
+            body = self.ctx.doer(mk.sentence, verb) or self.appointer(mk, m.start())
             out += self.appointed(mk, m.end(), {"org": body}) if body else []
         for m in rx["appoint_person"].finditer(mk.text):
             if self.is_person(mk, m.start(1)):
@@ -762,17 +763,18 @@ def extract(ctx: Context) -> list[Role]:
             party, stated = party_of[person]
             party_ev = ctx.evidence(stated, EXTRACTOR)
         org, org_ev = (f.organisation, here) if f.organisation else (None, None)
-        if org is None and f.role:
+        if org is None and f.role and not _past(f.role):
+            # a post no longer held ("a former director") was held anywhere: no default
             org = reader.body_in_post(f.role)
-        if org is None and _head(f.role) in chairs:
-            org = reader.chaired(s)
-        if org is None and f.role and reader.councils and (
-            rx["council"].search(f.role) or person in titled
-            or (party and rx["party_council"].search(f.role))
-        ):
-            org = reader.councils[0]
-        elif org is None and not party and reader.bodies and _head(f.role) in house:
-            org = reader.bodies[0]
+            if org is None and _head(f.role) in chairs:
+                org = reader.chaired(s)
+            if org is None and reader.councils and (
+                rx["council"].search(f.role) or person in titled
+                or (party and rx["party_council"].search(f.role))
+            ):
+                org = reader.councils[0]
+            elif org is None and not party and reader.bodies and _head(f.role) in house:
+                org = reader.bodies[0]
         if org and not org_ev:
             org_ev = ctx.resolved.entities[org].mentions[0]
         role = roles.get((person, _norm(f.role)))
