@@ -350,14 +350,15 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
 _YEAR_FROM_ANCHOR = (_read_bare_month, _read_day_month, _read_day_range)
 
 
-def year_before(mention: DateMention) -> DateMention:
-    """The same month or day a year earlier ("inspected in November", told in March)."""
+def shift_year(mention: DateMention, years: int) -> DateMention:
+    """The same month or day in another year: a year earlier for "inspected in November"
+    told in March, a year later for a deadline "by 15 January" set in November."""
     iso = mention.value.iso or ""
-    earlier = f"{int(iso[:4]) - 1:04d}{iso[4:]}"
-    if len(earlier) == 10:
+    moved = f"{int(iso[:4]) + years:04d}{iso[4:]}"
+    if len(moved) == 10:
         try:
-            date.fromisoformat(earlier)
+            date.fromisoformat(moved)
         except ValueError:
-            return mention  # 29 February of a leap year has no day the year before
+            return mention  # 29 February of a leap year has no day in the other year
     return DateMention(mention.start, mention.end,
-                       DateValue(mention.value.text, earlier, mention.value.approximate))
+                       DateValue(mention.value.text, moved, mention.value.approximate))

@@ -376,3 +376,16 @@ def test_the_resignation_named_again_is_the_same_one() -> None:
                            "Cllr Tom Fry (Con) said the resignation was overdue.")
     [event] = of_kind(x, "resignation")
     assert names(x, event) == {"Ann Lee", "Harbridge Borough Council"}
+
+
+def test_a_deadline_without_a_year_is_the_next_one() -> None:
+    x = extracted("d.txt", "Published: 20 November 2025\n\nNHS England expects Kelmere NHS "
+                           "Trust to submit a recovery plan by 15 January.")
+    assert [e.date.iso for e in of_kind(x, "deadline") if e.date] == ["2026-01-15"]
+
+
+def test_protecting_a_sum_is_money_for_its_purpose() -> None:
+    x = extracted("m.txt", "Kelmere NHS Trust's board agreed to protect £1.2m a year for "
+                           "children's therapies.")
+    [event] = of_kind(x, "investment")
+    assert event.money is not None and event.money.amount_gbp == 1_200_000

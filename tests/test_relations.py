@@ -249,3 +249,9 @@ def test_an_overseer_named_with_its_acronym_still_acts() -> None:
     assert ("Kelmere Borough Council", "accountableTo", "Department for Education") in relations(
         "The Department for Education (DfE) has appointed a SEND commissioner to oversee "
         "Kelmere Borough Council.", extractor="relations/2")
+
+
+def test_a_body_moved_into_a_recovery_programme_answers_to_who_moved_it() -> None:
+    assert ("Kelmere Integrated Care Board", "accountableTo", "NHS England") in relations(
+        "NHS England has moved NHS Kelmere ICB into segment 4 and its recovery support "
+        "programme.")

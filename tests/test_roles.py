@@ -543,3 +543,21 @@ def test_standing_down_after_an_unnamed_post_names_its_holder() -> None:
     text = ("The leader of Harbridge Borough Council has resigned. Cllr Omar Fenn (Lab, "
             "Eastgate) announced on Monday that he would stand down at once.")
     assert ("Omar Fenn", "leader", "Harbridge Borough Council", "Labour Party") in roles(text)
+
+
+def test_the_voice_is_not_the_body_that_acts_on_us_nor_one_that_is_ours() -> None:
+    text = ("The Department for Education has told NHS Kelmere ICB and us to act.\n\n"
+            "Westmoor Hospitals NHS Trust, our main provider, has also been warned. The "
+            "Department for Education expects us to publish a plan. We will. Our chief "
+            "executive, Ian Holt, said we had listened. We are sorry.")
+    assert ("Ian Holt", "chief executive", "Kelmere Integrated Care Board", None) in roles(text)
+
+
+def test_has_chaired_and_academic_posts() -> None:
+    text = ("Kelmere NHS Trust named its new chair. He succeeds Ann Webb, who has chaired the "
+            "trust since May, and Dr Raj Patel, pro-vice-chancellor for health at the "
+            "University of Harbridge.")
+    found = roles(text)
+    assert ("Ann Webb", "chair", "Kelmere NHS Trust", None) in found
+    assert ("Raj Patel", "pro-vice-chancellor for health", "University of Harbridge",
+            None) in found

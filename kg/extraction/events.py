@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.data import alternation, load
-from kg.dating import DateMention, find_dates, year_before
+from kg.dating import DateMention, find_dates, shift_year
 from kg.extraction.context import Context
 from kg.extraction.voice import spoken_for, voice
 from kg.model import Event, Evidence, Participant, Sentence
@@ -293,11 +293,20 @@ class _Events:
         past = token is not None and (token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in
             token.children) and not any(c.lower_ in ("will", "shall") for c in token.children)))
-        return year_before(date) if past else date
+        return shift_year(date, -1) if past else date
+
+    def due_ahead(self, kind: str, date: DateMention | None) -> DateMention | None:
+        """A deadline's month or day written without a year is the next one after
+        publication ("by 15 January", published in November: next January)."""
+        published = self.ctx.article.published
+        if kind != "deadline" or date is None or not date.year_implied or not published or (
+                not date.value.iso or date.value.iso >= published[: len(date.value.iso)]):
+            return date
+        return shift_year(date, 1)
 
     def add(self, sentence: Sentence, kind: str, date: DateMention | None, keys: list[str],
             **extra: object) -> Event | None:
-        date = self.told_past(sentence, date)
+        date = self.due_ahead(kind, self.told_past(sentence, date))
         here = self.ctx.evidence(sentence, EXTRACTOR)
         named = {k for _, k in self.ctx.resolved.in_span(sentence.start, sentence.end)}
         found = [(k, here if k in named else self.first_mention(k)) for k in keys]

@@ -172,7 +172,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
                              re.IGNORECASE),
         "auxiliary": re.compile(r"\s+(?:has|have|had|was|is|will|would)\b", re.IGNORECASE),
         "verb_role": re.compile(
-            rf"({M})\s*,?\s*(?:who\s+)?(?:now\s+|also\s+|currently\s+)?"
+            rf"({M})\s*,?\s*(?:who\s+)?(?:now\s+|also\s+|currently\s+|has\s+|had\s+)*"
             rf"({_words(list(d['verb_roles']))})\s+(?:the\s+)?({M})(?!['’]s)", re.IGNORECASE),
         "pronoun_role": re.compile(
             rf"(?:She|He)\s+(?:(?:has|had|also|now|currently)\s+)*"

@@ -10,7 +10,7 @@ import re
 
 from kg.data import load
 from kg.extraction.context import Context
-from kg.model import Sentence
+from kg.model import Mention, Sentence
 
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
 _QUOTE_MARKS = re.compile(r"[“”\"‘’']")
@@ -25,11 +25,32 @@ def voice(ctx: Context) -> str | None:
     if sum(words.count(p) for p in spec["pronouns"]) < spec["min_first_person"]:
         return None
     body = [s for s in ctx.sentences if s.text != ctx.article.title][:4]
-    for sentence in body:  # the actor the article opens with, as subject of a sentence
+    others = _not_us(ctx)
+    opening = [key for sentence in body for m, key in ctx.resolved.in_span(
+        sentence.start, sentence.end) if _opens(ctx, sentence, m)]
+    # the actor the article opens with as subject of a sentence, else the first its
+    # opening sentence names: a page's first sentence names who publishes it
+    named = ctx.named_in(body[0], lambda t: True) if body else []
+    return next((key for key in [*opening, *named] if key not in others
+                 and ctx.type(key) not in ("Person", "Place", "NewsOutlet", "PoliticalParty")),
+                None)
+
+
+def _not_us(ctx: Context) -> set[str]:
+    """Actors an article in the first person plural shows are not "we": one that does
+    something to "us" ("NHS England expects us to ...") or is "our" something ("X, our
+    largest provider,")."""
+    spec = load("speech.json")["voice"]
+    to_us = re.compile(rf"\b(?:{'|'.join(spec['object_pronouns'])})\b", re.IGNORECASE)
+    ours = re.compile(rf"\s*,\s*(?:{'|'.join(spec['possessives'])})\s", re.IGNORECASE)
+    out = set()
+    for sentence in ctx.sentences:
         for m, key in ctx.resolved.in_span(sentence.start, sentence.end):
-            if m.start == sentence.start and ctx.type(key) not in ("Person", "Place", "NewsOutlet"):
-                return key
-    return None
+            if (_opens(ctx, sentence, m) and to_us.search(_QUOTED.sub(" ", sentence.text))
+                    ) or ours.match(
+                    ctx.article.text, m.end):
+                out.add(key)
+    return out
 
 
 def spoken_for(ctx: Context, sentence: Sentence) -> str | None:
@@ -48,3 +69,8 @@ def spoken_for(ctx: Context, sentence: Sentence) -> str | None:
     return next((r.organisation for r in ctx.found.get("roles", [])
                  if r.person == quote.speaker and r.organisation
                  and {"worksFor", "leads"} & set(r.links)), None)
+
+
+def _opens(ctx: Context, sentence: Sentence, mention: Mention) -> bool:
+    """Whether `mention` opens `sentence` ("The" before it aside): as a rule, its subject."""
+    return ctx.article.text[sentence.start : mention.start].strip().lower() in ("", "the")
