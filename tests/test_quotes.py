@@ -194,3 +194,21 @@ def test_what_an_inspection_concluded_is_a_finding_not_speech() -> None:
 ])
 def test_a_person_of_a_body_speaks_whatever_the_parse(text: str, expected: set) -> None:
     assert said(text) == expected
+
+
+def test_the_report_is_the_last_report_not_the_last_statement() -> None:
+    text = ("Ofsted has rated Kelmere Council's children's services inadequate.\n\n"
+            "In a joint statement, Kelmere Parent Carer Forum and Westmoor Carers Forum said "
+            "they had been \"ignored for years\".\n\n"
+            "\"Leaders have not had a grip on the basics,\" the report said.")
+    assert ("Ofsted", "Leaders have not had a") in said(text)
+
+
+def test_a_line_echoing_a_quote_is_not_said_again() -> None:
+    text = ("Tom Hart, MP for Kelmere, said: \"Children have been failed.\"\n\n"
+            "'Something has to change now'\n\n"
+            "In a joint statement, Kelmere Parent Carer Forum and Westmoor Carers Forum said "
+            "they had raised concerns \"repeatedly\".\n\n"
+            "\"Families have lost count. Something has to change now.\"")
+    assert ("Tom Hart", "Something has to change now") not in said(text)
+    assert ("Kelmere Parent Carer Forum", "Families have lost count. Something") in said(text)

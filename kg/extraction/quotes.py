@@ -168,7 +168,8 @@ class _Reader:
         self.quoted = [(s.start, s.end) for s in spans]
         self.text = ctx.article.text
         self.spokes: tuple[str, ...] = ()  # the organisation the last spokesperson spoke for
-        self.authors: list[tuple[int, tuple[str, ...]]] = []  # documents and who wrote them
+        #: documents (where, which noun) and who wrote them
+        self.authors: list[tuple[int, str, tuple[str, ...]]] = []
         self.recipients: set[str] = set()  # those a document went to ("a report to X")
         self.events: list[_Event] = []
 
@@ -344,19 +345,20 @@ class _Reader:
         return before[-1].speakers if before else ()
 
     def _document(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
-        """A document's author: named beside it, else the last document whose author was
-        named (a new document introduced as "a report ..." starts afresh), else the
+        """A document's author: named beside it, else the last document of its kind whose
+        author was named (a new one introduced as "a report ..." starts afresh), else the
         inspecting bodies, else the last organisation named."""
         pos = sentence.start + noun.idx
         own = self._written_by(doc, sentence, noun)
         if own:
             return own
         indefinite = any(c.lower_ in ("a", "an") for c in noun.children if c.dep_ == "det")
-        earlier = [a for p, a in self.authors if p < pos]
+        # "the report" is the last report told of, not a statement before it
+        earlier = [a for p, kind, a in self.authors if p < pos and kind == _word(noun)]
         if earlier and earlier[-1] and not indefinite:
             return earlier[-1]
         if indefinite:
-            self.authors.append((pos, ()))
+            self.authors.append((pos, _word(noun), ()))
         # a party may run the council whose report it is; it does not write its reports
         org = self._before(pos, lambda t: t not in (PERSON, "Place", "NewsOutlet",
                                                     "PoliticalParty"))
@@ -411,7 +413,7 @@ class _Reader:
                 direct = self._mentions(doc, sentence, subject)[0]
                 authors = tuple(k for k in direct if self._type(k) != PERSON) or tuple(direct)
         if authors:
-            self.authors.append((sentence.start + noun.idx, authors))
+            self.authors.append((sentence.start + noun.idx, _word(noun), authors))
 
 
 def _events(ctx: Context, spans: list[_Span]) -> list[_Event]:
@@ -591,4 +593,20 @@ def _voiced(ctx: Context) -> list[Quote]:
 def extract(ctx: Context) -> list[Quote]:
     spans = quoted_spans(ctx.article.text)
     events = _events(ctx, spans)
-    return _quotes(ctx, spans, events) + _unquoted(ctx, spans, events) + _voiced(ctx)
+    quotes = _quotes(ctx, spans, events) + _unquoted(ctx, spans, events) + _voiced(ctx)
+    return _unechoed(ctx.article.text, quotes)
+
+
+def _unechoed(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The quotes less their echoes: a line that is nothing but words another quote says
+    in full (a pull quote, a live page's entry headline) is not said again."""
+    lines = {_bare(line) for line in text.splitlines()}
+
+    def echo(q: Quote) -> bool:
+        return _bare(q.text) in lines and any(
+            len(o.text) > len(q.text) and _bare(q.text) in _bare(o.text) for o in quotes)
+    return [q for q in quotes if not echo(q)]
+
+
+def _bare(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
