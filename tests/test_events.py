@@ -389,3 +389,10 @@ def test_protecting_a_sum_is_money_for_its_purpose() -> None:
                            "children's therapies.")
     [event] = of_kind(x, "investment")
     assert event.money is not None and event.money.amount_gbp == 1_200_000
+
+
+def test_a_dated_grade_with_no_inspectorate_named_is_an_earlier_inspection() -> None:
+    x = extracted("g.txt", "Ofsted has rated Kelmere City Council's children's services "
+                           "inadequate. The service was previously rated good in 2021.")
+    grades = {(e.date.iso if e.date else None, e.outcome) for e in of_kind(x, "inspection")}
+    assert grades == {(None, "inadequate"), ("2021", "good")}

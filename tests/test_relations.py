@@ -255,3 +255,10 @@ def test_a_body_moved_into_a_recovery_programme_answers_to_who_moved_it() -> Non
     assert ("Kelmere Integrated Care Board", "accountableTo", "NHS England") in relations(
         "NHS England has moved NHS Kelmere ICB into segment 4 and its recovery support "
         "programme.")
+
+
+def test_an_mp_for_a_seat_represents_it_unless_no_longer() -> None:
+    assert ("Tom Hart", "represents", "Kelmere North") in relations(
+        "The Green MP for Kelmere North, Tom Hart, says the report is damning.")
+    assert not relations("Former MP for Kelmere North Tom Hart said so.")
+    assert not relations("Cabinet member for Education Jo Bell said so.")

@@ -561,3 +561,10 @@ def test_has_chaired_and_academic_posts() -> None:
     assert ("Ann Webb", "chair", "Kelmere NHS Trust", None) in found
     assert ("Raj Patel", "pro-vice-chancellor for health", "University of Harbridge",
             None) in found
+
+
+def test_a_post_in_apposition_before_a_party_and_title_is_the_holders_post() -> None:
+    text = ("Harbridge City Council was criticised. The council's cabinet member for adult "
+            "care, Labour councillor Rhys Penn, says the authority accepts every finding.")
+    assert ("Rhys Penn", "cabinet member for adult care", "Harbridge City Council",
+            "Labour Party") in roles(text)

@@ -466,8 +466,13 @@ class _Events:
         """"Ofsted judged the services inadequate in 2023": a grade an inspectorate gave is an
         inspection, the grade its outcome, when the sentence names no inspection itself."""
         spec = _data()["ratings"]
-        if not any(self.ctx.type(k) == "Regulator" for k in keys) or any(
-                e.evidence.start == sentence.start and e.kind in INHERIT_FROM for e in self.out):
+        if not any(self.ctx.type(k) == "Regulator" for k in keys):
+            if not (dates and self.regulators):
+                return
+            # "The service was previously rated requires improvement in 2022": a dated
+            # grade with no inspectorate named is the article's inspectorates'
+            keys = [*keys, *self.regulators]
+        if any(e.evidence.start == sentence.start and e.kind in INHERIT_FROM for e in self.out):
             return
         for verb in _regex("ratings", "verbs").finditer(sentence.text):
             grade = _regex("ratings", "grades").search(sentence.text, verb.end())
@@ -603,7 +608,8 @@ def _purpose(found: re.Match[str] | None) -> str | None:
 
 def _same(a: Event, b: Event) -> bool:
     """An undated mention of an article's inspection, report or meeting is that event."""
-    if a.kind != b.kind or a.money or b.money or (a.date is not None and b.date is not None):
+    if a.kind != b.kind or a.money or b.money or (a.date is not None and b.date is not None) or (
+            a.outcome and b.outcome and a.outcome != b.outcome):  # graded twice: two visits
         return False
     if a.kind in INHERIT_FROM:
         return True

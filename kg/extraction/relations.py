@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
 
-from kg.data import load
+from kg.data import alternation, load
 from kg.extraction.context import Context
-from kg.extraction.roles import FILL, MARK, Masked, ward_tags
-from kg.model import Evidence, Relation
+from kg.extraction.roles import FILL, MARK, Masked, no_longer_held, ward_tags
+from kg.model import Evidence, Relation, Sentence
 from kg.recognising import known_actors
 
 EXTRACTOR = "relations/2"
@@ -155,8 +155,26 @@ def extract(ctx: Context) -> list[Relation]:
     for person, ward, sentence in ward_tags(ctx):
         out.setdefault((person, "represents", ward), Relation(
             person, "represents", ward, ctx.evidence(sentence, EXTRACTOR)))
+    for person, seat, sentence in _seats(ctx):
+        out.setdefault((person, "represents", seat), Relation(
+            person, "represents", seat, ctx.evidence(sentence, EXTRACTOR)))
     _by_definition(ctx, out)
     return list(out.values())
+
+
+def _seats(ctx: Context) -> list[tuple[str, str, Sentence]]:
+    """(person, place, sentence) for each post held for a place: "the MP for Westshire
+    North" represents it (a post no longer held represents nothing)."""
+    holders = alternation(load("relations.json")["seat_holders"])
+    out = []
+    for role in ctx.found.get("roles", []):
+        seat = re.search(rf"\b(?:{holders})\s+for\s+((?:[A-Z][\w'’-]*\s?){{1,4}})$",
+                         role.role or "")
+        if seat and not no_longer_held(role.role):  # a seat unknown to the model: a place
+            said = Sentence(role.evidence.sentence, role.evidence.start, role.evidence.end)
+            place = ctx.actor(seat.group(1).strip(), PLACE, said, EXTRACTOR)
+            out.append((role.person, place, said))
+    return out
 
 
 @dataclass(frozen=True)

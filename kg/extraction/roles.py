@@ -538,8 +538,19 @@ class _Reader:
                 return None
             end = comma.start()
         start = self.backward(mk, end)
-        return self.owned(mk, start, self.phrase(mk, start, end, trim=True)) if (
-            start < end) else None
+        if start >= end:
+            return None
+        found = self.owned(mk, start, self.phrase(mk, start, end, trim=True))
+        lead = _COMMA_END.search(mk.text, 0, start)
+        if found and lead and not comma and _CLOSED.match(mk.text, after):
+            # "the council's cabinet member for children, Conservative councillor Jane
+            # Doe, said": the post is the apposition's; the pre-modifier adds her party
+            first = self.backward(mk, lead.start())
+            outer = self.owned(mk, first, self.phrase(mk, first, lead.start(), trim=True)) if (
+                first < lead.start()) else None
+            if outer and outer.role:
+                return _Found(outer.role, outer.organisation, found.party or outer.party)
+        return found
 
     def appointments(self, mk: Masked) -> list[tuple[str | None, _Found]]:
         """`X has appointed (Jane Doe as) a new director ...`; `Jane Doe has been appointed ...`.
@@ -691,7 +702,7 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
     return found
 
 
-def _past(role: str | None) -> bool:
+def no_longer_held(role: str | None) -> bool:
     """A post no longer held ("former chief executive"): it links its holder to nothing."""
     return re.split(r"[\s-]+", _norm(role), maxsplit=1)[0] in _data()["past_markers"]
 
@@ -763,7 +774,7 @@ def extract(ctx: Context) -> list[Role]:
             party, stated = party_of[person]
             party_ev = ctx.evidence(stated, EXTRACTOR)
         org, org_ev = (f.organisation, here) if f.organisation else (None, None)
-        if org is None and f.role and not _past(f.role):
+        if org is None and f.role and not no_longer_held(f.role):
             # a post no longer held ("a former director") was held anywhere: no default
             org = reader.body_in_post(f.role)
             if org is None and _head(f.role) in chairs:
@@ -787,7 +798,7 @@ def extract(ctx: Context) -> list[Role]:
             roles[(person, _norm(f.role))] = Role(person, f.role, org, party, here, org_ev,
                                                   party_ev)
     for role in roles.values():  # its organisation is known now, from any sentence
-        role.links = () if _past(role.role) else _links(
+        role.links = () if no_longer_held(role.role) else _links(
             role.role, ctx.type(role.organisation) if role.organisation else None)
     titles = _titled(ctx, reader, roles)
     named = {person for person, role in roles if role} | {r.person for r in titles}
