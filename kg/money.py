@@ -115,12 +115,20 @@ def _deficit_rules() -> tuple[re.Pattern[str], re.Pattern[str], int, int, int]:
             spec["lead_words"], spec["by_lead_words"], spec["tail_words"])
 
 
+@cache
+def _stated_as() -> re.Pattern[str]:
+    """A verb that states what a sum is the amount of ("the deficit ... stands at £46m")."""
+    verbs = load("money_words.json")["deficit_cues"]["amount_verbs"]
+    return re.compile(rf"(?<![\w-])(?:{_alt(verbs)})\s*$", re.IGNORECASE)
+
+
 def split_sums(text: str) -> tuple[list[MoneyMention], list[tuple[MoneyMention, str]]]:
     """The sums of a sentence as (money given, deficits with the word that says so).
 
     A sum with a deficit word just before or after it ("a £5m deficit", "an overspend
     of £5m", "£5m in the red"), or a sum "by" which a clause with one says how much
-    ("expects to overspend its care budget by £5m"), is a deficit, and so is one the
+    ("expects to overspend its care budget by £5m") or a clause with one states
+    ("the deficit on its high-needs block stands at £5m"), is a deficit, and so is one the
     last deficit grows to ("rising to £8m"), which keeps that deficit's word.
     """
     words, grows, lead_n, by_n, tail_n = _deficit_rules()
@@ -130,6 +138,8 @@ def split_sums(text: str) -> tuple[list[MoneyMention], list[tuple[MoneyMention, 
     for money in find_money(text):
         before = text[: money.start].split()
         lead = " ".join(before[-(by_n if before[-1:] == ["by"] else lead_n):])
+        if _stated_as().search(text, 0, money.start):  # the clause's subject says what it is
+            lead = re.split(r"[,;:]", text[: money.start])[-1]
         tail = " ".join(text[money.end :].split()[:tail_n])
         cue = words.search(f"{lead} | {tail}")
         word = cue.group().lower() if cue else (last if last and grows.search(lead) else None)

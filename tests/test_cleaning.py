@@ -55,6 +55,8 @@ def paragraphs(text: str) -> list[str]:
         "Last updated 12:01, 3 June 2023",
         "By Tom Hale | 14 February 2022",
         "By Tom Hale, Local Democracy Reporter",
+        "Tom Hale, senior reporter @tomhale",
+        "Edited by Tom Hale",
         "Tuesday 30 January 2024",
         "2024-01-30",
     ],

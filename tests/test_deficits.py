@@ -36,6 +36,10 @@ A £3m deficit at Harbridge City Council has also grown.
     ("The trust overspent its agency staffing budget last year by £4.1m.", [],
      [(4_100_000, "overspent")]),
     ("The school was given extra help by the trust and by £2m from the DfE.", [2_000_000], []),
+    ("Its cumulative deficit on the high-needs block of its schools grant stands at £46m.", [],
+     [(46_000_000, "deficit")]),
+    ("The grant to the council totals £3m, and its deficit now stands at £9m.", [3_000_000],
+     [(9_000_000, "deficit")]),
 ])
 def test_sums_owed_or_missing_are_told_from_money_given(text: str, given: list, deficits: list
                                                         ) -> None:

@@ -396,3 +396,11 @@ def test_a_dated_grade_with_no_inspectorate_named_is_an_earlier_inspection() -> 
                            "inadequate. The service was previously rated good in 2021.")
     grades = {(e.date.iso if e.date else None, e.outcome) for e in of_kind(x, "inspection")}
     assert grades == {(None, "inadequate"), ("2021", "good")}
+
+
+def test_found_at_fault_is_a_complaint_and_a_cabinet_decision_a_meeting() -> None:
+    x = extracted("f.txt", "Published: 4 February 2026\n\nLast month, the Local Government and "
+                           "Social Care Ombudsman found Kelmere Council at fault for a delay. "
+                           "Kelmere Council's cabinet signed off the plan on January 20.")
+    assert {(e.kind, e.date.iso if e.date else None) for e in x.events} == {
+        ("complaint", "2026-01"), ("meeting", "2026-01-20")}

@@ -253,3 +253,13 @@ def test_a_body_defined_short_with_its_kind_is_one_actor() -> None:
 def test_a_post_in_title_case_after_a_name_is_no_person() -> None:
     found = actors("Cllr Amir Shah, Portfolio Holder for Adult Social Care, said he was sorry.")
     assert found == {"Amir Shah": "Person"}
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("The Kelmere Foster Carers' Association said it had been ignored.",
+     "Kelmere Foster Carers' Association", "Organisation"),
+    ("Ann Lee told BBC Radio Kelmere the report was grim.", "BBC Radio Kelmere", "NewsOutlet"),
+    ("Ann Lee told Schools Bulletin the deal was fair.", "Schools Bulletin", "NewsOutlet"),
+])
+def test_associations_and_outlets_by_their_kind(text: str, name: str, kind: str) -> None:
+    assert actors(text).get(name) == kind
