@@ -245,7 +245,7 @@ def _committee() -> re.Pattern[str]:
     data = load("actors.json")["committees"]
     word = rf"(?!(?:{'|'.join(data['not_words'])})\b)[a-z][a-z'’-]*"
     return re.compile(
-        rf"(?:(?<=\bthe )|(?<=['’]s ))(?P<name>{word}(?:[ ]+(?:and[ ]+|&[ ]+)?{word}){{0,5}}"
+        rf"(?:(?<=\b[Tt]he )|(?<=['’]s ))(?P<name>{word}(?:[ ]+(?:and[ ]+|&[ ]+)?{word}){{0,5}}"
         rf"[ ]+(?:{'|'.join(data['heads'])}))(?![\w-])")
 
 

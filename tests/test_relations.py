@@ -262,3 +262,22 @@ def test_an_mp_for_a_seat_represents_it_unless_no_longer() -> None:
         "The Green MP for Kelmere North, Tom Hart, says the report is damning.")
     assert not relations("Former MP for Kelmere North Tom Hart said so.")
     assert not relations("Cabinet member for Education Jo Bell said so.")
+
+
+def test_a_body_whose_progress_is_monitored_answers_to_the_monitor() -> None:
+    assert ("Kelmere Council", "accountableTo", "Department for Education") in relations(
+        "Kelmere Council agreed the deal. Its progress will be monitored quarterly by the "
+        "Department for Education.")
+
+
+def test_a_measure_reported_by_its_issuer_makes_the_body_answer_to_it() -> None:
+    assert ("Kelmere Council", "accountableTo", "Department for Education") in relations(
+        "Kelmere Council was criticised. The Department for Education said it had issued the "
+        "authority with a statutory direction.")
+
+
+def test_a_councils_scrutiny_committee_is_part_of_it_by_definition() -> None:
+    text = ("Harbridge City Council was criticised. The adult social care scrutiny committee "
+            "will meet on Monday.")
+    assert relations(text, extractor="relations/2:definition") == {
+        ("adult social care scrutiny committee", "partOf", "Harbridge City Council")}

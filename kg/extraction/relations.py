@@ -304,7 +304,8 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
 
 
 def _by_definition(ctx: Context, out: dict[tuple[str, str, str], Relation]) -> None:
-    """Members of a body that exists by definition, when the article names both.
+    """Members of a body that exists by definition, and bodies that are by definition part
+    of the article's body of a kind (its council's scrutiny committee), when it names both.
 
     The evidence cites the sentence naming the body and the one naming the member.
     """
@@ -321,3 +322,16 @@ def _by_definition(ctx: Context, out: dict[tuple[str, str, str], Relation]) -> N
                                       confidence=0.6)
                     out[key] = Relation(member.key, spec["relation"], body.key, evidence,
                                         support)
+    for spec in _data()["by_definition"]["parts"]:  # a scrutiny committee is a council's
+        whole = ctx.most_named(spec["whole"])
+        for part in ctx.resolved.entities.values():
+            if whole is None or not part.mentions or not part.name.lower().endswith(
+                    tuple(spec["name_ends"])) or any(
+                    k[0] == part.key and k[1] == spec["relation"] for k in out):
+                continue
+            evidence = replace(part.mentions[0], extractor=f"{EXTRACTOR}:definition",
+                               confidence=0.6)
+            support = replace(ctx.resolved.entities[whole].mentions[0],
+                              extractor=f"{EXTRACTOR}:definition", confidence=0.6)
+            out[(part.key, spec["relation"], whole)] = Relation(
+                part.key, spec["relation"], whole, evidence, support)
