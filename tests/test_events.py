@@ -404,3 +404,10 @@ def test_found_at_fault_is_a_complaint_and_a_cabinet_decision_a_meeting() -> Non
                            "Kelmere Council's cabinet signed off the plan on January 20.")
     assert {(e.kind, e.date.iso if e.date else None) for e in x.events} == {
         ("complaint", "2026-01"), ("meeting", "2026-01-20")}
+
+
+def test_a_reported_inspection_with_its_own_date_is_an_event_of_its_own() -> None:
+    x = extracted("r.txt", "Published: 12 March 2026\n\nOn Monday Ofsted published the findings "
+                           "of a revisit carried out in January at Kelmere Council.")
+    dated = {(e.kind, e.date.iso if e.date else None) for e in x.events}
+    assert dated == {("report-published", "2026-03-09"), ("revisit", "2026-01")}

@@ -212,3 +212,18 @@ def test_a_line_echoing_a_quote_is_not_said_again() -> None:
             "\"Families have lost count. Something has to change now.\"")
     assert ("Tom Hart", "Something has to change now") not in said(text)
     assert ("Kelmere Parent Carer Forum", "Families have lost count. Something") in said(text)
+
+
+def test_who_in_a_relative_clause_speaks_for_the_person_named_before() -> None:
+    text = ("He succeeds Ann Webb, who has chaired the board since July and warned members "
+            "that \"hard choices\" lay ahead.")
+    assert said(text) == {("Ann Webb", "hard choices")}
+
+
+def test_unquoted_we_paragraphs_are_a_bodys_statement_only_when_it_opens_the_page() -> None:
+    opens = ("Kelmere Parent Carer Forum has responded to the inspection.\n\n"
+             "We welcome the findings. We will keep working with our members and our partners.")
+    named = ("The findings of the inspection of Kelmere Parent Carer Forum's area are out.\n\n"
+             "We welcome the findings. We will keep working with our members and our partners.")
+    assert {speaker for speaker, _ in said(opens)} == {"Kelmere Parent Carer Forum"}
+    assert not said(named)

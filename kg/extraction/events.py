@@ -346,16 +346,22 @@ class _Events:
         triggers = find_triggers(text)
         triggers += self.regulator_reports(sentence, triggers)
         initial = [t for t in triggers if t.kind == "inspection" and self._initial(text, t)]
+        # "published the findings of a revisit carried out in January": the date is the
+        # revisit's own, which is then an event too; the report is not dated by it
+        owned = {t.start: [d for d in dates if 0 <= d.start - t.end <= _OWN_DATE_GAP]
+                 for t in triggers if t.kind in INSPECTION_FAMILY and _reported(text, triggers, t)}
         for t in sorted(triggers, key=lambda t: t.rank):  # "monitoring inspection" before "visit"
             kind, identity = t.kind, None
-            if kind in INSPECTION_FAMILY and _reported(text, triggers, t):
+            if kind in INSPECTION_FAMILY and t.start in owned and not owned[t.start]:
                 continue
             if kind == "appointment" and self._appoints_measure(sentence, t):
                 continue  # "appointed a commissioner to run the council": an intervention
             if kind in _data()["post_events"] and self._told_again(text, t):
                 continue  # "insisted the resignation did not go far enough"
+            ours = owned.get(t.start) or [d for d in self._dates_for(kind, text, dates) if not any(
+                d in mine for mine in owned.values())]
             date = None if kind == "meeting" and _hearsay().match(text, t.end) else _nearest(
-                self._dates_for(kind, text, dates), t.start, t.end)
+                ours, t.start, t.end)
             if kind == "inspection" and t in initial and self.revisit_article:
                 identity = "initial"
             elif kind == "inspection" and initial and t not in initial and self.revisit_article:
@@ -584,6 +590,10 @@ def _deadline_lead(text: str, date: DateMention) -> bool:
 
 _OF_WHAT = re.compile(r"(?:\s+today)?\s+of(?:\s+[\w'’&-]+){0,8}\s+", re.IGNORECASE)
 _WHAT = re.compile(r"(?:\s+[\w'’&-]+){0,8}\s+")
+
+
+#: How far after an inspection word its own date may start ("a revisit carried out in").
+_OWN_DATE_GAP = 20
 
 
 def _reported(text: str, triggers: list[_Trigger], t: _Trigger) -> bool:

@@ -246,6 +246,8 @@ class _Reader:
         node: Token | None = verb
         while node is not None:
             subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.tag_ == "WP" and node.dep_ == "relcl":
+                return node.head  # "Ann Lee, who ... and warned that ...": Ann Lee
             if subj is not None:
                 return subj
             late = next((c for c in node.children if c.dep_ in ("dobj", "attr")
@@ -573,7 +575,7 @@ def _unquoted(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Qu
 
 def _voiced(ctx: Context) -> list[Quote]:
     """Paragraphs outside quotation marks that open with "We": the article's own voice."""
-    speaker = voice(ctx)
+    speaker = voice(ctx, opening_only=True)
     if speaker is None:
         return []
     opener = re.compile(rf"^(?:{'|'.join(_data()['voice']['openers'])})\b")

@@ -16,9 +16,11 @@ _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
 _QUOTE_MARKS = re.compile(r"[“”\"‘’']")
 
 
-def voice(ctx: Context) -> str | None:
+def voice(ctx: Context, opening_only: bool = False) -> str | None:
     """The actor an article written in the first person plural speaks for, if it is one:
-    the organisation an opening sentence starts with ("X commits to ... and apologises")."""
+    the organisation an opening sentence starts with ("X commits to ... and apologises"),
+    else, unless `opening_only`, the first its opening sentence names. Its unquoted
+    paragraphs are its statements only on the first, stronger evidence."""
     spec = load("speech.json")["voice"]
     outside = _QUOTED.sub(" ", ctx.article.text)
     words = re.findall(r"\w+", outside.lower())
@@ -30,7 +32,7 @@ def voice(ctx: Context) -> str | None:
         sentence.start, sentence.end) if _opens(ctx, sentence, m)]
     # the actor the article opens with as subject of a sentence, else the first its
     # opening sentence names: a page's first sentence names who publishes it
-    named = ctx.named_in(body[0], lambda t: True) if body else []
+    named = ctx.named_in(body[0], lambda t: True) if body and not opening_only else []
     return next((key for key in [*opening, *named] if key not in others
                  and ctx.type(key) not in ("Person", "Place", "NewsOutlet", "PoliticalParty")),
                 None)
