@@ -200,6 +200,20 @@ def _organisation_author(line: str) -> str | None:
     return None
 
 
+#: A site's banner (its name) is a first line of at most this many words.
+_BANNER_MAX_WORDS = 6
+
+
+def banner_end(lines: list[str]) -> int | None:
+    """The index of the menu under a site's banner, when the page opens with one: a
+    first line of a few words (the site's name), perhaps a strapline, then a navigation
+    menu. The lines up to it are the page's, not the article's."""
+    if not lines or len(lines[0].split()) > _BANNER_MAX_WORDS or _SENTENCE_END.search(lines[0]):
+        return None
+    return next((i for i in (1, 2) if i < len(lines)
+                 and furniture_kind(lines[i]) == "navigation"), None)
+
+
 def clean_text(raw: str) -> Cleaned:
     """Strip furniture lines, blocks and trailing rails; paragraphs joined by a blank line."""
     lines = content_lines(raw)
@@ -207,7 +221,10 @@ def clean_text(raw: str) -> Cleaned:
     kept: list[str] = []
     seen: set[str] = set()
     removed: list[str] = []
-    i = 0
+    banner = banner_end(lines)
+    if banner is not None:
+        removed.extend(lines[: banner + 1])
+    i = 0 if banner is None else banner + 1
     while i < len(lines):
         line = lines[i]
         kind = furniture_kind(line)

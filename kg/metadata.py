@@ -19,6 +19,7 @@ from datetime import datetime
 from functools import cache
 
 from kg.cleaning import (
+    banner_end,
     content_lines,
     expand,
     furniture_kind,
@@ -51,10 +52,15 @@ class Metadata:
 def read_metadata(raw: str) -> Metadata:
     """Title, outlet and publication date stated by the text, each None when not stated."""
     lines = content_lines(raw)
-    header = [" ".join(line.split()) for line in lines[:_HEADER_LINES] if not furniture_kind(line)]
-    outlet = None
-    if len(header) > 1 and is_masthead(header[0]) and not names_no_outlet(header[0]):
+    banner = banner_end(lines)
+    top = lines if banner is None else lines[banner + 1 :]
+    header = [" ".join(line.split()) for line in top[:_HEADER_LINES] if not furniture_kind(line)]
+    outlet = None if banner is None else _outlet_name(_unshout(lines[0]))
+    if not outlet and len(header) > 1 and is_masthead(header[0]) and not names_no_outlet(
+            header[0]):
         outlet = _outlet_name(header[0])
+        header = header[1:]
+    if header and _section_label(header[0]):
         header = header[1:]
     title = header[0] if header and _is_headline(header[0]) else None
     if title and (suffix := _title_suffix().search(title)):
@@ -66,6 +72,16 @@ def read_metadata(raw: str) -> Metadata:
 def _is_headline(line: str) -> bool:
     """Short and not ending as a sentence does: headlines carry no full stop."""
     return len(line.split()) < _TITLE_MAX_WORDS and not _SENTENCE_STOP.search(line)
+
+
+def _section_label(line: str) -> bool:
+    """A word or two in capitals over a headline: the page's section ("EDUCATION")."""
+    return line.isupper() and len(line.split()) <= 2
+
+
+def _unshout(name: str) -> str:
+    """A banner set in capitals ("THE WESTSHIRE LAMP") as a name is written."""
+    return name.title() if name.isupper() and len(name) > 5 else name
 
 
 def _outlet_name(name: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.cleaning import clean_text
 from kg.metadata import read_metadata
 
 ROOT = Path(__file__).parent.parent
@@ -168,3 +169,16 @@ def test_seed_articles_match_gold(gold: Path) -> None:
     assert meta.title == expected.get("title")
     assert meta.outlet == expected.get("outlet")
     assert (meta.published or "")[:10] == (expected["published"] or "")
+
+
+def test_a_site_banner_over_its_menu_names_the_outlet_and_is_not_the_article() -> None:
+    page = ("THE HARBRIDGE LANTERN\nCommunity news for Harbridge and the Levels\n"
+            "News | Council | Schools | What's on\n\nCOUNCIL\n\n"
+            "Council declares it cannot balance its books\n\n"
+            "Posted by Amy Stone on 14/11/2025\n\n"
+            "Harbridge Borough Council has issued a section 114 notice.")
+    meta = read_metadata(page)
+    assert (meta.title, meta.outlet, meta.published) == (
+        "Council declares it cannot balance its books", "Harbridge Lantern", "2025-11-14")
+    text = clean_text(page).text
+    assert text.startswith("COUNCIL") and "Community news" not in text and "Amy Stone" not in text
