@@ -275,17 +275,26 @@ def _verb_person() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({_NAME}){apposition},? (?:{verbs})\b")
 
 
+@cache
+def _apposed_person() -> re.Pattern[str]:
+    """A name with its post set after it: "Ann Lee, the council's chief finance officer"."""
+    posts = alternation(_posts())
+    return re.compile(rf"(?<![\w-])({_NAME}),\s+(?:the|an?|its|their|our)\s+"
+                      rf"(?:[\w'’-]+\s+){{0,4}}?(?i:{posts})(?![\w-])")
+
+
 def verb_mentions(text: str) -> list[Mention]:
     """People the statistical model missed, named right before a speech or career verb
-    ("Anne-Marie Colby will start", "Dev Patel, the council's leader, said"). Lowest
-    priority: fills gaps only."""
+    ("Anne-Marie Colby will start", "Dev Patel, the council's leader, said") or a post in
+    apposition ("Ann Lee, the council's chief finance officer,"). Lowest priority: fills
+    gaps only."""
     not_actors, heads, titles = _vocab()
     out = []
-    for m in _verb_person().finditer(text):
+    for m in [*_verb_person().finditer(text), *_apposed_person().finditer(text)]:
         words = m.group(1).split()
         if words[0].lower() in STOP_WORDS or set(words) & (heads | not_actors | titles):
             continue
-        if m.group(2) and re.fullmatch(_NAME, m.group(2)):
+        if m.lastindex == 2 and m.group(2) and re.fullmatch(_NAME, m.group(2)):
             continue  # "Director of Children's Services, Mark Orme, says": the name is after
         out.append(Mention(m.group(1), m.start(1), m.end(1), "Person", "verb"))
     return out
@@ -405,9 +414,12 @@ def _holder_slot(text: str, start: int, end: int) -> bool:
 
 @cache
 def _seat() -> re.Pattern[str]:
-    """A post held for an area, right before the area's name: "the MP for "."""
-    posts = alternation(load("actors.json")["seat_posts"])
-    return re.compile(rf"(?<![\w-])(?:{posts})\s+for\s+$")
+    """A post held for an area, or a verb of holding one, right before the area's name:
+    "the MP for ", "who represents "."""
+    data = load("actors.json")
+    posts = alternation(data["seat_posts"])
+    verbs = alternation(data["seat_verbs"])
+    return re.compile(rf"(?<![\w-])(?:(?:{posts})\s+for|{verbs})\s+$")
 
 
 @cache

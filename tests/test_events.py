@@ -411,3 +411,13 @@ def test_a_reported_inspection_with_its_own_date_is_an_event_of_its_own() -> Non
                            "of a revisit carried out in January at Kelmere Council.")
     dated = {(e.kind, e.date.iso if e.date else None) for e in x.events}
     assert dated == {("report-published", "2026-03-09"), ("revisit", "2026-01")}
+
+
+def test_a_best_value_inspection_and_exceptional_support() -> None:
+    x = extracted("b.txt", "Published: 14 November 2025\n\nThe government has agreed "
+                           "exceptional financial support through a capitalisation direction "
+                           "worth £23m for Harbridge Borough Council. It has also sent in a "
+                           "best value inspection team, which is due to report by the end of "
+                           "January.")
+    kinds = {(e.kind, e.date.iso if e.date else None) for e in x.events}
+    assert {("investment", None), ("inspection", None), ("deadline", "2026-01")} <= kinds

@@ -263,3 +263,9 @@ def test_a_post_in_title_case_after_a_name_is_no_person() -> None:
 ])
 def test_associations_and_outlets_by_their_kind(text: str, name: str, kind: str) -> None:
     assert actors(text).get(name) == kind
+
+
+def test_a_name_with_its_post_in_apposition_is_a_person() -> None:
+    found = actors("The notice was signed by Nkechi Odum, the council's chief finance "
+                   "officer, on Friday.")
+    assert found.get("Nkechi Odum") == "Person"

@@ -281,3 +281,9 @@ def test_a_councils_scrutiny_committee_is_part_of_it_by_definition() -> None:
             "will meet on Monday.")
     assert relations(text, extractor="relations/2:definition") == {
         ("adult social care scrutiny committee", "partOf", "Harbridge City Council")}
+
+
+def test_who_leads_a_group_and_represents_a_ward_is_the_wards_representative() -> None:
+    assert ("Ravi Shah", "represents", "Lower Dene") in relations(
+        "Reform UK's Ravi Shah, who leads the opposition group and represents Lower Dene, "
+        "called on the leader to resign.")

@@ -568,3 +568,9 @@ def test_a_post_in_apposition_before_a_party_and_title_is_the_holders_post() -> 
             "care, Labour councillor Rhys Penn, says the authority accepts every finding.")
     assert ("Rhys Penn", "cabinet member for adult care", "Harbridge City Council",
             "Labour Party") in roles(text)
+
+
+def test_who_chairs_the_councils_committee_chairs_the_committee() -> None:
+    text = ("Harbridge Borough Council met. Cllr Eva Holt, who chairs the council's audit and "
+            "governance committee, said the books did not balance.")
+    assert ("Eva Holt", "chair", "audit and governance committee", None) in roles(text)

@@ -71,19 +71,24 @@ class Context:
         return next(iter(self.ranked(lambda t: t == kind)), None)
 
     def doer(self, sentence: Sentence, offset: int) -> str | None:
-        """The actor that does what the verb at `offset` says: the verb's subject, or,
-        where that is a pronoun or missing, the subject of the verb it is joined to or
-        reported by ("X said it had issued a notice and appointed Y": X appointed)."""
+        """The actor that does what the verb at `offset` says: the verb's subject (the
+        noun a relative "who" stands for), or, where that is a pronoun or missing, the
+        subject of the verb it is joined to or reported by ("X said it had issued a notice
+        and appointed Y": X appointed)."""
         doc = self.parse(sentence)
         at = offset - sentence.start
         token = next((t for t in doc if t.idx <= at < t.idx + len(t)), None)
         while token is not None:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.tag_ == "WP" and token.dep_ == "relcl":
+                subject = token.head  # "Ann Lee, who ...": Ann Lee
             if subject is not None and subject.pos_ != "PRON":
                 start = sentence.start + subject.left_edge.idx
                 end = sentence.start + subject.right_edge.idx + len(subject.right_edge)
-                named = [k for _, k in self.resolved.in_span(start, end)]
-                return named[0] if named else None
+                at = sentence.start + subject.idx
+                named = sorted(self.resolved.in_span(start, end),  # the head's own first
+                               key=lambda mk: not mk[0].start <= at < mk[0].end)
+                return named[0][1] if named else None
             token = token.head if token.dep_ in ("conj", "ccomp") else None
         return None
 

@@ -41,6 +41,7 @@ class _Pattern:
     subject_ends: tuple[str, ...]
     object_ends: tuple[str, ...]
     ward: bool
+    by_subject: bool
 
 
 @cache
@@ -63,6 +64,7 @@ def _patterns() -> list[_Pattern]:
             tuple(p.get("subject_ends", [])),
             tuple(p.get("object_ends", [])),
             p.get("ward", False),
+            p.get("by_subject", False),
         )
         for p in _data()["patterns"]
     ]
@@ -142,6 +144,8 @@ def extract(ctx: Context) -> list[Relation]:
         for pattern in _patterns():
             for hit in pattern.trigger.finditer(mk.text):
                 left = [mk.key(p) for p in _run_before(mk, spans, hit.start(), pattern.left_list)]
+                if not left and pattern.by_subject:  # "X, who leads ... and represents Y"
+                    left = [k for k in [ctx.doer(sentence, sentence.start + hit.start())] if k]
                 right = [mk.key(p) for p in _run_after(mk, spans, hit.end())]
                 if pattern.ward and not right and left and ctx.type(left[0]) == PERSON:
                     right = [k for k in [_ward(ctx, mk, hit.end())] if k]
