@@ -421,3 +421,20 @@ def test_a_best_value_inspection_and_exceptional_support() -> None:
                            "January.")
     kinds = {(e.kind, e.date.iso if e.date else None) for e in x.events}
     assert {("investment", None), ("inspection", None), ("deadline", "2026-01")} <= kinds
+
+
+def test_a_hospital_inspection_its_report_conditions_and_a_coroners_report() -> None:
+    x = extracted("h.txt", "Published: 2 October 2025\n\nInspectors visited the maternity unit "
+                           "at Westmoor General Hospital, run by Westmoor Hospitals NHS Trust, in "
+                           "July. On July 25, conditions were imposed on the trust's registration "
+                           "under Section 31. The report, published on Tuesday, found staffing "
+                           "unsafe. The coroner sent the trust a prevention of future deaths "
+                           "report. NHS Kelmere ICB, the commissioner of the service, said it "
+                           "would fund £1.8m of extra staffing.")
+    kinds = {(e.kind, e.date.iso if e.date else None) for e in x.events}
+    assert {("intervention", "2025-07-25"), ("report-published", "2025-09-30")} <= kinds
+    coroner = extracted("c.txt", "The coroner sent Westmoor Hospitals NHS Trust a prevention "
+                                 "of future deaths report.")
+    assert [e.kind for e in coroner.events] == ["report-published"]
+    assert not [e for e in of_kind(x, "intervention")
+                if "Kelmere Integrated Care Board" in names(x, e)]

@@ -574,3 +574,12 @@ def test_who_chairs_the_councils_committee_chairs_the_committee() -> None:
     text = ("Harbridge Borough Council met. Cllr Eva Holt, who chairs the council's audit and "
             "governance committee, said the books did not balance.")
     assert ("Eva Holt", "chair", "audit and governance committee", None) in roles(text)
+
+
+def test_the_trusts_post_is_on_the_trust_not_a_hospital_named_since() -> None:
+    text = ("Westmoor Hospitals NHS Trust was rated inadequate. Inspectors visited Westmoor "
+            "General Hospital in July. Ann Cole, the trust's chief nurse, said it was sorry. The "
+            "assistant coroner for Westmoor, Tom Reed, wrote to the trust.")
+    found = roles(text)
+    assert ("Ann Cole", "chief nurse", "Westmoor Hospitals NHS Trust", None) in found
+    assert ("Tom Reed", "assistant coroner for Westmoor", None, None) in found

@@ -270,8 +270,9 @@ class _Events:
         return []
 
     def inherit(self, kind: str) -> list[tuple[str, Evidence]]:
-        """Actors of the article's previous inspection, for "It followed a visit in ..."."""
-        if kind not in INSPECTION_FAMILY:
+        """Actors of the article's previous inspection or report, for "It followed a visit
+        in ..." or "The report, published on Tuesday, found ..."."""
+        if kind not in INHERIT_FROM:
             return []
         for event in reversed(self.out):
             if event.kind in INHERIT_FROM and event.participants:
@@ -316,7 +317,11 @@ class _Events:
             # "we" is the speaker's body in a quotation, else the article's voice; the
             # sentence that first names it is the evidence
             pronoun = [(we, self.ctx.resolved.entities[we].mentions[0])]
-        keys_found = found or self.inherit(kind) or pronoun or self.described(sentence)
+        # an inspection sentence naming no one is the last inspection's; a report's "Its"
+        # names its author before a report naming no one is the last inspection's
+        early = self.inherit(kind) if kind in INSPECTION_FAMILY else []
+        keys_found = (found or early or pronoun or self.described(sentence)
+                      or self.inherit(kind))
         if found and all(self.ctx.type(k) == "Regulator" for k, _ in found):
             # "inspectors visited in May": who was inspected is the article's last subject
             keys_found += [x for x in self.inherit(kind) if x[0] not in keys]
