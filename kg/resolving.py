@@ -93,6 +93,11 @@ def _titles() -> re.Pattern[str]:
 
 
 @cache
+def _judicial() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation(load('roles.json')['judicial_titles'])})\s+[A-Z]")
+
+
+@cache
 def _post_nominals() -> re.Pattern[str]:
     letters = "|".join(map(re.escape, load("actors.json")["post_nominals"]))
     return re.compile(rf"(?:,?\s+(?:{letters}))+$")
@@ -110,6 +115,8 @@ def canonical(mention: Mention) -> str:
     name = ACRONYM.sub(" ", mention.text)
     name = re.sub(r"\s+", " ", name).strip()
     if mention.type == PERSON:
+        if _judicial().match(name):  # "Mrs Justice Lowe" is how a judge is named
+            return _post_nominals().sub("", name)
         return _post_nominals().sub("", _titles().sub("", name))
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     actors = load("actors.json")

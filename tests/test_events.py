@@ -438,3 +438,13 @@ def test_a_hospital_inspection_its_report_conditions_and_a_coroners_report() -> 
     assert [e.kind for e in coroner.events] == ["report-published"]
     assert not [e for e in of_kind(x, "intervention")
                 if "Kelmere Integrated Care Board" in names(x, e)]
+
+
+def test_a_judgment_handed_down_and_costs_the_council_was_ordered_to_pay() -> None:
+    x = extracted("j.txt", "Published: 7 October 2025\n\nIn a judicial review handed down on 3 "
+                           "October, the High Court found against Harbridge Borough Council. The "
+                           "council was ordered to pay the family's costs, assessed at £38,500.")
+    assert ("complaint", "2025-10-03") in {(e.kind, e.date.iso if e.date else None)
+                                           for e in x.events}
+    [paid] = of_kind(x, "investment")
+    assert names(x, paid) == {"Harbridge Borough Council"}

@@ -227,3 +227,13 @@ def test_unquoted_we_paragraphs_are_a_bodys_statement_only_when_it_opens_the_pag
              "We welcome the findings. We will keep working with our members and our partners.")
     assert {speaker for speaker, _ in said(opens)} == {"Kelmere Parent Carer Forum"}
     assert not said(named)
+
+
+def test_the_judge_said_is_the_judge_named_before() -> None:
+    text = ("Mrs Justice Penrose, sitting in the High Court, quashed Harbridge Borough "
+            "Council's decision.\n\nRejecting the council's case, the judge said: \"A council "
+            "cannot cap what the law requires.\"\n\n"
+            "Oliver Grant KC, for the council, argued that the cap was \"only guidance\".")
+    found = said(text)
+    assert ("Mrs Justice Penrose", "A council cannot cap what") in found
+    assert ("Oliver Grant", "only guidance") in found

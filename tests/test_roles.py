@@ -15,7 +15,7 @@ from kg.model import Article, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNCIL = " Westshire County Council met on Monday."
-TITLE = re.compile(r"\b(?:Cllr|Councillor|Coun)\b")  # the title itself says "councillor"
+TITLE = re.compile(r"\b(?:Cllr|Councillor|Coun|Justice|Judge)\b")  # the title says the post
 
 
 def extract(text: str) -> Extraction:
@@ -583,3 +583,9 @@ def test_the_trusts_post_is_on_the_trust_not_a_hospital_named_since() -> None:
     found = roles(text)
     assert ("Ann Cole", "chief nurse", "Westmoor Hospitals NHS Trust", None) in found
     assert ("Tom Reed", "assistant coroner for Westmoor", None, None) in found
+
+
+def test_a_judge_is_named_with_her_title_and_judges_for_the_court() -> None:
+    text = ("Harbridge Borough Council acted unlawfully, the High Court has ruled. Mr Justice "
+            "Penrose found that the authority had fettered its discretion.")
+    assert ("Mr Justice Penrose", "judge", "High Court", None) in roles(text)

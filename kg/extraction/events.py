@@ -544,7 +544,8 @@ class _Events:
         "The DfE has committed to paying the council £25m": the payer is the DfE, not
         the council named last. [] when the verb's subject receives the money ("the
         council got £20m") or the sum is passive ("was paid to the council"), so that
-        the funder is looked for elsewhere; None when the parse says nothing.
+        the funder is looked for elsewhere, but for one told to pay ("the council was
+        ordered to pay £500"); None when the parse says nothing.
         """
         doc = self.ctx.parse(sentence)
         token = next((t for t in doc if t.idx <= at < t.idx + len(t) + 1), None)
@@ -557,6 +558,10 @@ class _Events:
                 return []
             pronoun = False
             for child in token.children:
+                if child.dep_ == "nsubjpass" and any(
+                        c.dep_ == "xcomp" and c.lemma_.lower() in _data()["payment_verbs"]
+                        for c in token.children):
+                    return _named_in(child, orgs)  # "the council was ordered to pay"
                 if child.dep_ == "nsubjpass":
                     return []
                 if child.dep_ == "nsubj" and child.pos_ == "PRON":

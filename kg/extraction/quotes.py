@@ -221,6 +221,14 @@ class _Reader:
                 out.append(key)
         return list(dict.fromkeys(out))
 
+    def _sole_holder(self, head: Token) -> list[str]:
+        """The one person the article gives a post ending in `head` ("the judge said":
+        the judge named before)."""
+        word = head.lower_
+        held = {r.person for r in self.ctx.found.get("roles", [])
+                if r.role and r.role.lower().split()[-1] == word}
+        return list(held) if len(held) == 1 else []
+
     def _written_by(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
         """Who wrote a document: "X's report", "a report by X", "the X report"."""
         authors: list[str] = []
@@ -264,7 +272,7 @@ class _Reader:
         direct, attached = self._mentions(doc, sentence, head)
         people = [k for k in direct if self._type(k) == PERSON]
         if not people and _word(head) in _post_words():
-            people = self._holders(doc, sentence, head)
+            people = self._holders(doc, sentence, head) or self._sole_holder(head)
         if people:
             return tuple(people), "named"
         word, lemma = head.lower_, _word(head)

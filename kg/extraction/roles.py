@@ -744,6 +744,27 @@ def _titled(ctx: Context, reader: _Reader, roles: dict[tuple[str, str], Role]) -
                         ctx.resolved.entities[council].mentions[0] if council else None,
                         party.party_evidence if party else None,
                         _links(role, ctx.type(council) if council else None))
+    return [*out.values(), *_judges(ctx, named | set(out))]
+
+
+def _judges(ctx: Context, named: set[str]) -> list[Role]:
+    """`Mrs Justice Lowe`, `District Judge Ann Lee` with no post stated: a judge of the
+    article's court or tribunal (its most named body whose name ends like one)."""
+    d = _data()
+    titles = re.compile(rf"^(?:{_words(d['judicial_titles'])})\s")
+    courts = ctx.ranked(lambda t: t != PERSON)
+    court = next((k for k in courts if ctx.name(k).endswith(tuple(d["judicial_bodies"]))),
+                 None)
+    out: dict[str, Role] = {}
+    for mention, key in ctx.resolved.links:
+        if key in named or key in out or ctx.type(key) != PERSON or not titles.match(
+                ctx.name(key)):
+            continue
+        sentence = next(s for s in ctx.sentences if s.start <= mention.start < s.end)
+        role = d["judicial_role"]
+        out[key] = Role(key, role, court, None, ctx.evidence(sentence, EXTRACTOR),
+                        ctx.resolved.entities[court].mentions[0] if court else None, None,
+                        _links(role, ctx.type(court) if court else None))
     return list(out.values())
 
 
