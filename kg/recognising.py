@@ -430,6 +430,26 @@ def _described() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{kinds})\s+$", re.IGNORECASE)
 
 
+@cache
+def _apposed_body() -> re.Pattern[str]:
+    """A name with its kind set after it: "Westshire SEND Voices, a parent-led campaign
+    group," (words an organisation's name may be made of, whatever they are)."""
+    kinds = alternation(load("actors.json")["apposed_kinds"])
+    word = rf"[{UPPER}][\w'’&-]*"
+    return re.compile(rf"(?<![\w-])({word}(?:[ ]+{word}){{1,5}}),\s+an?\s+"
+                      rf"(?:[\w-]+\s+){{0,2}}?(?:{kinds})"
+                      r"(?=\s*(?:[,.;:)]|$)|\s+(?:which|that|based|founded|set|run|led|in|for)\b)")
+
+
+def apposed_mentions(text: str, people: list[tuple[int, int]]) -> list[Mention]:
+    """Bodies named with their kind in apposition: "X, a parent-led campaign group,"
+    (not a name the model took for a person's: "Ann Lee, a charity founder,")."""
+    return [Mention(m.group(1), m.start(1), m.end(1), "Organisation", "rule")
+            for m in _apposed_body().finditer(text)
+            if m.group(1).split()[0].lower() not in STOP_WORDS
+            and not any(a < m.end(1) and m.start(1) < b for a, b in people)]
+
+
 def recognise(text: str, spans: list[Span]) -> list[Mention]:
     """All actor mentions of `text`, non-overlapping, in text order.
 
@@ -440,6 +460,7 @@ def recognise(text: str, spans: list[Span]) -> list[Mention]:
     people = [(start, end) for start, end, label in spans if label == "PERSON"]
     rules = [_after_person(m, people, text) for m in rule_mentions(text)]
     rules += register_mentions(text) + title_mentions(text) + committee_mentions(text)
+    rules += apposed_mentions(text, people)
     priority = {"known": 0, "known-group": 0, "rule": 1, "register": 1, "title": 2,
                 "committee": 3}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))

@@ -269,3 +269,13 @@ def test_a_name_with_its_post_in_apposition_is_a_person() -> None:
     found = actors("The notice was signed by Nkechi Odum, the council's chief finance "
                    "officer, on Friday.")
     assert found.get("Nkechi Odum") == "Person"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The march was organised by Harbridge SEND Matters, a parent-led campaign group, "
+     "which says waits are too long.", {"Harbridge SEND Matters": "Organisation"}),
+    ("Ann Lee, a charity worker, said the waits were too long.", {"Ann Lee": "Person"}),
+])
+def test_a_name_with_its_kind_of_body_in_apposition_is_a_body(text: str,
+                                                              expected: dict) -> None:
+    assert actors(text) == expected
