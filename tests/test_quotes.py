@@ -237,3 +237,9 @@ def test_the_judge_said_is_the_judge_named_before() -> None:
     found = said(text)
     assert ("Mrs Justice Penrose", "A council cannot cap what") in found
     assert ("Oliver Grant", "only guidance") in found
+
+
+def test_a_speaker_whose_aside_tangles_the_parse_still_speaks() -> None:
+    text = ("Its founder, Mia Lowe, whose nine-year-old son has been out of school since "
+            "Easter, told Westmoor Tonight: “We are asking the council to follow the law.”")
+    assert said(text) == {("Mia Lowe", "We are asking the council")}

@@ -58,6 +58,10 @@ def _documents() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{nouns})s?\b", re.IGNORECASE)
 
 
+#: How far into a sentence the person it opens with may be named ("Its chief executive, ").
+_OPENING_CHARS = 40
+
+
 @cache
 def _post_words() -> frozenset[str]:
     """The last words of posts (`heads` in roles.json): "councillor", "executive"."""
@@ -259,7 +263,9 @@ class _Reader:
             if subj is not None:
                 return subj
             late = next((c for c in node.children if c.dep_ in ("dobj", "attr")
-                         and c.i > node.i and node.i > 0 and node.nbor(-1).is_punct), None)
+                         and c.i > node.i and node.i > 0 and node.nbor(-1).is_punct
+                         and (node.nbor(-1).is_quote or node.i < 2
+                              or node.nbor(-2).is_quote)), None)
             if late is not None:  # '"...," states the watchdog'
                 return late
             node = node.head if node.dep_ in ("advcl", "conj", "xcomp", "relcl") else None
@@ -320,8 +326,14 @@ class _Reader:
         commas = [t.idx for t in doc[: verb.i] if t.text == ","]
         lo = sentence.start + (commas[-1] if commas else 0)
         hi = sentence.start + verb.idx
-        return tuple(dict.fromkeys(k for m, k in self.ctx.resolved.in_span(lo, hi)
-                                   if self._type(k) == PERSON))
+        found = tuple(dict.fromkeys(k for m, k in self.ctx.resolved.in_span(lo, hi)
+                                    if self._type(k) == PERSON))
+        # else the person the sentence opens with, whose aside the parser tangled: "Its
+        # founder, Ann Lee, whose son has been out of school since May, told ..."
+        opening = [(m.start, k) for m, k in self.ctx.resolved.in_span(sentence.start, hi)
+                   if self._type(k) == PERSON]
+        return found or tuple(k for start, k in opening[:1]
+                              if start - sentence.start <= _OPENING_CHARS)
 
     def _named_like(self, pos: int, word: str) -> tuple[str, ...]:
         """The actor whose name has `word` ("the panel"): the last named before `pos`,
