@@ -287,3 +287,11 @@ def test_who_leads_a_group_and_represents_a_ward_is_the_wards_representative() -
     assert ("Ravi Shah", "represents", "Lower Dene") in relations(
         "Reform UK's Ravi Shah, who leads the opposition group and represents Lower Dene, "
         "called on the leader to resign.")
+
+
+def test_a_trust_in_an_overseers_support_programme_answers_to_it() -> None:
+    text = ("Westmoor Hospitals NHS Trust was rated inadequate. The trust has been in NHS "
+            "England's maternity safety support programme since 2023.")
+    assert ("Westmoor Hospitals NHS Trust", "accountableTo", "NHS England") in relations(text)
+    assert not relations("Westmoor Hospitals NHS Trust has been in its own improvement "
+                         "programme since 2023.")
