@@ -317,8 +317,8 @@ class _Events:
             # "we" is the speaker's body in a quotation, else the article's voice; the
             # sentence that first names it is the evidence
             pronoun = [(we, self.ctx.resolved.entities[we].mentions[0])]
-        # an inspection sentence naming no one is the last inspection's; a report's "Its"
-        # names its author before a report naming no one is the last inspection's
+        # an inspection naming no one is the last inspection's; a report naming no one is
+        # too, unless "Its report" names its author
         early = self.inherit(kind) if kind in INSPECTION_FAMILY else []
         keys_found = (found or early or pronoun or self.described(sentence)
                       or self.inherit(kind))
@@ -363,10 +363,10 @@ class _Events:
                 continue  # "appointed a commissioner to run the council": an intervention
             if kind in _data()["post_events"] and self._told_again(text, t):
                 continue  # "insisted the resignation did not go far enough"
-            ours = owned.get(t.start) or [d for d in self._dates_for(kind, text, dates) if not any(
-                d in mine for mine in owned.values())]
+            candidates = owned.get(t.start) or [d for d in self._dates_for(kind, text, dates)
+                                                if not any(d in own for own in owned.values())]
             date = None if kind == "meeting" and _hearsay().match(text, t.end) else _nearest(
-                ours, t.start, t.end)
+                candidates, t.start, t.end)
             if kind == "inspection" and t in initial and self.revisit_article:
                 identity = "initial"
             elif kind == "inspection" and initial and t not in initial and self.revisit_article:
@@ -627,7 +627,8 @@ def _purpose(found: re.Match[str] | None) -> str | None:
 
 
 def _same(a: Event, b: Event) -> bool:
-    """An undated mention of an article's inspection, report or meeting is that event."""
+    """An undated mention of an article's inspection, report or meeting is that event
+    (but a grade other than its own is another inspection)."""
     if a.kind != b.kind or a.money or b.money or (a.date is not None and b.date is not None) or (
             a.outcome and b.outcome and a.outcome != b.outcome):  # graded twice: two visits
         return False
