@@ -182,11 +182,18 @@ def _is_repeat(line: str, kept: list[str], seen: set[str]) -> bool:
 
 
 def _is_byline(lines: list[str], i: int) -> bool:
-    """A line that is only a name, next to a publication stamp, is the author's byline."""
+    """A line that is only a name, next to a publication stamp (or to a reporter's post
+    line next to one: "Jane Doe / Local Democracy Reporter / 3 May 2024"), is the
+    author's byline."""
     if not _compile(load("furniture.json")["byline_name"]).search(lines[i]):
         return False
-    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
-    return any(furniture_kind(line) == "dateline" for line in near)
+    near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    if any(furniture_kind(lines[j]) == "dateline" for j in near):
+        return True
+    post = macro("ROLE")
+    return any(post.fullmatch(lines[j]) and any(
+        0 <= k < len(lines) and furniture_kind(lines[k]) == "dateline" for k in (j - 1, j + 1))
+        for j in near)
 
 
 def _organisation_author(line: str) -> str | None:
@@ -195,9 +202,14 @@ def _organisation_author(line: str) -> str | None:
     kept: reporters are not actors of the story."""
     found = next(g for g in _groups() if g.name == "dateline").match(line)
     author = found.groupdict().get("author") if found else None
-    if author and author.split()[-1] in load("actors.json")["org_heads"]:
-        return author
-    return None
+    return author if author and names_a_body(author) else None
+
+
+def names_a_body(name: str) -> bool:
+    """Whether a name ends as a body's does ("... Borough Council", "... Trust"): an
+    organisation's own page, not an outlet's."""
+    words = name.split()
+    return bool(words) and words[-1] in load("actors.json")["org_heads"]
 
 
 #: A site's banner (its name) is a first line of at most this many words.
@@ -222,8 +234,9 @@ def clean_text(raw: str) -> Cleaned:
     seen: set[str] = set()
     removed: list[str] = []
     banner = banner_end(lines)
-    if banner is not None:
-        removed.extend(lines[: banner + 1])
+    if banner is not None:  # a body's own page keeps its name, which it may use nowhere else
+        kept.extend(lines[:1] if names_a_body(lines[0]) else [])
+        removed.extend(lines[len(kept) : banner + 1])
     i = 0 if banner is None else banner + 1
     while i < len(lines):
         line = lines[i]

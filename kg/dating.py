@@ -125,8 +125,15 @@ def _read_day_month(m: re.Match[str], anchor: date | None) -> tuple[str | None, 
 
 
 def _read_day_range(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool] | None:
-    """"between 8 and 12 September": the first day, in the month the range ends in."""
-    return _read_day_month(m, anchor)
+    """"between 8 and 12 September": the first day, in the month the range ends in
+    unless its own is written ("between 29 September and 10 October")."""
+    if not m["first_month"]:
+        return _read_day_month(m, anchor)
+    year = int(m["year"]) if m["year"] else anchor.year if anchor else None
+    first = _month(m["first_month"])
+    if year is not None and first > _month(m["month"]):  # "28 December to 3 January 2025"
+        year -= 1
+    return _full_date(year, first, int(m["day"]))
 
 
 def _read_year_range(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool] | None:
@@ -237,7 +244,7 @@ def _rules() -> _Rules:
     abbreviated = _alt(x.title() for x in w["month_abbreviations"])
     month_any = rf"(?P<month>{full}|(?:{abbreviated})\.?)(?![A-Za-z])"
     month_full = rf"(?P<month>{full})(?![A-Za-z])"
-    month_other = rf"(?:{full}|(?:{abbreviated})\.?)(?![A-Za-z])"
+    month_other = rf"(?P<first_month>{full}|(?:{abbreviated})\.?)(?![A-Za-z])"
     weekday = _alt(x.title() for x in w["weekdays"])
     opt_weekday = rf"(?:(?:{weekday}),?\s+)?"
     year = r"(?P<year>(?:19|20)\d{2})(?![\w/–-])"

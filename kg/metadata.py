@@ -25,6 +25,7 @@ from kg.cleaning import (
     furniture_kind,
     is_masthead,
     macro,
+    names_a_body,
     names_no_outlet,
     outlet_regex,
 )
@@ -55,7 +56,8 @@ def read_metadata(raw: str) -> Metadata:
     banner = banner_end(lines)
     top = lines if banner is None else lines[banner + 1 :]
     header = [" ".join(line.split()) for line in top[:_HEADER_LINES] if not furniture_kind(line)]
-    outlet = None if banner is None else _outlet_name(_unshout(lines[0]))
+    outlet = None if banner is None or names_a_body(lines[0]) else _outlet_name(
+        _unshout(lines[0]))
     if not outlet and len(header) > 1 and is_masthead(header[0]) and not names_no_outlet(
             header[0]):
         outlet = _outlet_name(header[0])

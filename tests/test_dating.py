@@ -276,3 +276,11 @@ def test_a_span_that_only_measures_time_is_no_date(text: str) -> None:
 def test_a_scheduled_present_is_the_next_weekday() -> None:
     [monday] = find_dates("The new director starts on Monday.", "2025-02-14")
     assert monday.value.iso == "2025-02-17"
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Inspectors visited between 29 September and 10 October.", "2025-09-29"),
+    ("The inspection ran from 28 December to 3 January 2025.", "2024-12-28"),
+])
+def test_a_range_across_months_starts_in_its_own_month(text: str, iso: str) -> None:
+    assert [d.value.iso for d in find_dates(text, "2025-11-19")] == [iso]

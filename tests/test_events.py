@@ -448,3 +448,15 @@ def test_a_judgment_handed_down_and_costs_the_council_was_ordered_to_pay() -> No
                                            for e in x.events}
     [paid] = of_kind(x, "investment")
     assert names(x, paid) == {"Harbridge Borough Council"}
+
+
+def test_a_committee_heard_is_a_meeting_and_extra_money_agreed_is_the_councils() -> None:
+    x = extracted("c.txt", "Published: 27 November 2025\n\nHarbridge County Council's scrutiny "
+                           "committee heard on Tuesday that waits had grown. Officers pointed to "
+                           "an extra £1.9 million agreed by cabinet in July. An action plan will "
+                           "go to cabinet on 9 December.")
+    kinds = {(e.kind, e.date.iso if e.date else None) for e in x.events}
+    assert {("meeting", "2025-11-25"), ("investment", "2025-07"),
+            ("meeting", "2025-12-09")} <= kinds
+    [paid] = of_kind(x, "investment")
+    assert names(x, paid) == {"Harbridge County Council"}

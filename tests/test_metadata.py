@@ -182,3 +182,19 @@ def test_a_site_banner_over_its_menu_names_the_outlet_and_is_not_the_article() -
         "Council declares it cannot balance its books", "Harbridge Lantern", "2025-11-14")
     text = clean_text(page).text
     assert text.startswith("COUNCIL") and "Community news" not in text and "Amy Stone" not in text
+
+
+def test_a_bodys_own_banner_stays_in_its_text_and_is_no_outlet() -> None:
+    page = ("Harbridge Borough Council\nHome > News > Children and families\n\n"
+            "Ofsted rates our services good\n\nPublished: 19 November 2025\n\n"
+            "Our children's services have been judged good.\n\nENDS\n\nNotes to editors\n\n"
+            "Media enquiries: Amy Stone, press office\n\nLine four of the notes.")
+    assert read_metadata(page).outlet is None
+    text = clean_text(page).text
+    assert text.startswith("Harbridge Borough Council") and "Amy Stone" not in text
+
+
+def test_a_byline_over_the_reporters_post_over_the_date_is_furniture() -> None:
+    page = ("Councillors told of delays\n\nAmy Stone\nLocal Democracy Reporter\n"
+            "Thursday, November 27, 2025\n\nThe committee heard on Tuesday that waits grew.")
+    assert "Amy Stone" not in clean_text(page).text

@@ -589,3 +589,17 @@ def test_a_judge_is_named_with_her_title_and_judges_for_the_court() -> None:
     text = ("Harbridge Borough Council acted unlawfully, the High Court has ruled. Mr Justice "
             "Penrose found that the authority had fettered its discretion.")
     assert ("Mr Justice Penrose", "judge", "High Court", None) in roles(text)
+
+
+def test_an_independents_tag_gives_a_ward_and_no_party_and_a_head_of_service_its_body() -> None:
+    text = ("A report to Harbridge County Council's scrutiny committee by Sam Lowe, head of "
+            "SEND, was discussed. Cllr Ruth Dene (Ind, Millbrook) warned it was not enough.")
+    found = roles(text)
+    assert ("Sam Lowe", "head of SEND", "Harbridge County Council", None) in found
+    assert ("Ruth Dene", "represents", "Millbrook") in relations_of(text)
+
+
+def relations_of(text: str) -> set[tuple[str, str, str]]:
+    x = extract(text)
+    names = {e.key: e.name for e in x.entities}
+    return {(names[r.subject], r.relation, names[r.object]) for r in x.relations}

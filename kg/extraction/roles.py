@@ -493,7 +493,8 @@ class _Reader:
         `(Con)`, `(Lab, Eastfield)`, `(Westshire Council)`: a ward after the comma
         makes the first part a party tag, so a local group the recogniser typed
         as an organisation is the holder's party; a tag the recogniser missed
-        ("Con") is read through `party_tags`, and the ward is filed as a place.
+        ("Con") is read through `party_tags` (an independent's, "Ind", names no party),
+        and the ward is filed as a place.
         """
         first, comma, rest = mk.text[start:end].partition(",")
         head, ward = first.strip(), rest.strip()
@@ -507,7 +508,7 @@ class _Reader:
         elif head in _data()["party_tags"]:
             found["party"] = self.ctx.actor(_data()["party_tags"][head], PARTY, mk.sentence,
                                             EXTRACTOR)
-        else:
+        elif head not in _data()["partyless_tags"]:  # "(Ind, Tollbar)": a ward, no party
             return None
         return found, self.ward(mk, end - len(rest.lstrip()), end) if ward else None
 
