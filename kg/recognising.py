@@ -198,8 +198,9 @@ def _single_party_group(mention: Mention) -> Mention:
 
 @cache
 def _coordinated() -> tuple[list[re.Pattern[str]], dict[str, dict]]:
-    """'A and B clinical commissioning groups', 'the councils of A, B and C': two regexes
-    (name list first, head first) over every plural head, and each head's kind."""
+    """'A and B clinical commissioning groups', 'the councils of A, B and C', 'A and B,
+    both unitary authorities': three regexes (name list first, head first, head set
+    apart) over every plural head, and each head's kind."""
     data = load("actors.json")
     kinds = {k["plural"]: k for k in data["coordinated"]}
     heads = {w for p in kinds for w in p.split()}  # a name stops where a head begins
@@ -209,7 +210,8 @@ def _coordinated() -> tuple[list[re.Pattern[str]], dict[str, dict]]:
     names = rf"(?P<names>{name}(?:,[ ]+{name})*[ ]+(?:and|&)[ ]+{name})"
     plural = "(?P<plural>" + "|".join(sorted((re.escape(p).replace(r"\ ", "[ ]+") for p in kinds),
                                              key=len, reverse=True)) + ")"
-    shapes = (rf"{names}[ ]+{plural}", rf"(?i:the)[ ]+{plural}[ ]+(?:for|of|in)[ ]+{names}")
+    shapes = (rf"{names}[ ]+{plural}", rf"(?i:the)[ ]+{plural}[ ]+(?:for|of|in)[ ]+{names}",
+              rf"{names},[ ]+(?:both|all|each)[ ]+(?:[a-z-]+[ ]+)?{plural}")
     return [re.compile(rf"(?<![\w-]){shape}(?![\w-])") for shape in shapes], kinds
 
 
@@ -219,7 +221,7 @@ def coordinated_mentions(text: str) -> list[Mention]:
     Trusts' is two trusts)."""
     out = []
     regexes, kinds = _coordinated()
-    for regex in regexes:
+    for shape, regex in enumerate(regexes):
         for m in regex.finditer(text):
             kind = kinds[" ".join(m.group("plural").split())]
             base = m.start("names")
@@ -230,10 +232,11 @@ def coordinated_mentions(text: str) -> list[Mention]:
                 piece = part.group().strip()
                 start = base + part.start() + part.group().index(piece)
                 parts.append([start, start + len(piece), piece])
-            # the shared head joins the name next to it, so nothing else claims it
-            if m.start("names") == m.start():
+            # the shared head joins the name next to it, so nothing else claims it (not
+            # one set apart: "A and B, both unitary authorities")
+            if shape == 0:
                 parts[-1][1] = m.end()
-            else:
+            elif shape == 1:
                 parts[0][0] = m.start()
             out.extend(Mention(text[a:b], a, b, kind["type"], "coordinated",
                                f"{piece} {kind['singular']}") for a, b, piece in parts)

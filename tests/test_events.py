@@ -460,3 +460,16 @@ def test_a_committee_heard_is_a_meeting_and_extra_money_agreed_is_the_councils()
             ("meeting", "2025-12-09")} <= kinds
     [paid] = of_kind(x, "investment")
     assert names(x, paid) == {"Harbridge County Council"}
+
+
+def test_national_story_events() -> None:
+    x = extracted("n.txt", "Published: 14 November 2025\n\nKelmere County Council has a deficit. "
+                           "The override is due to expire in March 2028. A white paper will be "
+                           "published early next year. Dalby, which was promised £41.5m under a "
+                           "safety valve agreement with the Department for Education, admitted "
+                           "it was unlikely to meet the deal's targets. In a decision published "
+                           "on Monday, the ombudsman found fault.")
+    kinds = {(e.kind, e.date.iso if e.date else None) for e in x.events}
+    assert {("deadline", "2028-03"), ("plan", "2026"), ("report-published", "2025-11-10")} <= kinds
+    assert "meeting" not in {k for k, _ in kinds}
+    assert [e.money.amount_gbp for e in of_kind(x, "investment") if e.money] == [41_500_000]

@@ -279,3 +279,8 @@ def test_a_name_with_its_post_in_apposition_is_a_person() -> None:
 def test_a_name_with_its_kind_of_body_in_apposition_is_a_body(text: str,
                                                               expected: dict) -> None:
     assert actors(text) == expected
+
+
+def test_names_set_apart_from_their_shared_kind_are_separate_councils() -> None:
+    assert actors("Kelmere and Dalby, both unitary authorities, owe more than £90m.") == {
+        "Kelmere Council": "LocalAuthority", "Dalby Council": "LocalAuthority"}

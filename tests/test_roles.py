@@ -603,3 +603,11 @@ def relations_of(text: str) -> set[tuple[str, str, str]]:
     x = extract(text)
     names = {e.key: e.name for e in x.entities}
     return {(names[r.subject], r.relation, names[r.object]) for r in x.relations}
+
+
+def test_the_networks_spokesman_and_a_unions_general_secretary() -> None:
+    text = ("Figures were published by the Shire Councils Network. Cllr Ian Rook, the "
+            "network's spokesman for children's services, said so. Mary Oak, general "
+            "secretary of the teachers' union NEUW, warned of cuts.")
+    found = {(p, o) for p, _, o, _ in roles(text)}
+    assert {("Ian Rook", "Shire Councils Network"), ("Mary Oak", "NEUW")} <= found

@@ -112,8 +112,8 @@ def _vetoes() -> dict[str, re.Pattern[str]]:
 
 @cache
 def _blockers() -> dict[str, re.Pattern[str]]:
-    return {k["kind"]: re.compile(rf"(?:\s+\w+){{0,2}}?\s+(?:{alternation(k['not_before'])})\b",
-                                  re.IGNORECASE)
+    return {k["kind"]: re.compile(
+                rf"(?:\s+[\w'’-]+){{0,2}}?\s+(?:{alternation(k['not_before'])})\b", re.IGNORECASE)
             for k in _data()["kinds"] if k.get("not_before")}
 
 
