@@ -611,3 +611,10 @@ def test_the_networks_spokesman_and_a_unions_general_secretary() -> None:
             "secretary of the teachers' union NEUW, warned of cuts.")
     found = {(p, o) for p, _, o, _ in roles(text)}
     assert {("Ian Rook", "Shire Councils Network"), ("Mary Oak", "NEUW")} <= found
+
+
+def test_a_body_described_before_its_name_is_not_part_of_the_post() -> None:
+    assert ("Mary Oak", "general secretary", "NEUW", None) in roles(
+        "Mary Oak, general secretary of the teachers' union NEUW, warned of cuts.")
+    assert ("Ann Lee", "cabinet member for children", "Kelmere Council", None) in roles(
+        "Ann Lee, cabinet member for children at Kelmere Council, said so.")

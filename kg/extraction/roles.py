@@ -128,8 +128,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "title": re.compile(rf"(?:{_words(d['council_titles'])})\.?\s", re.IGNORECASE),
         "lead_in": re.compile(d["lead_in"], re.IGNORECASE),
         "leading": re.compile(rf"({M})(['’]s)?\s*"),
-        "trailing": re.compile(rf"(?:^|\s*,\s*|\s+)(?:(?:{links})\s+)?(?:the\s+)?({M})\s*$",
-                               re.IGNORECASE),
+        "trailing": re.compile(  # "general secretary of the teachers' union X": X's
+            rf"(?:^|\s*,\s*|\s+)(?:(?:{links})\s+)?(?:the\s+(?:[a-z][\w'’-]*\s+){{0,3}}?)?"
+            rf"({M})\s*$", re.IGNORECASE),
         "bracket": re.compile(r"\s*\(([^()\n]{1,80})\)"),
         "post_nominal": re.compile(rf"\s+(?:{_words(d['post_nominals'])})(?![\w-])"),
         "party_of": re.compile(
