@@ -8,6 +8,8 @@ import kg.nlp
 from kg.extraction.quotes import EXTRACTOR, quoted_spans
 from kg.extraction.registry import extract_article
 from kg.model import Article
+from kg.pipeline import to_article
+from kg.reading import Document
 
 
 def said(text: str) -> set[tuple[str, str]]:
@@ -243,3 +245,13 @@ def test_a_speaker_whose_aside_tangles_the_parse_still_speaks() -> None:
     text = ("Its founder, Tessa Marwick, whose nine-year-old son has been out of school since "
             "Easter, told Fenshire Tonight: “We are asking the council to follow the law.”")
     assert said(text) == {("Tessa Marwick", "We are asking the council")}
+
+
+def test_a_headlines_quoted_words_are_nobodys_quote() -> None:
+    page = ("Council deficits 'heading for £8bn' as minister promises overhaul\n\n"
+            "Published: 14 November 2025\n\n"
+            "Jo Marsh, a minister at the Department for Education, insisted the government "
+            "was \"fixing the foundations\".")
+    article = to_article(Document("h.txt", page, "x", "utf-8"))
+    x = extract_article(article, next(kg.nlp.entity_spans([article.text])))
+    assert [q.text for q in x.quotes] == ["fixing the foundations"]

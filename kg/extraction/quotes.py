@@ -616,7 +616,9 @@ def extract(ctx: Context) -> list[Quote]:
     spans = quoted_spans(ctx.article.text)
     events = _events(ctx, spans)
     quotes = _quotes(ctx, spans, events) + _unquoted(ctx, spans, events) + _voiced(ctx)
-    return _unechoed(ctx.article.text, quotes)
+    # a headline quotes loosely and says nobody's words in full: not a quote of its own
+    told = [q for q in quotes if q.evidence.sentence.strip() != (ctx.article.title or "").strip()]
+    return _unechoed(ctx.article.text, told)
 
 
 def _unechoed(text: str, quotes: list[Quote]) -> list[Quote]:
