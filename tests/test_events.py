@@ -473,3 +473,13 @@ def test_national_story_events() -> None:
     assert {("deadline", "2028-03"), ("plan", "2026"), ("report-published", "2025-11-10")} <= kinds
     assert "meeting" not in {k for k, _ in kinds}
     assert [e.money.amount_gbp for e in of_kind(x, "investment") if e.money] == [41_500_000]
+
+
+def test_redress_a_council_agreed_to_pay_is_no_investment_but_keeps_its_payer() -> None:
+    x = extracted("r.txt", "The ombudsman found Kelmere Council at fault. The council has "
+                           "agreed to apologise to Mrs B and to pay her £1,250 for the distress "
+                           "caused.")
+    [paid] = [e for e in x.events if e.money]
+    assert paid.kind == "other"
+    assert [(p.role, names(x, paid)) for p in paid.participants] == [
+        ("funder", {"Kelmere Council"})]

@@ -11,7 +11,7 @@ previous event of that family, or the organisation last named for "It"/"They".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -533,9 +533,15 @@ class _Events:
             clause = re.split(r"£|;", sentence.text[money.end :])[0]
             purpose = re.search(_data()["purpose"], clause)
             date = _nearest(dates, money.start, money.end)
-            self.add(sentence, "investment", date,
-                     list(funder_keys or ([] if received else keys[:1])),
-                     money=money.value, purpose=_purpose(purpose))
+            payers = list(funder_keys or ([] if received else keys[:1]))
+            # redress ordered or agreed ("apologise and pay £500") is no investment: an
+            # event of its own, whose payer is still the money's funder
+            kind = "other" if _regex("remedy_cues").search(sentence.text) else "investment"
+            event = self.add(sentence, kind, date, payers, money=money.value,
+                             purpose=_purpose(purpose))
+            if event is not None and kind != "investment":
+                event.participants = [replace(p, role="funder") if p.entity in payers else p
+                                      for p in event.participants]
 
     def _payer(self, sentence: Sentence, at: int,
                orgs: list[tuple[int, int, str]]) -> list[str] | None:
