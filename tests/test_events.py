@@ -446,8 +446,8 @@ def test_a_judgment_handed_down_and_costs_the_council_was_ordered_to_pay() -> No
                            "council was ordered to pay the family's costs, assessed at £38,500.")
     assert ("complaint", "2025-10-03") in {(e.kind, e.date.iso if e.date else None)
                                            for e in x.events}
-    [paid] = of_kind(x, "investment")
-    assert names(x, paid) == {"Harbridge Borough Council"}
+    [paid] = [e for e in x.events if e.money]  # costs are redress, not an investment
+    assert (paid.kind, names(x, paid)) == ("other", {"Harbridge Borough Council"})
 
 
 def test_a_committee_heard_is_a_meeting_and_extra_money_agreed_is_the_councils() -> None:
