@@ -483,3 +483,10 @@ def test_redress_a_council_agreed_to_pay_is_no_investment_but_keeps_its_payer() 
     assert paid.kind == "other"
     assert [(p.role, names(x, paid)) for p in paid.participants] == [
         ("funder", {"Kelmere Council"})]
+
+
+def test_a_committee_questioning_officers_is_a_meeting() -> None:
+    x = extracted("q.txt", "Published: 9 October 2025\n\nHarbridge County Council's scrutiny "
+                           "committee questioned senior officers on Tuesday.")
+    assert ("meeting", "2025-10-07") in {(e.kind, e.date.iso if e.date else None)
+                                         for e in x.events}
