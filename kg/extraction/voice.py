@@ -47,10 +47,9 @@ def _not_us(ctx: Context) -> set[str]:
     ours = re.compile(rf"\s*,\s*(?:{'|'.join(spec['possessives'])})\s", re.IGNORECASE)
     out = set()
     for sentence in ctx.sentences:
+        acts_on_us = to_us.search(_QUOTED.sub(" ", sentence.text)) is not None
         for m, key in ctx.resolved.in_span(sentence.start, sentence.end):
-            if (_opens(ctx, sentence, m) and to_us.search(_QUOTED.sub(" ", sentence.text))
-                    ) or ours.match(
-                    ctx.article.text, m.end):
+            if (acts_on_us and _opens(ctx, sentence, m)) or ours.match(ctx.article.text, m.end):
                 out.add(key)
     return out
 
