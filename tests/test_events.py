@@ -490,3 +490,9 @@ def test_a_committee_questioning_officers_is_a_meeting() -> None:
                            "committee questioned senior officers on Tuesday.")
     assert ("meeting", "2025-10-07") in {(e.kind, e.date.iso if e.date else None)
                                          for e in x.events}
+
+
+def test_what_something_costs_is_no_redress() -> None:
+    x = extracted("c.txt", "Kelmere Council said the new school costs £12m, paid for by the "
+                           "Department for Education.")
+    assert [e.kind for e in x.events if e.money] == ["investment"]

@@ -319,9 +319,9 @@ class _Events:
             pronoun = [(we, self.ctx.resolved.entities[we].mentions[0])]
         # an inspection naming no one is the last inspection's; a report naming no one is
         # too, unless "Its report" names its author
-        early = self.inherit(kind) if kind in INSPECTION_FAMILY else []
-        keys_found = (found or early or pronoun or self.described(sentence)
-                      or self.inherit(kind))
+        inherited = self.inherit(kind)
+        early = inherited if kind in INSPECTION_FAMILY else []
+        keys_found = found or early or pronoun or self.described(sentence) or inherited
         if found and all(self.ctx.type(k) == "Regulator" for k, _ in found):
             # "inspectors visited in May": who was inspected is the article's last subject
             keys_found += [x for x in self.inherit(kind) if x[0] not in keys]

@@ -625,11 +625,11 @@ def _unechoed(text: str, quotes: list[Quote]) -> list[Quote]:
     """The quotes less their echoes: a line that is nothing but words another quote says
     in full (a pull quote, a live page's entry headline) is not said again."""
     lines = {_bare(line) for line in text.splitlines()}
+    said = [_bare(q.text) for q in quotes]
 
-    def echo(q: Quote) -> bool:
-        return _bare(q.text) in lines and any(
-            len(o.text) > len(q.text) and _bare(q.text) in _bare(o.text) for o in quotes)
-    return [q for q in quotes if not echo(q)]
+    def echo(words: str) -> bool:
+        return words in lines and any(len(o) > len(words) and words in o for o in said)
+    return [q for q, words in zip(quotes, said, strict=True) if not echo(words)]
 
 
 def _bare(text: str) -> str:
