@@ -180,6 +180,20 @@ def test_a_commissioner_appointed_is_an_intervention_not_an_appointment() -> Non
     assert participants(x, "intervention") == [["org/government"]]
 
 
+def test_made_or_become_is_an_appointment_only_before_a_post() -> None:
+    made = extracted("own.txt", "Ruth Okafor will be made interim chief executive of "
+                                "Harbridge Borough Council in March.")
+    assert participants(made, "appointment") == [
+        ["person/ruth-okafor", "org/harbridge-borough-council"]]
+    became = extracted("own.txt", "Ruth Okafor became the new head of Kelmere Council's "
+                                  "SEND service in May.")
+    assert participants(became, "appointment")
+    for text in ("Harbridge Borough Council was made aware of the failings in March.",
+                 "The decision was made by Harbridge Borough Council in March.",
+                 "Kelmere Council became the first council to be given a notice in March."):
+        assert participants(extracted("own.txt", text), "appointment") == [], text
+
+
 def test_commissioners_appointed_by_name_are_also_appointments() -> None:
     x = extracted("c.txt", "The minister appointed two commissioners, Jane Doe and Max Roe, "
                            "to run Harbridge Borough Council.")

@@ -157,6 +157,27 @@ def test_appointments_and_relative_clauses(text: str, expected: tuple) -> None:
     assert roles(text) == {expected}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ruth Okafor will be made interim chief executive of Harbridge Borough Council until "
+         "a permanent appointment is made.",
+         ("Ruth Okafor", "interim chief executive", "Harbridge Borough Council", None)),
+        ("Ruth Okafor has become acting director of children's services at Kelmere Council.",
+         ("Ruth Okafor", "acting director of children's services", "Kelmere Council", None)),
+        ("Finance boss Ruth Okafor will be made an interim PCC from Monday.",
+         ("Ruth Okafor", "interim PCC", None, None)),
+    ],
+)
+def test_made_or_become_gives_the_post_taken(text: str, expected: tuple) -> None:
+    assert expected in roles(text)
+
+
+def test_a_holder_named_in_apposition_is_appointed_too() -> None:
+    assert ("Ruth Okafor", "acting leader", None, None) in roles(
+        "The authority's deputy leader, Ruth Okafor, was made acting leader on Friday.")
+
+
 def test_post_named_before_its_holder() -> None:
     text = ("Eastshire Borough Council's director of children's services has resigned after the"
             " report.\nMark Hale stepped down on Friday, the council confirmed.")

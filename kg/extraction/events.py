@@ -47,11 +47,18 @@ def _data() -> dict:
 
 @cache
 def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
-    return [
-        (re.compile(rf"(?<![\w-])(?:{alternation(k['triggers'])})(?![\w-])", re.IGNORECASE),
-         k["kind"], rank)
-        for rank, k in enumerate(_data()["kinds"])
-    ]
+    """Each kind's triggers, and its `before_post` ones, which count only when a post
+    follows ("was made interim chief executive", not "was made aware")."""
+    post = rf"(?:\s+(?:an?|the|its|their))?(?:\s+(?!(?:by|of|to|for|in|on|at)\b)[\w-]+){{0,2}}?" \
+           rf"\s+(?:{alternation(load('roles.json')['heads'])})(?![\w-])"
+    out = []
+    for rank, k in enumerate(_data()["kinds"]):
+        out.append((re.compile(rf"(?<![\w-])(?:{alternation(k['triggers'])})(?![\w-])",
+                               re.IGNORECASE), k["kind"], rank))
+        if k.get("before_post"):
+            out.append((re.compile(rf"(?<![\w-])(?:{alternation(k['before_post'])})(?={post})",
+                                   re.IGNORECASE), k["kind"], rank))
+    return out
 
 
 @cache

@@ -142,8 +142,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"({M}){tag}\s+(?:(?:has|have|had)\s+)?(?:just\s+|now\s+)?(?:{appoint})\s+",
             re.IGNORECASE),
         "appoint_person": re.compile(
-            rf"({M})\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
-            rf"(?:{appoint})\s+(?:as\s+)?", re.IGNORECASE),
+            rf"({M}),?\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
+            rf"(?:{appoint})\s+(?:as\s+)?", re.IGNORECASE),  # "Ann Lee, was named"
         "appoint_also": re.compile(
             rf"(?<![\w-])(?:and|then)\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{appoint})\s+",
             re.IGNORECASE),
