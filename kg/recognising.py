@@ -453,18 +453,33 @@ def apposed_mentions(text: str, people: list[tuple[int, int]]) -> list[Mention]:
             and not any(a < m.end(1) and m.start(1) < b for a, b in people)]
 
 
-def recognise(text: str, spans: list[Span]) -> list[Mention]:
+def outlet_mentions(text: str, outlet: str) -> list[Mention]:
+    """The article's own outlet named in its text: in full ("the Westshire Lamp"), or as
+    papers name themselves, "the" and the last word of the name ("told the Lamp")."""
+    words = re.sub(r"^[Tt]he\s+", "", outlet).split()
+    full = r"\s+".join(map(re.escape, words))
+    named_short = len(words) > 1 and words[-1][:1].isupper()
+    short = rf"(?<=\bthe )(?:{re.escape(words[-1])})" if named_short else full
+    return [Mention(m.group(), m.start(), m.end(), "NewsOutlet", "outlet", outlet)
+            for m in re.finditer(rf"(?<![\w-])(?:{full}|{short})(?![\w-])", text)]
+
+
+def recognise(text: str, spans: list[Span], outlet: str | None = None) -> list[Mention]:
     """All actor mentions of `text`, non-overlapping, in text order.
 
     Rule mentions (and care boards only the register knows by that name) are
     placed first, longest first; statistical ones only fill the gaps, so "Ofsted
-    and Care Quality Commission" stays two regulators.
+    and Care Quality Commission" stays two regulators. The article's own `outlet`
+    (from its banner or byline) is named wherever the text names it ("told the
+    Westshire Lamp"), whatever the model made of its words.
     """
     people = [(start, end) for start, end, label in spans if label == "PERSON"]
     rules = [_after_person(m, people, text) for m in rule_mentions(text)]
+    if outlet:
+        rules += outlet_mentions(text, outlet)
     rules += register_mentions(text) + title_mentions(text) + committee_mentions(text)
     rules += apposed_mentions(text, people)
-    priority = {"known": 0, "known-group": 0, "rule": 1, "register": 1, "title": 2,
+    priority = {"outlet": 0, "known": 0, "known-group": 0, "rule": 1, "register": 1, "title": 2,
                 "committee": 3}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))
     taken: list[Mention] = []

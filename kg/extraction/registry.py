@@ -68,7 +68,7 @@ def extract_article(article: Article, spans: list[Span],
     """Recognise, resolve and relate everything in one cleaned article, given its NER
     spans and (from a build) its sentences' parses, which are otherwise made on demand."""
     sentences = split_sentences(article.text)
-    mentions = recognise(article.text, spans)
+    mentions = recognise(article.text, spans, article.outlet)
     resolved = resolve_article(
         article.name, article.text, sentences, mentions, find_acronyms(article.text),
         article.outlet,
