@@ -103,6 +103,14 @@ def _post_nominals() -> re.Pattern[str]:
     return re.compile(rf"(?:,?\s+(?:{letters}))+$")
 
 
+@cache
+def _when_of() -> re.Pattern[str]:
+    """A day or month in the possessive before a body's name ("Tuesday's", "today's")."""
+    words = load("time_words.json")
+    days = [*words["weekdays"], *words["months"], *words["deictic_days"]]
+    return re.compile(rf"^(?:{alternation(days)})['’]s\s+", re.IGNORECASE)
+
+
 def canonical(mention: Mention) -> str:
     """The name an actor is filed under: titles, 'the', 'NHS ' prefixes and spacing removed,
     a short kind at the end written in full ('Westshire ICB': Westshire Integrated Care Board)."""
@@ -119,6 +127,7 @@ def canonical(mention: Mention) -> str:
             return _post_nominals().sub("", name)
         return _post_nominals().sub("", _titles().sub("", name))
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    name = _when_of().sub("", name)  # "Tuesday's Westshire SEND Board": the board
     actors = load("actors.json")
     for prefix in actors["strip_prefixes"].get(mention.type, []):
         if name.startswith(prefix):
@@ -153,10 +162,14 @@ def main_place(mentions: list[Mention], text: str) -> str | None:
 
 def _unshout(name: str, text: str) -> str:
     """A word set in capitals for emphasis ('KESTREL Council') as the article writes it
-    elsewhere ('Kestrel'); acronyms, never written otherwise, stay as they are."""
+    elsewhere ('Kestrel'); acronyms, never written otherwise, stay as they are (a word
+    capitalised only to open a sentence, 'Send us your questions', is no other writing
+    of SEND)."""
     def fix(m: re.Match[str]) -> str:
         word = m.group()
-        return word.title() if re.search(rf"\b{re.escape(word.title())}\b", text) else word
+        titled = re.escape(word.title())
+        written = rf"(?<=[\w,;] ){titled}\b|\b{titled}(?= [A-Z])"  # not "Send us your ..."
+        return word.title() if re.search(written, text) else word
     return re.sub(r"\b[A-Z]{4,}\b", fix, name) if re.search(r"[A-Z]{4,}", name) else name
 
 

@@ -510,3 +510,11 @@ def test_what_something_costs_is_no_redress() -> None:
     x = extracted("c.txt", "Kelmere Council said the new school costs £12m, paid for by the "
                            "Department for Education.")
     assert [e.kind for e in x.events if e.money] == ["investment"]
+
+
+def test_a_yearless_date_in_a_line_with_no_verb_is_read_without_hanging() -> None:
+    """A date after publication is checked for past tense by climbing the parse to its
+    verb; a line with none ("Next meeting: ...") ends the climb at its root."""
+    x = extracted("own.txt", "Published: 16 June 2025\n\nWestshire SEND Partnership Board\n\n"
+                             "Next meeting: Thursday 11 September, Westshire Council offices.\n")
+    assert [e.date.iso for e in x.events if e.kind == "meeting"] == ["2025-09-11"]

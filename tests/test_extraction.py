@@ -141,3 +141,13 @@ def test_skipping_ner_where_no_actor_can_be_named_changes_nothing(story: Extract
 def test_a_sentence_may_name_an_actor_only_with_a_capital_past_its_opening_word(
         sentence: str, may: bool) -> None:
     assert may_name_actor(sentence) is may
+
+
+def test_a_body_keeps_its_acronym_and_drops_the_day_it_met() -> None:
+    """"SEND" stays in capitals though "Send us ..." opens a sentence; "last Tuesday's
+    X Board" names the board, not a Tuesday's board."""
+    text = ("Here is our round-up of last Tuesday's Kelmere SEND Partnership Board, where "
+            "three of us sat in. Send us your questions before the next one.")
+    article = to_article(Document("board.txt", text, "x", "utf-8"))
+    x = extract_article(article, next(entity_spans([article.text])))
+    assert "Kelmere SEND Partnership Board" in {e.name for e in x.entities}

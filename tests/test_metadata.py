@@ -36,6 +36,8 @@ def article(*header: str, tail: str = "") -> str:
         ("By Jane Doe | 14 February 2022", "2022-02-14"),
         ("Posted on 9 June 2023 by Westshire SEND Families Network", "2023-06-09"),
         ("Posted on 2 July 2024 by admin", "2024-07-02"),
+        ("Posted on 2 July 2024 by Westshire Families Group · 4 min read", "2024-07-02"),
+        ("Published 2 July 2024 | 3 mins read", "2024-07-02"),
         ("30 Jan 2024", "2024-01-30"),
         ("Tuesday 30 January 2024", "2024-01-30"),
         ("January 30, 2024", "2024-01-30"),

@@ -296,7 +296,7 @@ class _Events:
             return date
         doc = self.ctx.parse(sentence)
         token = next((t for t in doc if t.idx <= date.start < t.idx + len(t) + 1), None)
-        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
             token = token.head
         past = token is not None and (token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in
@@ -562,7 +562,7 @@ class _Events:
         """
         doc = self.ctx.parse(sentence)
         token = next((t for t in doc if t.idx <= at < t.idx + len(t) + 1), None)
-        while token is not None and not _verb(token) and token.head is not token:
+        while token is not None and not _verb(token) and token.head.i != token.i:
             token = token.head
         receivers = _data()["recipient_verbs"]["lemmas"]
         climb = ("xcomp", "advcl", "conj", "pcomp", "prep")
@@ -581,7 +581,7 @@ class _Events:
                     pronoun = True  # "X said it would pay": "it" is X, the reporting subject
                 elif child.dep_ == "nsubj":
                     return _named_in(child, orgs)
-            if token.head is token or not (
+            if token.head.i == token.i or not (
                     token.dep_ in climb or (pronoun and token.dep_ == "ccomp")):
                 return None
             if token.dep_ == "xcomp":  # "ordered the council to pay": its object pays
