@@ -280,17 +280,18 @@ def _verb_person() -> re.Pattern[str]:
 
 @cache
 def _apposed_person() -> re.Pattern[str]:
-    """A name with its post set after it: "Ann Lee, the council's chief finance officer"."""
+    """A name with its post set after it: "Ann Lee, the council's chief finance officer",
+    "Ann Lee (Director of Children's Services, Westshire Council)"."""
     posts = alternation(_posts())
-    return re.compile(rf"(?<![\w-])({_NAME}),\s+(?:the|an?|its|their|our)\s+"
+    return re.compile(rf"(?<![\w-])({_NAME})(?:,\s+(?:the|an?|its|their|our)\s+|\s+\()"
                       rf"(?:[\w'’-]+\s+){{0,4}}?(?i:{posts})(?![\w-])")
 
 
 def verb_mentions(text: str) -> list[Mention]:
     """People the statistical model missed, named right before a speech or career verb
     ("Anne-Marie Colby will start", "Dev Patel, the council's leader, said") or a post in
-    apposition ("Ann Lee, the council's chief finance officer,"). Lowest priority: fills
-    gaps only."""
+    apposition ("Ann Lee, the council's chief finance officer,", "Ann Lee (Director of
+    ...)"). Lowest priority: fills gaps only."""
     not_actors, heads, titles = _vocab()
     out = []
     for m in [*_verb_person().finditer(text), *_apposed_person().finditer(text)]:
@@ -381,9 +382,12 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             # West": what the model took for a name is a council's area, a ward or a seat
             out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
         elif label == "PERSON":
-            # "Ann Lee, Portfolio Holder for Children,": a post in title case is no name
-            if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words) and not (
+            # "Ann Lee, Portfolio Holder for Children,": a post in title case is no name; one
+            # word ("Lorraine said") names someone only if the article names them in full
+            # (kg/resolving.py), by surname or by first name
+            if all(w[:1].isupper() and not w.isupper() for w in words) and not (
                 set(words) & heads or surface.lower() in _posts()
+                or surface.lower() in STOP_WORDS
             ):
                 out.append(Mention(surface, start, start + len(surface), "Person", "ner"))
         elif label == "GPE":

@@ -229,9 +229,15 @@ def resolve_article(
         key = b.link(m, name, kind, f"recognise/{m.source}")
         if kind == PERSON:
             surnames.setdefault(name.split()[-1], key)
+    given: dict[str, set[str]] = {}  # "Lorraine said": the one person of that first name
+    for key in surnames.values():
+        given.setdefault(b.result.entities[key].name.split()[0], set()).add(key)
     for m, surname in pending:
         if surname in surnames:
             b.link(m, b.result.entities[surnames[surname]].name, PERSON, "resolve/surname")
+        elif len(given.get(surname, ())) == 1:
+            b.link(m, b.result.entities[next(iter(given[surname]))].name, PERSON,
+                   "resolve/first-name")
     for surname, key in surnames.items():
         for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             if not b.taken(hit.start(), hit.end()):

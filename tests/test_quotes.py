@@ -255,3 +255,11 @@ def test_a_headlines_quoted_words_are_nobodys_quote() -> None:
     article = to_article(Document("h.txt", page, "x", "utf-8"))
     x = extract_article(article, next(kg.nlp.entity_spans([article.text])))
     assert [q.text for q in x.quotes] == ["fixing the foundations"]
+
+
+def test_a_person_called_by_first_name_is_the_one_named_in_full() -> None:
+    text = ("Who was there: Ruth Okafor (Director of Children's Services, Kelmere Council) "
+            "and Sam Ibe, our chair.\n\n"
+            "We asked about overdue reviews. Ruth said the backlog was falling. She "
+            "apologised and said: \"Parents should not have to chase us.\"")
+    assert said(text) == {("Ruth Okafor", "Parents should not have to")}

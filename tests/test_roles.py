@@ -639,3 +639,23 @@ def test_a_body_described_before_its_name_is_not_part_of_the_post() -> None:
         "Mary Oak, general secretary of the teachers' union NEUW, warned of cuts.")
     assert ("Ann Lee", "cabinet member for children", "Kelmere Council", None) in roles(
         "Ann Lee, cabinet member for children at Kelmere Council, said so.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- Ruth Okafor (Director of Children's Services, Kelmere Council), who chaired",
+         {("Ruth Okafor", "Director of Children's Services", "Kelmere Council", None)}),
+        ("Dr Sam Ibe, Designated Clinical Officer for SEND, NHS Harbridge ICB, said waits "
+         "had fallen.",
+         {("Sam Ibe", "Designated Clinical Officer for SEND", "Harbridge Integrated Care Board",
+           None)}),
+        ("Sam Ibe and Ruth Okafor, Westshire Council's deputy leaders, answered questions.",
+         {("Sam Ibe", "deputy leader", "Westshire Council", None),
+          ("Ruth Okafor", "deputy leader", "Westshire Council", None)}),
+    ],
+)
+def test_posts_in_brackets_lists_and_the_plural(text: str, expected: set) -> None:
+    """A post in brackets after a name, a body as the next item of the apposition, and
+    one post in the plural held by each of two people named together."""
+    assert roles(text) == expected

@@ -38,6 +38,7 @@ _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
 _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _COMMA_END = re.compile(r",\s*$")
+_APPOSITION_END = re.compile(r"\s*(?:[,;.)]|$)")
 _CLOSED = re.compile(r"\s*(?:,|[.!?;]?\s*$)")
 _WORD = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?<![\w-])(its|their|our)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -169,6 +170,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"({M}){tag}{aside},?\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
             rf"(?:{_words(d['holder_verbs'] + d['leaver_verbs'] + d['as_verbs'])})\s+as\s+",
             re.IGNORECASE),
+        "joint_post": re.compile(  # a post in the plural, held by each of two people
+            rf"({M})\s+(?:and|&)\s+({M}),\s+(?:both\s+)?"
+            rf"((?:(?:{M}['’]s|[\w'’-]+)\s+){{0,3}}?(?:{_words(d['heads'])}))s"
+            r"(?=\s*(?:[,.;:)]|$))",
+            re.IGNORECASE),
         "copula": re.compile(rf"({M})\s*(?:,[^,]{{1,100}},\s*)?(?:{_words(d['copulas'])})\s+",
                              re.IGNORECASE),
         "auxiliary": re.compile(r"\s+(?:has|have|had|was|is|will|would)\b", re.IGNORECASE),
@@ -259,6 +265,20 @@ class _Reader:
         if pronoun.group(1).lower() == "our":
             return _Found(f.role, self.voice, f.party) if self.voice else f
         return _Found(f.role, self.antecedent(mk, start), f.party)
+
+    def with_body(self, mk: Masked, end: int, f: _Found | None) -> _Found | None:
+        """`f` with the body set after its post as one more item of the apposition:
+        "Ann Lee, Designated Clinical Officer, Westshire ICB, said" (the post names none)."""
+        comma = _COMMA.match(mk.text, end)
+        if f is None or f.role is None or f.organisation or not comma or not mk.text.startswith(
+                MARK, comma.end()):
+            return f
+        body = _regexes()["leading"].match(mk.text, comma.end())
+        kind = self.ctx.type(mk.key(comma.end()))
+        if body.group(2) or kind in (PERSON, PLACE, PARTY) or not _APPOSITION_END.match(
+                mk.text, body.end(1)):
+            return f
+        return _Found(f.role, mk.key(comma.end()), f.party)
 
     def is_person(self, mk: Masked, pos: int) -> bool:
         return self.ctx.type(mk.key(pos)) == PERSON
@@ -432,11 +452,18 @@ class _Reader:
             after, tag = self.tagged(mk, pos + mention.end - mention.start)
             if tag:
                 out.append((key, _Found(None, tag[0].get("org"), tag[0].get("party"))))
+            bracket = None if tag else rx["bracket"].match(mk.text, after)
+            if bracket:  # "Ann Lee (Director of Children's Services, Westshire Council)"
+                start = rx["lead_in"].match(mk.text, bracket.start(1)).end()
+                end = min(self.forward(mk, start), bracket.end(1))
+                if f := self.with_body(mk, end, self.phrase(mk, start, end, trim=False)):
+                    out.append((key, f))
             comma = _COMMA.match(mk.text, after)
             if comma:
                 start = rx["lead_in"].match(mk.text, comma.end()).end()
                 end = self.forward(mk, start)
-                f = self.owned(mk, start, self.phrase(mk, start, end, trim=False))
+                f = self.with_body(mk, end, self.owned(
+                    mk, start, self.phrase(mk, start, end, trim=False)))
                 party = rx["party_of"].match(mk.text, comma.end())
                 if f and not self.names_next(mk, end):  # not "Ann Lee, chair Bob Stone"
                     out.append((key, f))
@@ -445,6 +472,11 @@ class _Reader:
                 elif member := self.party_word(mk, start, end):  # "Ann Lee, a Labour member,"
                     out.append((key, member))
             out.extend((key, f) for f in [self.before(mk, pos, after)] if f)
+        for m in rx["joint_post"].finditer(mk.text):  # "Ann Lee and Bo Karr, our co-chairs"
+            start = rx["lead_in"].match(mk.text, m.start(3)).end()
+            f = self.owned(mk, start, self.phrase(mk, start, m.end(3), trim=False))
+            if f and self.is_person(mk, m.start(1)) and self.is_person(mk, m.start(2)):
+                out += [(mk.key(m.start(1)), f), (mk.key(m.start(2)), f)]
         for m in [*rx["copula"].finditer(mk.text), *rx["held_as"].finditer(mk.text)]:
             # "Ann Lee, who ..., was a Labour candidate"; "Ann Lee stepped down as leader"
             if self.is_person(mk, m.start(1)):
