@@ -258,8 +258,8 @@ def test_a_headlines_quoted_words_are_nobodys_quote() -> None:
 
 
 def test_a_person_called_by_first_name_is_the_one_named_in_full() -> None:
-    text = ("Who was there: Ruth Okafor (Director of Children's Services, Kelmere Council) "
-            "and Sam Ibe, our chair.\n\n"
+    text = ("Who was there:\n- Ruth Okafor (Director of Children's Services, Kelmere Council)\n"
+            "- Kate Dunn and Sam Ibe, our co-chairs\n\n"
             "We asked about overdue reviews. Ruth said the backlog was falling. She "
             "apologised and said: \"Parents should not have to chase us.\"")
     assert said(text) == {("Ruth Okafor", "Parents should not have to")}
