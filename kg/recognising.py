@@ -262,7 +262,8 @@ def committee_mentions(text: str) -> list[Mention]:
 def title_mentions(text: str) -> list[Mention]:
     """People introduced by a title: `Cllr Jane Doe`, `Mr Doe`, `Dr A. Patel`."""
     titles = alternation(_vocab()[2])
-    regex = re.compile(rf"\b(?:{titles})\.?\s+((?:[{UPPER}][\w'’-]*\.?\s+)*[{UPPER}][\w'’-]+)")
+    regex = re.compile(  # a name never runs over a line's end
+        rf"\b(?:{titles})\.?[^\S\n]+((?:[{UPPER}][\w'’-]*\.?[^\S\n]+)*[{UPPER}][\w'’-]+)")
     return [Mention(m.group(), m.start(), m.end(), "Person", "title") for m in regex.finditer(text)]
 
 
@@ -430,6 +431,21 @@ def _seat() -> re.Pattern[str]:
 
 
 @cache
+def _constituency() -> re.Pattern[str]:
+    """A constituency after its member's post, whole ("MP for Rowley and Ashton Vale")."""
+    posts = alternation(load("actors.json")["constituency_posts"])
+    word = rf"[{UPPER}][\w'’-]+"
+    name = rf"{word}(?:(?:[ ](?:upon|on|under))?[ ]{word})*"
+    return re.compile(rf"(?<![\w-])(?:{posts})[ ]for[ ]({name}(?:[ ]and[ ]{name})?)")
+
+
+def constituency_mentions(text: str) -> list[Mention]:
+    """Constituencies named after "MP for": one place, "and" included."""
+    return [Mention(m.group(1), m.start(1), m.end(1), "Place", "rule")
+            for m in _constituency().finditer(text) if " and " in m.group(1)]
+
+
+@cache
 def _described() -> re.Pattern[str]:
     """A kind of firm right before a name ("financial consultant Marlow Advisory", "the
     accountancy firm Grant Thornton"): the name is a body's, whatever its words."""
@@ -482,7 +498,7 @@ def recognise(text: str, spans: list[Span], outlet: str | None = None) -> list[M
     if outlet:
         rules += outlet_mentions(text, outlet)
     rules += register_mentions(text) + title_mentions(text) + committee_mentions(text)
-    rules += apposed_mentions(text, people)
+    rules += apposed_mentions(text, people) + constituency_mentions(text)
     priority = {"outlet": 0, "known": 0, "known-group": 0, "rule": 1, "register": 1, "title": 2,
                 "committee": 3}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))

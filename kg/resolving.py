@@ -253,10 +253,12 @@ def resolve_article(
 
 def _link_place(b: _Builder, place: str | None) -> None:
     """Standalone uses of a council's place name ('children in Westmoor') name the place,
-    even when the statistical model does not know the name."""
+    even when the statistical model does not know the name; not the first word of a
+    longer name ('Westmoor North', a ward)."""
     if not place:
         return
-    for hit in re.finditer(rf"(?<![\w-]){re.escape(place)}(?:['’]s)?(?![\w-])", b.text):
+    for hit in re.finditer(rf"(?<![\w-]){re.escape(place)}(?:['’]s)?(?![\w-]|[ ][A-Z][a-z])",
+                           b.text):
         end = hit.start() + len(place)
         if not b.taken(hit.start(), end):
             b.link(Mention(place, hit.start(), end, PLACE, "council-place"), place, PLACE,

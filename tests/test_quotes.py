@@ -263,3 +263,16 @@ def test_a_person_called_by_first_name_is_the_one_named_in_full() -> None:
             "We asked about overdue reviews. Ruth said the backlog was falling. She "
             "apologised and said: \"Parents should not have to chase us.\"")
     assert said(text) == {("Ruth Okafor", "Parents should not have to")}
+
+
+def test_a_statement_set_out_in_paragraphs_after_said_colon() -> None:
+    """GOV.UK's layout: "X said:" and paragraphs with no quotation marks, while they speak
+    in the first person; the narration after them is not said."""
+    text = ("From: Department for Education and The Rt Hon Jo Vance MP\n\n"
+            "The Education Secretary, Jo Vance, has issued a direction to Kelmere Council.\n\n"
+            "Education Secretary Jo Vance said:\n\n"
+            "Every child in Kelmere deserves better services than these.\n\n"
+            "I have not taken this decision lightly.\n\n"
+            "The council has appointed an interim director, who started on Monday.")
+    assert said(text) == {("Jo Vance", "Every child in Kelmere deserves"),
+                          ("Jo Vance", "I have not taken this")}

@@ -284,3 +284,23 @@ def test_a_name_with_its_kind_of_body_in_apposition_is_a_body(text: str,
 def test_names_set_apart_from_their_shared_kind_are_separate_councils() -> None:
     assert actors("Kelmere and Dalby, both unitary authorities, owe more than £90m.") == {
         "Kelmere Council": "LocalAuthority", "Dalby Council": "LocalAuthority"}
+
+
+def test_a_council_s_place_name_is_not_the_first_word_of_a_longer_name() -> None:
+    """"Kelmere" alone is the council's place; in "Kelmere North" (a ward) it is not."""
+    from kg.model import Mention
+    from kg.resolving import resolve_article
+    from kg.sentences import split_sentences
+
+    text = "Kelmere County Council met. Parents in Kelmere and Kelmere North were angry."
+    council = Mention("Kelmere County Council", 0, 22, "LocalAuthority", "rule")
+    resolved = resolve_article("a.txt", text, split_sentences(text), [council], [])
+    places = [m.start for m, _ in resolved.links if m.type == "Place"]
+    assert places == [text.index("Kelmere and")]
+
+
+def test_a_titled_name_ends_at_its_line() -> None:
+    from kg.recognising import title_mentions
+
+    text = "From: Department for Education and The Rt Hon Jo Vance MP\n\nThe Secretary of State"
+    assert [m.text for m in title_mentions(text)] == ["Rt Hon Jo Vance MP"]

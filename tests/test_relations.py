@@ -295,3 +295,9 @@ def test_a_trust_in_an_overseers_support_programme_answers_to_it() -> None:
     assert ("Westmoor Hospitals NHS Trust", "accountableTo", "NHS England") in relations(text)
     assert not relations("Westmoor Hospitals NHS Trust has been in its own improvement "
                          "programme since 2023.")
+
+
+def test_a_seat_joining_two_places_is_one_place() -> None:
+    assert ("Peter Hale", "represents", "Rowley and Ashton Vale") in relations(
+        "Sir Peter Hale, MP for Rowley and Ashton Vale, defended the authority.",
+        extractor="relations/2")

@@ -659,3 +659,31 @@ def test_posts_in_brackets_lists_and_the_plural(text: str, expected: set) -> Non
     """A post in brackets after a name, a body as the next item of the apposition, and
     one post in the plural held by each of two people named together."""
     assert roles(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Secretary of State for Education, Jo Vance, said the Department for Education "
+         "would act.",
+         ("Jo Vance", "Secretary of State for Education", "Department for Education", None)),
+        ("The minister, Jo Vance, said the Department for Education would act.",
+         ("Jo Vance", "minister", "Department for Education", None)),
+        ("Health Secretary Jo Vance said the Department for Education would act.",
+         ("Jo Vance", "Health Secretary", None, None)),
+    ],
+)
+def test_a_ministers_post_is_in_the_department_it_names(text: str, expected: tuple) -> None:
+    assert roles(text) == {expected}
+
+
+def test_a_party_in_brackets_after_the_post_s_body() -> None:
+    assert roles("Councillor Ruth Okafor, Leader of Kelmere Borough Council (Labour), said: "
+                 "we accept the findings.") == {
+        ("Ruth Okafor", "Leader", "Kelmere Borough Council", "Labour Party")}
+
+
+def test_a_constituency_joining_two_places_is_one_seat() -> None:
+    assert roles("Conservative Sir Peter Hale, MP for Rowley and Ashton Vale and a former "
+                 "county councillor, defended the authority.") >= {
+        ("Peter Hale", "MP for Rowley and Ashton Vale", None, "Conservative Party")}

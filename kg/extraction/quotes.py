@@ -567,6 +567,9 @@ def _passage(ctx: Context, speaker: str, start: int, end: int) -> Sentence:
     return Sentence(ctx.article.text[start:end], start, end)
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)\b")
+
+
 def _unquoted(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Quote]:
     """Statements after "said:" with no quotation marks: the rest of the paragraph, or
     the next paragraph when the colon ends one."""
@@ -579,17 +582,28 @@ def _unquoted(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Qu
         p_end = text.find("\n", colon)
         p_end = len(text) if p_end < 0 else p_end
         start = colon + 1
-        if not text[start:p_end].strip():
-            nxt = re.search(r"\S[^\n]*", text[p_end:])
-            if nxt is None:
-                continue
-            start, p_end = p_end + nxt.start(), p_end + nxt.end()
-        words = text[start:p_end].strip()
-        if not words or words[0] in "“\"‘'•-*" or any(start <= s.start <= p_end for s in spans):
-            continue
-        for speaker in event.speakers:
-            passage = _passage(ctx, speaker, event.sentence.start, p_end)
-            out.append(Quote(speaker, words, ctx.evidence(passage, f"{EXTRACTOR}:unquoted", 0.6)))
+        block = not text[start:p_end].strip()
+        while True:
+            if block:  # the colon ends its paragraph: the statement is the next one
+                nxt = re.search(r"\S[^\n]*", text[p_end:])
+                if nxt is None:
+                    break
+                start, p_end = p_end + nxt.start(), p_end + nxt.end()
+            words = text[start:p_end].strip()
+            if not words or words[0] in "“\"‘'•-*" or any(start <= s.start <= p_end
+                                                            for s in spans):
+                break
+            for speaker in event.speakers:
+                passage = _passage(ctx, speaker, event.sentence.start, p_end)
+                out.append(Quote(speaker, words,
+                                 ctx.evidence(passage, f"{EXTRACTOR}:unquoted", 0.6)))
+            # a statement set out in paragraphs goes on while the next speaks in the
+            # first person and no one else is said to speak there (GOV.UK's "X said:")
+            following = re.search(r"\S[^\n]*", text[p_end:])
+            if not block or following is None or not _FIRST_PERSON.search(
+                    following.group()) or any(
+                    p_end < e.verb < p_end + following.end() for e in events):
+                break
     return out
 
 

@@ -168,12 +168,13 @@ def extract(ctx: Context) -> list[Relation]:
 
 def _seats(ctx: Context) -> list[tuple[str, str, Sentence]]:
     """(person, place, sentence) for each post held for a place: "the MP for Westshire
-    North" represents it (a post no longer held represents nothing)."""
+    North" (or "for Rowley and Ashton Vale", one seat) represents it (a post no longer
+    held represents nothing)."""
     holders = alternation(load("relations.json")["seat_holders"])
     out = []
     for role in ctx.found.get("roles", []):
-        seat = re.search(rf"\b(?:{holders})\s+for\s+((?:[A-Z][\w'’-]*\s?){{1,4}})$",
-                         role.role or "")
+        seat = re.search(rf"\b(?:{holders})\s+for\s+((?:[A-Z][\w'’-]*\s?){{1,4}}"
+                         rf"(?:and\s(?:[A-Z][\w'’-]*\s?){{1,4}})?)$", role.role or "")
         if seat and not no_longer_held(role.role):  # a seat unknown to the model: a place
             said = Sentence(role.evidence.sentence, role.evidence.start, role.evidence.end)
             place = ctx.actor(seat.group(1).strip(), PLACE, said, EXTRACTOR)

@@ -232,6 +232,18 @@ class _Reader:
                          and self.ctx.type(k) not in (PERSON, "Place"))
         return counts.most_common(1)[0][0] if counts else None
 
+    def department(self, role: str) -> str | None:
+        """The government department a minister's post is in (see `minister_heads`)."""
+        generic = set(_data()["minister_generic_words"])
+        subject = set(_norm(role).split()) - generic
+        departments = [k for k in self.ctx.ranked(lambda t: t == "GovernmentBody")
+                       if len(self.ctx.name(k).split()) > 1]
+        sharing = [k for k in departments
+                   if subject & set(re.findall(r"[\w'’]+", self.ctx.name(k).lower()))]
+        if sharing:
+            return sharing[0]
+        return departments[0] if not subject and len(departments) == 1 else None
+
     def chaired(self, sentence: Sentence) -> str | None:
         """The body a bare "Chairman" chairs: a panel, committee or board the sentence
         before names last ("... questioned by the scrutiny panel. Chairman Ann Lee
@@ -464,6 +476,11 @@ class _Reader:
                 end = self.forward(mk, start)
                 f = self.with_body(mk, end, self.owned(
                     mk, start, self.phrase(mk, start, end, trim=False)))
+                party_tag = rx["bracket"].match(mk.text, end)
+                tag = party_tag and self.tag(mk, party_tag.start(1), party_tag.end(1))
+                if f and not f.party and tag and tag[0].get("party"):
+                    # "Ann Lee, leader of Westshire Council (Labour), said"
+                    f = _Found(f.role, f.organisation, tag[0]["party"])
                 party = rx["party_of"].match(mk.text, comma.end())
                 if f and not self.names_next(mk, end):  # not "Ann Lee, chair Bob Stone"
                     out.append((key, f))
@@ -817,6 +834,7 @@ def extract(ctx: Context) -> list[Role]:
     rx = _regexes()
     titled = {k for m, k in ctx.resolved.links if rx["title"].match(m.text)}
     house = {_norm(h) for h in _data()["house_heads"]}
+    ministers = {_norm(h) for h in _data()["minister_heads"]}
     chairs = {_norm(h) for h in _data()["chair_heads"]}
     party_of: dict[str, tuple[str, Sentence]] = {}
     for person, f, s in found:
@@ -842,6 +860,8 @@ def extract(ctx: Context) -> list[Role]:
                 org = reader.councils[0]
             elif org is None and not party and reader.bodies and _head(f.role) in house:
                 org = reader.bodies[0]
+            elif org is None and _head(f.role) in ministers:
+                org = reader.department(f.role)
         if org and not org_ev:
             org_ev = ctx.resolved.entities[org].mentions[0]
         role = roles.get((person, _norm(f.role)))
