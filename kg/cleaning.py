@@ -182,18 +182,20 @@ def _is_repeat(line: str, kept: list[str], seen: set[str]) -> bool:
 
 
 def _is_byline(lines: list[str], i: int) -> bool:
-    """A line that is only a name, next to a publication stamp (or to a reporter's post
-    line next to one: "Jane Doe / Local Democracy Reporter / 3 May 2024"), is the
-    author's byline."""
-    if not _compile(load("furniture.json")["byline_name"]).search(lines[i]):
+    """A line that is only a name, or a reporter's post ("Reporter, The Westshire Lamp"),
+    next to a publication stamp or to the other of the two next to one ("Jane Doe /
+    Local Democracy Reporter / 3 May 2024"), is the author's byline."""
+    name, post = _compile(load("furniture.json")["byline_name"]), macro("POST_LINE")
+    if not (name.search(lines[i]) or post.fullmatch(lines[i])):
         return False
-    near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines)]
-    if any(furniture_kind(lines[j]) == "dateline" for j in near):
-        return True
-    post = macro("ROLE")
-    return any(post.fullmatch(lines[j]) and any(
-        0 <= k < len(lines) and furniture_kind(lines[k]) == "dateline" for k in (j - 1, j + 1))
-        for j in near)
+
+    def dated(j: int) -> bool:
+        return any(0 <= k < len(lines) and furniture_kind(lines[k]) == "dateline"
+                   for k in (j - 1, j + 1))
+
+    return dated(i) or any(
+        0 <= j < len(lines) and (name.search(lines[j]) or post.fullmatch(lines[j])) and dated(j)
+        for j in (i - 1, i + 1))
 
 
 def _organisation_author(line: str) -> str | None:

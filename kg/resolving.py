@@ -19,7 +19,7 @@ from functools import cache
 from kg.data import alternation, load
 from kg.gazetteer import gazetteer
 from kg.model import Entity, Evidence, Extraction, Mention, Sentence
-from kg.recognising import ACRONYM, Acronym, known_actors
+from kg.recognising import ACRONYM, STOP_WORDS, Acronym, known_actors
 
 PERSON, PLACE = "Person", "Place"
 
@@ -229,26 +229,37 @@ def resolve_article(
         key = b.link(m, name, kind, f"recognise/{m.source}")
         if kind == PERSON:
             surnames.setdefault(name.split()[-1], key)
-    given: dict[str, set[str]] = {}  # "Lorraine said": the one person of that first name
-    for key in surnames.values():
-        given.setdefault(b.result.entities[key].name.split()[0], set()).add(key)
     for m, surname in pending:
         if surname in surnames:
             b.link(m, b.result.entities[surnames[surname]].name, PERSON, "resolve/surname")
-        elif len(given.get(surname, ())) == 1:
-            b.link(m, b.result.entities[next(iter(given[surname]))].name, PERSON,
-                   "resolve/first-name")
     for surname, key in surnames.items():
         for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             if not b.taken(hit.start(), hit.end()):
                 mention = Mention(surname, hit.start(), hit.end(), PERSON, "surname")
                 b.link(mention, b.result.entities[key].name, PERSON, "resolve/surname")
+    _link_first_names(b, set(surnames.values()))
     council = council_place(mentions)
     _link_place(b, council and _unshout(council, text))
     _resolve_acronyms(b, acronyms, place)
     _resolve_descriptions(b, place, area)
     b.result.links.sort(key=lambda pair: pair[0].start)
     return b.result
+
+
+def _link_first_names(b: _Builder, people: set[str]) -> None:
+    """"Kirsty said": a first name alone, not a common word, names the one person the
+    article names in full with it (whatever the model took the word for)."""
+    given: dict[str, set[str]] = {}
+    for key in people:
+        given.setdefault(b.result.entities[key].name.split()[0], set()).add(key)
+    for first, keys in given.items():
+        if len(keys) > 1 or len(first) < 3 or first.lower() in STOP_WORDS:
+            continue
+        name = b.result.entities[next(iter(keys))].name
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(first)}(?![\w-]|[ ][A-Z])", b.text):
+            if not b.taken(hit.start(), hit.end()):
+                mention = Mention(first, hit.start(), hit.end(), PERSON, "first-name")
+                b.link(mention, name, PERSON, "resolve/first-name")
 
 
 def _link_place(b: _Builder, place: str | None) -> None:

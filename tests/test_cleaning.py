@@ -194,3 +194,11 @@ def test_many_short_lines_cost_linear_time() -> None:
         return time.perf_counter() - start
 
     assert seconds(40_000) < 9 * seconds(10_000)
+
+
+def test_a_byline_over_two_lines_with_the_outlet_after_the_post() -> None:
+    raw = ("Council told to pay family\n\nJo Brindle\nReporter, Westshire Sound\n"
+           "Published: 21 May 2025, 06:12\n\nWestshire Council has been told to pay a family.\n")
+    cleaned = clean_text(raw)
+    assert cleaned.text == ("Council told to pay family\n\n"
+                            "Westshire Council has been told to pay a family.")

@@ -276,3 +276,14 @@ def test_a_statement_set_out_in_paragraphs_after_said_colon() -> None:
             "The council has appointed an interim director, who started on Monday.")
     assert said(text) == {("Jo Vance", "Every child in Kelmere deserves"),
                           ("Jo Vance", "I have not taken this")}
+
+
+def test_a_first_name_alone_the_model_misreads_is_still_the_person() -> None:
+    text = ("Kirsty Morgan, from Brackford, first complained to Westshire County Council in "
+            "January 2023.\n\n"
+            "Kirsty said: \"Every term I was told the therapist was coming.\n\n"
+            "\"Nobody came. He went backwards.\"\n\n"
+            "A Westshire County Council spokesperson said: \"We apologise unreservedly.\"")
+    assert said(text) == {("Kirsty Morgan", "Every term I was told"),
+                          ("Kirsty Morgan", "Nobody came. He went backwards."),
+                          ("Westshire County Council", "We apologise unreservedly.")}
