@@ -44,11 +44,11 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
     word = rf"(?!(?:{stop})\b)[{UPPER}][\w'’-]*"
     never = "|".join(data["name_never_starts"])
     name = rf"(?P<name>(?!(?:{never})\b){word}(?:{_JOIN}{word})*)"
+    form = rf"(?:{alternation(data['firm_forms'])})\.?"
     rules = [
         (
-            re.compile(
-                r"(?<![\w-])" + p["regex"].replace(" ", "[ ]+").replace("NAME", name) + r"(?![\w-])"
-            ),
+            re.compile(r"(?<![\w-])" + p["regex"].replace(" ", "[ ]+").replace(
+                "NAME", name).replace("FIRM_FORM", form) + r"(?![\w-])"),
             p["type"],
         )
         for p in data["patterns"]

@@ -216,6 +216,7 @@ def resolve_article(
     pending: list[tuple[Mention, str]] = []
     area = force_area(mentions)
     defined = {a.short for a in acronyms}
+    firms = _firm_stems(mentions)
     for m in mentions:
         if m.text in defined:  # "TVB ICB", defined as short for a name: joins it below
             continue
@@ -223,6 +224,8 @@ def resolve_article(
         if m.source == "committee":  # "the police and crime panel" of the force named
             name = _force_body(f"the {m.text}", area) or name
         kind = "NewsOutlet" if outlet and name == outlet else m.type
+        if name in firms:  # "Garside Tullett" once "Garside Tullett LLP" is named
+            name, kind = firms[name], "Organisation"
         if kind == PERSON and " " not in name:
             pending.append((m, name))
             continue
@@ -238,12 +241,31 @@ def resolve_article(
                 mention = Mention(surname, hit.start(), hit.end(), PERSON, "surname")
                 b.link(mention, b.result.entities[key].name, PERSON, "resolve/surname")
     _link_first_names(b, set(surnames.values()))
+    for stem, firm in firms.items():  # "at Garside Tullett", which the model may not know
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", text):
+            if not b.taken(hit.start(), hit.end()):
+                mention = Mention(stem, hit.start(), hit.end(), "Organisation", "firm")
+                b.link(mention, firm, "Organisation", "resolve/firm")
     council = council_place(mentions)
     _link_place(b, council and _unshout(council, text))
     _resolve_acronyms(b, acronyms, place)
     _resolve_descriptions(b, place, area)
     b.result.links.sort(key=lambda pair: pair[0].start)
     return b.result
+
+
+def _firm_stems(mentions: list[Mention]) -> dict[str, str]:
+    """A firm's name without its legal form ("Garside Tullett" for "Garside Tullett LLP"),
+    which the article may write alone, and the full name."""
+    forms = _firm_form()
+    return {stem.group(1): m.text for m in mentions
+            if m.type == "Organisation" and (stem := forms.fullmatch(m.text))}
+
+
+@cache
+def _firm_form() -> re.Pattern[str]:
+    forms = alternation(load("actors.json")["firm_forms"])
+    return re.compile(rf"(.+?)\s+(?:{forms})\.?")
 
 
 def _link_first_names(b: _Builder, people: set[str]) -> None:

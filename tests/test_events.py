@@ -518,3 +518,21 @@ def test_a_yearless_date_in_a_line_with_no_verb_is_read_without_hanging() -> Non
     x = extracted("own.txt", "Published: 16 June 2025\n\nWestshire SEND Partnership Board\n\n"
                              "Next meeting: Thursday 11 September, Westshire Council offices.\n")
     assert [e.date.iso for e in x.events if e.kind == "meeting"] == ["2025-09-11"]
+
+
+def test_saying_someone_should_resign_is_a_call_not_a_resignation() -> None:
+    call = extracted("own.txt", "Opposition leader Cllr Jo Ibbs said the council leader, Dee "
+                                "Harland, should resign over the Kelmere Council overspend.")
+    assert participants(call, "resignation") == []
+    assert participants(call, "other")
+    refused = extracted("own.txt", "Council leader Dee Harland rejects calls to quit over "
+                                   "Kelmere Council's EHCP delays.")
+    assert participants(refused, "resignation") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Auditors issued statutory recommendations to Kelmere Borough Council in May.",
+    "The Department for Education issued Harbridge Learning Trust with a Notice to Improve in May.",
+])
+def test_auditors_recommendations_and_notices_to_improve_are_interventions(text: str) -> None:
+    assert participants(extracted("own.txt", text), "intervention")

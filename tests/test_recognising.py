@@ -304,3 +304,20 @@ def test_a_titled_name_ends_at_its_line() -> None:
 
     text = "From: Department for Education and The Rt Hon Jo Vance MP\n\nThe Secretary of State"
     assert [m.text for m in title_mentions(text)] == ["Rt Hon Jo Vance MP"]
+
+
+def test_a_firm_is_named_by_its_legal_form_and_then_without_it() -> None:
+    from kg.pipeline import to_article
+    from kg.reading import Document
+
+    text = ("Marlow Brayfield LLP, the council's auditor, issued the report. Ann Lee, key "
+            "audit partner at Marlow Brayfield, said the council must act. The contract is "
+            "held by Oakhurst Passenger Services Ltd, which has run routes since 2019.")
+    article = to_article(Document("firm.txt", text, "x", "utf-8"))
+    x = extract_article(article, next(entity_spans([article.text])))
+    kinds = {e.name: e.type for e in x.entities}
+    assert kinds == {"Marlow Brayfield LLP": "Organisation", "Ann Lee": "Person",
+                     "Oakhurst Passenger Services Ltd": "Organisation"}
+    [role] = x.roles
+    assert (role.role, kinds.get(next(e.name for e in x.entities if e.key == role.organisation))
+            ) == ("key audit partner", "Organisation")
