@@ -296,6 +296,11 @@ def test_a_send_outcome_an_inspectorate_gave_is_an_inspection() -> None:
     ("The Department for Education met on Monday. Westshire County Council is to receive an "
      "extra £3 million for new school places.", [["org/department-for-education"]]),
     ("Westshire County Council's high needs deficit is expected to reach £80m.", []),
+    # the parser may hang the relative clause on the main verb: "which" is still the board
+    ("The CQC visited Harbridge Partnership NHS Foundation Trust in August.\n\nThe trust's "
+     "services are commissioned by NHS Holmvale and Wendmoor Integrated Care Board (ICB), "
+     "which has agreed a one-off £850,000 for extra night staff.",
+     [["org/holmvale-and-wendmoor-integrated-care-board"]]),
 ])
 def test_who_pays_a_sum_and_a_deficit_is_no_funding(text: str, funders: list) -> None:
     assert participants(extracted("m.txt", text), "investment") == funders

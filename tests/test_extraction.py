@@ -6,7 +6,7 @@ import pytest
 
 from kg.extraction.registry import extract_article, needs_parse
 from kg.metadata import read_metadata
-from kg.model import Extraction
+from kg.model import Article, Extraction
 from kg.nlp import analyse, entity_spans
 from kg.pipeline import to_article
 from kg.reading import Document
@@ -151,3 +151,13 @@ def test_a_body_keeps_its_acronym_and_drops_the_day_it_met() -> None:
     article = to_article(Document("board.txt", text, "x", "utf-8"))
     x = extract_article(article, next(entity_spans([article.text])))
     assert "Kelmere SEND Partnership Board" in {e.name for e in x.entities}
+
+
+def test_the_article_s_own_outlet_is_named_where_the_text_names_it() -> None:
+    """"told the Echo": the outlet its banner names, as papers name themselves."""
+    text = ("The leader of Harbridge Borough Council, Ruth Okafor, told the Echo that a "
+            "review of SEND transport would report in June.")
+    article = Article("echo.txt", text, sha256="x", outlet="Harbridge Echo")
+    x = extract_article(article, next(entity_spans([text])))
+    [outlet] = [e for e in x.entities if e.type == "NewsOutlet"]
+    assert (outlet.name, [m.sentence for m in outlet.mentions]) == ("Harbridge Echo", [text])

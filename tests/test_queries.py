@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.pipeline import build
 from kg.querying import answer_query, load_query, named_queries, run_query
 
 SOURCES = [("store", "oxigraph"), ("store", "rdflib"), ("graph.ttl", "oxigraph"),
@@ -108,27 +107,3 @@ def test_conflicting_dates_are_kept_with_their_sources(seed_exports: Path) -> No
     assert {"2016-01", "2017-01"} <= set(dates)
     assert "002_b87e7eb918b3626c.txt" in dates["2016-01"]
     assert "001_603711bf4ad84163.txt" in dates["2017-01"]
-
-
-def test_an_outlet_is_an_organisation_only_where_a_story_names_it(tmp_path: Path) -> None:
-    """The banner names who published an article (kept as its outlet), not an actor of
-    the story; "told the Echo" names it in the story."""
-    (tmp_path / "in").mkdir()
-    menu = "News | Politics | Schools | Sport | Subscribe\n\n"
-    (tmp_path / "in" / "lamp.txt").write_text(
-        "The Westshire Lamp\n" + menu + "Council overspends on school transport\n\n"
-        "Westshire County Council overspent its school transport budget by £4m, a report "
-        "to its cabinet said on Monday.\n", encoding="utf-8")
-    (tmp_path / "in" / "echo.txt").write_text(
-        "Harbridge Echo\n" + menu + "Leader promises SEND review\n\n"
-        "The leader of Harbridge Borough Council, Ruth Okafor, told the Echo that a review "
-        "of SEND transport would report in June.\n", encoding="utf-8")
-    build(tmp_path / "in", tmp_path / "out")
-    rows = run_query(load_query("organisations"), tmp_path / "out" / "store")[1]
-    outlets = {r["organisation"] for r in rows if r["type"] == "NewsOutlet"}
-    assert outlets == {"Harbridge Echo"}
-    published = run_query(
-        "PREFIX kg: <https://w3id.org/sendkg/ns#> PREFIX skos: "
-        "<http://www.w3.org/2004/02/skos/core#> SELECT ?name WHERE "
-        "{ ?a kg:outlet/skos:prefLabel ?name }", tmp_path / "out" / "store")[1]
-    assert {r["name"] for r in published} == {"Westshire Lamp", "Harbridge Echo"}

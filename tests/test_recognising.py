@@ -321,3 +321,19 @@ def test_a_firm_is_named_by_its_legal_form_and_then_without_it() -> None:
     [role] = x.roles
     assert (role.role, kinds.get(next(e.name for e in x.entities if e.key == role.organisation))
             ) == ("key audit partner", "Organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Harbridge Learning Trust runs Kelmere Academy and Lindwick Primary Academy.",
+         {"Harbridge Learning Trust": "Organisation", "Kelmere Academy": "School",
+          "Lindwick Primary Academy": "School"}),
+    ],
+)
+def test_academy_trusts_run_schools(text: str, expected: dict) -> None:
+    """A school is a school with or without a word of its kind before 'Academy'; the
+    trust that runs schools is an organisation, not a school or an NHS trust."""
+    article = Article("t.txt", text, sha256="x")
+    x = extract_article(article, next(entity_spans([text])))
+    assert {e.name: e.type for e in x.entities} == expected

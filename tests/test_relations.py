@@ -301,3 +301,26 @@ def test_a_seat_joining_two_places_is_one_place() -> None:
     assert ("Peter Hale", "represents", "Rowley and Ashton Vale") in relations(
         "Sir Peter Hale, MP for Rowley and Ashton Vale, defended the authority.",
         extractor="relations/2")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ESFA, an executive agency of the Department for Education, wrote to Harbridge "
+         "Learning Trust.",
+         ("Education and Skills Funding Agency", "partOf", "Department for Education")),
+        ("Harbridge Learning Trust, which also runs Kelmere Academy, forecasts a deficit.",
+         ("Kelmere Academy", "partOf", "Harbridge Learning Trust")),
+        ("Harbridge Partnership NHS Foundation Trust's mental health services are commissioned "
+         "by Kelmere Integrated Care Board.",
+         ("Kelmere Integrated Care Board", "commissions",
+          "Harbridge Partnership NHS Foundation Trust")),
+    ],
+)
+def test_agencies_schools_run_and_services_commissioned(text: str, expected: tuple) -> None:
+    assert expected in relations(text, extractor="relations/2")
+
+
+def test_a_body_that_runs_something_other_than_a_school_is_not_its_whole() -> None:
+    assert relations("Kelmere Council, which also runs Westshire Leisure Centre, said no.",
+                     extractor="relations/2") == set()

@@ -577,6 +577,10 @@ class _Events:
                     return _named_in(child, orgs)  # "the council was ordered to pay"
                 if child.dep_ == "nsubjpass":
                     return []
+                if child.dep_ == "nsubj" and child.tag_ in ("WDT", "WP"):
+                    # "X, which has agreed £850,000": the body the relative clause is on
+                    return [k for _, end, k in orgs
+                            if 0 <= child.idx - end <= 3][-1:] or None
                 if child.dep_ == "nsubj" and child.pos_ == "PRON":
                     pronoun = True  # "X said it would pay": "it" is X, the reporting subject
                 elif child.dep_ == "nsubj":
