@@ -392,7 +392,7 @@ def _registered(place: str, desc: dict) -> bool:
 def _fits(entity: Entity, desc: dict) -> bool:
     """Can this description point to this actor? A generic one only to its own kind
     ("the local area partnership" to a partnership, never to any organisation)."""
-    if entity.type != desc["type"]:
+    if entity.type != desc["type"] and entity.type not in desc.get("also_types", ()):
         return False
     if "generic" in desc:
         return entity.name.lower().endswith(desc["generic"].lower())

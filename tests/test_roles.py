@@ -687,3 +687,9 @@ def test_a_constituency_joining_two_places_is_one_seat() -> None:
     assert roles("Conservative Sir Peter Hale, MP for Rowley and Ashton Vale and a former "
                  "county councillor, defended the authority.") >= {
         ("Peter Hale", "MP for Rowley and Ashton Vale", None, "Conservative Party")}
+
+
+def test_the_trust_is_an_academy_trust_too() -> None:
+    assert ("Nigel Tenby", "chief executive", "Harbridge Learning Trust", None) in roles(
+        "The funding agency said Harbridge Learning Trust had broken the rules. The trust's "
+        "chief executive, Nigel Tenby, resigned last Friday.")
