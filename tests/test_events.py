@@ -541,3 +541,18 @@ def test_saying_someone_should_resign_is_a_call_not_a_resignation() -> None:
 ])
 def test_auditors_recommendations_and_notices_to_improve_are_interventions(text: str) -> None:
     assert participants(extracted("own.txt", text), "intervention")
+
+
+@pytest.mark.parametrize(("text", "date", "who"), [
+    ("Published: 4 March 2025\n\nThe report must be considered by Harbridge Borough Council's "
+     "full council, which meets on March 26.", "2025-03-26", "org/harbridge-borough-council"),
+    ("Published: Thursday, 13 March 2025\n\nFamilies in Kelmere have been failed, MPs heard on "
+     "Tuesday as the county's services were debated in the House of Commons.", "2025-03-11",
+     "org/house-of-commons"),
+    ("Published: 8 December 2023\n\nThe regional director met trustees of Harbridge Learning "
+     "Trust on Wednesday.", "2023-12-06", "org/harbridge-learning-trust"),
+])
+def test_meetings_debates_and_bodies_that_meet(text: str, date: str, who: str) -> None:
+    x = extracted("own.txt", text)
+    assert [(e.date.iso, who in {p.entity for p in e.participants})
+            for e in x.events if e.kind == "meeting"] == [(date, True)]
