@@ -246,8 +246,9 @@ def resolve_article(
             if not b.taken(hit.start(), hit.end()):
                 mention = Mention(stem, hit.start(), hit.end(), "Organisation", "firm")
                 b.link(mention, firm, "Organisation", "resolve/firm")
-    council = council_place(mentions)
-    _link_place(b, council and _unshout(council, text))
+    councils = [m for m in mentions if m.type == "LocalAuthority"]
+    for council in dict.fromkeys(filter(None, (council_place([m]) for m in councils))):
+        _link_place(b, _unshout(council, text))  # each council's place: "Aldmoor registered"
     _resolve_acronyms(b, acronyms, place)
     _resolve_descriptions(b, place, area)
     b.result.links.sort(key=lambda pair: pair[0].start)

@@ -55,6 +55,7 @@ def paragraphs(text: str) -> list[str]:
         "Last updated 12:01, 3 June 2023",
         "By Tom Hale | 14 February 2022",
         "By Tom Hale, Local Democracy Reporter",
+        "Exclusive by Tom Hale, Data Reporter",
         "Tom Hale, senior reporter @tomhale",
         "Edited by Tom Hale",
         "Tuesday 30 January 2024",

@@ -693,3 +693,17 @@ def test_the_trust_is_an_academy_trust_too() -> None:
     assert ("Nigel Tenby", "chief executive", "Harbridge Learning Trust", None) in roles(
         "The funding agency said Harbridge Learning Trust had broken the rules. The trust's "
         "chief executive, Nigel Tenby, resigned last Friday.")
+
+
+def test_a_place_s_post_in_a_story_of_several_councils_is_on_that_place_s_council() -> None:
+    assert roles("Aldmoor Council managed 33 per cent and Eastholme Borough Council 62 per "
+                 "cent. Eastholme’s cabinet member for education, Cllr Peter Vane (Lib Dem), "
+                 "said it was good.") == {
+        ("Peter Vane", "cabinet member for education", "Eastholme Borough Council",
+         "Liberal Democrats")}
+
+
+def test_who_founded_a_group_named_with_its_kind() -> None:
+    assert roles("Dawn Ferris, who founded the campaign group Kelmere SEND Justice after a long "
+                 "fight over her son's plan, said it was bad.") == {
+        ("Dawn Ferris", "founder", "Kelmere SEND Justice", None)}
