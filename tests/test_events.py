@@ -556,3 +556,32 @@ def test_meetings_debates_and_bodies_that_meet(text: str, date: str, who: str) -
     x = extracted("own.txt", text)
     assert [(e.date.iso, who in {p.entity for p in e.participants})
             for e in x.events if e.kind == "meeting"] == [(date, True)]
+
+
+@pytest.mark.parametrize(("text", "kind", "date"), [
+    ("Published: 14 November 2024\n\nInspectors issued a warning notice to Harbridge "
+     "Partnership NHS Foundation Trust on 2 October, requiring improvement in staffing by the "
+     "end of January.", "deadline", "2025-01"),
+    ("Published: 16 June 2025\n\nHere's our round-up of last Tuesday's Harbridge SEND "
+     "Partnership Board, where three of us sat in.", "meeting", "2025-06-10"),
+    ("Published: 12 May 2025\n\nKelmere County Council's cabinet will discuss a revised SEND "
+     "strategy on 22 May.", "meeting", "2025-05-22"),
+])
+def test_deadlines_required_and_meetings_named_by_their_day(text: str, kind: str,
+                                                              date: str) -> None:
+    assert date in [e.date.iso for e in extracted("own.txt", text).events if e.kind == kind]
+
+
+def test_a_measure_said_not_to_be_considered_is_no_intervention() -> None:
+    denied = extracted("own.txt", "The regional director said a termination warning notice for "
+                                  "Harbridge Learning Trust was not being considered.")
+    assert participants(denied, "intervention") == []
+    weighed = extracted("own.txt", "The Department for Education said a warning notice for "
+                                   "Harbridge Learning Trust was being considered.")
+    assert participants(weighed, "intervention")
+
+
+def test_payments_ordered_for_distress_are_redress_not_investment() -> None:
+    x = extracted("own.txt", "The ombudsman has ordered Kelmere County Council to pay £800 for "
+                             "distress and £300 for the family's time and trouble.")
+    assert participants(x, "investment") == []

@@ -47,8 +47,9 @@ def _data() -> dict:
 
 @cache
 def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
-    """Each kind's triggers, and its `before_post` ones, which count only when a post
-    follows ("was made interim chief executive", not "was made aware")."""
+    """Each kind's triggers, its `before_post` ones, which count only when a post follows
+    ("was made interim chief executive", not "was made aware"), and a day in the
+    possessive before a body of one of its `day_of` kinds ("Tuesday's X Board" met)."""
     post = rf"(?:\s+(?:an?|the|its|their))?(?:\s+(?!(?:by|of|to|for|in|on|at)\b)[\w-]+){{0,2}}?" \
            rf"\s+(?:{alternation(load('roles.json')['heads'])})(?![\w-])"
     out = []
@@ -58,6 +59,12 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
         if k.get("before_post"):
             out.append((re.compile(rf"(?<![\w-])(?:{alternation(k['before_post'])})(?={post})",
                                    re.IGNORECASE), k["kind"], rank))
+        if k.get("day_of"):  # "last Tuesday's Westshire SEND Partnership Board"
+            words = load("time_words.json")
+            days = alternation([*words["weekdays"], *words["deictic_days"]])
+            out.append((re.compile(
+                rf"(?<![\w-])(?i:{days})['’]s(?=(?:\s+[A-Z][\w'’-]*){{0,6}}\s+"
+                rf"(?:{alternation(k['day_of'])})\b)"), k["kind"], rank))
     return out
 
 
@@ -468,6 +475,9 @@ class _Events:
         status = max(cues)[1] if cues else "considered"
         if status == "called-for":  # "called for an independent review": a call, not a measure
             return
+        after = text[measures[-1].end() : measures[-1].end() + _DENIAL_GAP]
+        if _regex("interventions", "denied_after").search(after):
+            return  # "a termination warning notice was not being considered"
         measure = " or ".join(names)
         same = next((e for e in self.out if e.kind == "intervention" and e.measure == measure),
                     None)
@@ -618,6 +628,9 @@ def _deadline_lead(text: str, date: DateMention) -> bool:
 _OF_WHAT = re.compile(r"(?:\s+today)?\s+of(?:\s+[\w'’&-]+){0,8}\s+", re.IGNORECASE)
 _WHAT = re.compile(r"(?:\s+[\w'’&-]+){0,8}\s+")
 
+
+#: How far after a measure a denial of it may come ("... was 'not being considered'").
+_DENIAL_GAP = 60
 
 #: How far after an inspection word its own date may start ("a revisit carried out in").
 _OWN_DATE_GAP = 20
