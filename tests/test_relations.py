@@ -324,3 +324,11 @@ def test_agencies_schools_run_and_services_commissioned(text: str, expected: tup
 def test_a_body_that_runs_something_other_than_a_school_is_not_its_whole() -> None:
     assert relations("Kelmere Council, which also runs Westshire Leisure Centre, said no.",
                      extractor="relations/2") == set()
+
+
+def test_a_body_named_with_its_acronym_before_which() -> None:
+    assert ("Vale and Dene Integrated Care Board", "commissions",
+            "Marsh Hospitals NHS Foundation Trust") in relations(
+        "The CQC issued a warning notice to Marsh Hospitals NHS Foundation Trust. NHS Vale and "
+        "Dene Integrated Care Board (ICB), which commissions services from the trust, said it "
+        "would pay.", extractor="relations/2")
