@@ -585,3 +585,14 @@ def test_payments_ordered_for_distress_are_redress_not_investment() -> None:
     x = extracted("own.txt", "The ombudsman has ordered Kelmere County Council to pay £800 for "
                              "distress and £300 for the family's time and trouble.")
     assert participants(x, "investment") == []
+
+
+def test_she_is_the_person_just_named_unless_she_only_reports() -> None:
+    must = extracted("own.txt", "Published: 12 March 2026\n\nThe Department for Education "
+                                "appointed Dame Ann Rush as SEND commissioner for Kelmere Council. "
+                                "She must report to the Education Secretary by 30 June.")
+    assert participants(must, "deadline") == [["person/ann-rush"]]
+    said = extracted("own.txt", "Published: 12 March 2026\n\nGemma Dole, Kelmere Council's "
+                                "assistant director, spoke to members. She said the backlog "
+                                "would be cleared by the end of March.")
+    assert not any("person/gemma-dole" in who for who in participants(said, "deadline"))

@@ -226,6 +226,19 @@ class _Events:
             keys += self.regulators
         return keys
 
+    def previous_person(self, sentence: Sentence) -> list[str]:
+        """For a sentence opening with 'She'/'He': the person the sentence before names
+        last ("... appointed Ann Lee as commissioner. She must report by June"), unless
+        she only reports what others do ("She said the backlog would be cleared")."""
+        first = sentence.text.split(" ", 1)[0].lower()
+        last = self.ctx.before(sentence)
+        if first not in _data()["person_pronoun_subjects"] or not last:
+            return []
+        root = next((t for t in self.ctx.parse(sentence) if t.dep_ == "ROOT"), None)
+        if root is not None and root.lemma_.lower() in load("speech.json")["verbs"]:
+            return []
+        return self.ctx.named_in(last, lambda kind: kind == "Person")[-1:]
+
     def previous_orgs(self, sentence: Sentence) -> list[str]:
         """For a sentence opening with 'It'/'Its'/'They': the organisation the sentence
         before opens with (its subject, as a rule), else the one last named before it."""
@@ -325,7 +338,8 @@ class _Events:
         here = self.ctx.evidence(sentence, EXTRACTOR)
         named = {k for _, k in self.ctx.resolved.in_span(sentence.start, sentence.end)}
         found = [(k, here if k in named else self.first_mention(k)) for k in keys]
-        pronoun = [(k, here) for k in self.previous_orgs(sentence)]
+        pronoun = [(k, here) for k in
+                   self.previous_orgs(sentence) or self.previous_person(sentence)]
         if not pronoun and _regex("first_person").search(sentence.text) and (
                 we := spoken_for(self.ctx, sentence) or self.voice):
             # "we" is the speaker's body in a quotation, else the article's voice; the
