@@ -110,7 +110,9 @@ def find_money(text: str) -> list[MoneyMention]:
 @cache
 def _deficit_rules() -> tuple[re.Pattern[str], re.Pattern[str], int, int, int]:
     spec = load("money_words.json")["deficit_cues"]
-    return (re.compile(rf"(?<![\w-])(?:{_alt(spec['words'])})(?![\w-])", re.IGNORECASE),
+    given = _alt(spec["given_after"])  # "deficit support funding" is money given
+    return (re.compile(rf"(?<![\w-])(?:{_alt(spec['words'])})(?![\w-])(?!\s+(?:{given})\b)",
+                       re.IGNORECASE),
             re.compile(rf"(?<![\w-])(?:{_alt(spec['continuations'])})(?![\w-])", re.IGNORECASE),
             spec["lead_words"], spec["by_lead_words"], spec["tail_words"])
 

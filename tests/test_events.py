@@ -296,6 +296,8 @@ def test_a_send_outcome_an_inspectorate_gave_is_an_inspection() -> None:
     ("The Department for Education met on Monday. Westshire County Council is to receive an "
      "extra £3 million for new school places.", [["org/department-for-education"]]),
     ("Westshire County Council's high needs deficit is expected to reach £80m.", []),
+    ("Last week the Department for Education announced £850m over three years to create "
+     "10,000 specialist places.", [["org/department-for-education"]]),
     # the parser may hang the relative clause on the main verb: "which" is still the board
     ("The CQC visited Harbridge Partnership NHS Foundation Trust in August.\n\nThe trust's "
      "services are commissioned by NHS Holmvale and Wendmoor Integrated Care Board (ICB), "

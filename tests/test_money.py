@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.money import find_money
+from kg.money import find_money, split_sums
 
 
 def found(text: str) -> list[tuple[str, float, str, str | None]]:
@@ -118,3 +118,10 @@ def test_seed_expressions() -> None:
         ("£1million", 1_000_000, "per-year", None),
         ("more than £4.4m", 4_400_000, "unknown", "more than"),
     ]
+
+
+def test_money_given_for_a_deficit_is_not_a_deficit() -> None:
+    given, deficits = split_sums("The ICB received £32m of deficit support funding from NHS "
+                                 "England, against a forecast deficit of £96m.")
+    assert ([m.value.amount_gbp for m in given], [m.value.amount_gbp for m, _ in deficits]) == (
+        [32_000_000], [96_000_000])
