@@ -368,6 +368,8 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             indefinite = indefinite or lead.group().lower().startswith("a")
             start, surface = start + lead.end(), surface[lead.end():]
         words = surface.split()
+        if label == "PERSON" and _described().search(text, max(0, start - 40), start):
+            label = "ORG"  # "the charity Equal Path": a kind of body names a body's name
         if label == "PERSON" and (post := _post_before_name(words)):
             # "Campaigner Ann Lee said": the model took her post for a first name
             cut = len(" ".join(words[:post])) + 1

@@ -287,3 +287,10 @@ def test_a_first_name_alone_the_model_misreads_is_still_the_person() -> None:
     assert said(text) == {("Kirsty Morgan", "Every term I was told"),
                           ("Kirsty Morgan", "Nobody came. He went backwards."),
                           ("Westshire County Council", "We apologise unreservedly.")}
+
+
+def test_what_a_speaker_says_figures_show_is_their_quote_but_a_finding_is_not() -> None:
+    assert said("Bethan Carr, chief executive of the charity Equal Path, said the figures "
+                "showed \"a system that has lost the trust of the people\".") == {
+        ("Bethan Carr", "a system that has lost")}
+    assert said("The report said inspectors found \"serious weaknesses in leadership\".") == set()

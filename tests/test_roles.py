@@ -707,3 +707,8 @@ def test_who_founded_a_group_named_with_its_kind() -> None:
     assert roles("Dawn Ferris, who founded the campaign group Kelmere SEND Justice after a long "
                  "fight over her son's plan, said it was bad.") == {
         ("Dawn Ferris", "founder", "Kelmere SEND Justice", None)}
+
+
+def test_a_name_after_its_kind_of_body_is_the_body_s() -> None:
+    assert roles("Bethan Carr, chief executive of the charity Equal Path, said it was bad.") == {
+        ("Bethan Carr", "chief executive", "Equal Path", None)}

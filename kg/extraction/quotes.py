@@ -508,11 +508,15 @@ def _attribute(ctx: Context, span: _Span, events: list[_Event],
 
 
 def _blocked_between(ctx: Context, host: list[Sentence], a: int, b: int) -> bool:
+    """A finding verb between a speech verb and the quotation: the words are the finding's
+    ("said inspectors found 'serious weaknesses'"), unless it only tells what a speaker
+    reads in something ("said the figures showed 'a system that has lost trust'")."""
     sentence = next((s for s in host if s.start <= a < s.end), None)
     if sentence is None:
         return False
     doc = ctx.parse(sentence)
-    return any(_word(t) in _data()["finding_verbs"] and t.pos_ in ("VERB", "AUX")
+    findings = set(_data()["finding_verbs"]) - set(_data()["reading_verbs"])
+    return any(_word(t) in findings and t.pos_ in ("VERB", "AUX")
                and a < sentence.start + t.idx < b for t in doc)
 
 
