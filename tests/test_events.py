@@ -296,6 +296,8 @@ def test_a_send_outcome_an_inspectorate_gave_is_an_inspection() -> None:
     ("The Department for Education met on Monday. Westshire County Council is to receive an "
      "extra £3 million for new school places.", [["org/department-for-education"]]),
     ("Westshire County Council's high needs deficit is expected to reach £80m.", []),
+    ("The forecast deficit is £96m. Castle Integrated Care Board received £32m of deficit "
+     "support funding from NHS England last year.", [["org/nhs-england"]]),
     ("Last week the Department for Education announced £850m over three years to create "
      "10,000 specialist places.", [["org/department-for-education"]]),
     # the parser may hang the relative clause on the main verb: "which" is still the board

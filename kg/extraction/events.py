@@ -558,6 +558,9 @@ class _Events:
             if not funder_keys:
                 funder_keys = self.previous_orgs(sentence) or self.previous_funder()
             received = subject == []  # "the council is to receive £3m": not its own money
+            if received and not funder_keys:  # "received £32m ... from NHS England"
+                funder_keys = [k for start, _, k in orgs if 0 <= start - money.end <= 60
+                               and _FROM.search(sentence.text, money.end, start)][:1] or None
             if not funder_keys and self.government and (
                     received or _government_cue(sentence.text)):
                 funder_keys = [self.government]
@@ -642,6 +645,8 @@ def _deadline_lead(text: str, date: DateMention) -> bool:
 _OF_WHAT = re.compile(r"(?:\s+today)?\s+of(?:\s+[\w'’&-]+){0,8}\s+", re.IGNORECASE)
 _WHAT = re.compile(r"(?:\s+[\w'’&-]+){0,8}\s+")
 
+
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
 
 #: How far after a measure a denial of it may come ("... was 'not being considered'").
 _DENIAL_GAP = 60
