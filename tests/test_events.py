@@ -600,3 +600,10 @@ def test_she_is_the_person_just_named_unless_she_only_reports() -> None:
                                 "assistant director, spoke to members. She said the backlog "
                                 "would be cleared by the end of March.")
     assert not any("person/gemma-dole" in who for who in participants(said, "deadline"))
+
+
+def test_nhs_oversight_segments_are_interventions() -> None:
+    x = extracted("own.txt", "Published 19 November 2025\n\nKelmere Integrated Care Board moved "
+                             "from segment 3 to segment 4 of the NHS Oversight Framework, with "
+                             "effect from 10 November.")
+    assert [e.date.iso for e in x.events if e.kind == "intervention"] == ["2025-11-10"]
