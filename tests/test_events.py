@@ -607,3 +607,11 @@ def test_nhs_oversight_segments_are_interventions() -> None:
                              "from segment 3 to segment 4 of the NHS Oversight Framework, with "
                              "effect from 10 November.")
     assert [e.date.iso for e in x.events if e.kind == "intervention"] == ["2025-11-10"]
+
+
+def test_an_inspectorate_s_letter_published_is_a_report() -> None:
+    x = extracted("own.txt", "Published: Thursday 10 July 2025\n\nOfsted carried out a "
+                             "monitoring visit to Kelmere Council on 3 and 4 June. Its letter was "
+                             "published on Tuesday.")
+    assert [(e.date.iso, [p.entity for p in e.participants]) for e in x.events
+            if e.kind == "report-published"] == [("2025-07-08", ["org/ofsted"])]
