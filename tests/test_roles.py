@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import kg.nlp
+from kg.data import load
 from kg.evaluating import norm
 from kg.extraction.registry import extract_article
 from kg.model import Article, Extraction
@@ -16,6 +17,9 @@ from kg.model import Article, Extraction
 ROOT = Path(__file__).resolve().parent.parent
 COUNCIL = " Westshire County Council met on Monday."
 TITLE = re.compile(r"\b(?:Cllr|Councillor|Coun|Justice|Judge)\b")  # the title says the post
+
+
+VERB_ROLES: dict[str, str] = load("roles.json")["verb_roles"]
 
 
 def extract(text: str) -> Extraction:
@@ -32,7 +36,10 @@ def roles(text: str) -> set[tuple[str, str | None, str | None, str | None]]:
         assert text[r.evidence.start : r.evidence.end] == r.evidence.sentence
         assert names[r.person].split()[-1] in r.evidence.sentence
         if r.role and not TITLE.search(r.evidence.sentence):
-            assert r.role in r.evidence.sentence
+            # a post is read from the words, or from a verb of holding it ("who leads ...")
+            assert r.role in r.evidence.sentence or any(
+                verb in r.evidence.sentence and r.role.endswith(post)
+                for verb, post in VERB_ROLES.items())
         out.add((names[r.person], r.role, r.organisation and names[r.organisation],
                  r.party and names[r.party]))
     return out
@@ -712,3 +719,9 @@ def test_who_founded_a_group_named_with_its_kind() -> None:
 def test_a_name_after_its_kind_of_body_is_the_body_s() -> None:
     assert roles("Bethan Carr, chief executive of the charity Equal Path, said it was bad.") == {
         ("Bethan Carr", "chief executive", "Equal Path", None)}
+
+
+def test_who_leads_a_party_s_group_leads_it_on_the_council() -> None:
+    assert roles("Cllr Rosa Penn (LD, Fairmead), who leads the Liberal Democrat opposition "
+                 "group, asked whether families at Kelmere Council would be compensated.") == {
+        ("Rosa Penn", "opposition group leader", "Kelmere Council", "Liberal Democrats")}

@@ -184,6 +184,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:(?:{_words(load('actors.json')['firm_kinds'])})\s+)?({M})(?!['’]s)",
             re.IGNORECASE),  # "who chairs the council's audit committee": the committee;
         # "who founded the campaign group X": X
+        "party_group": re.compile(  # "who leads the Liberal Democrat opposition group"
+            rf"({M})(?:\s*\([^()\n]{{1,60}}\))?\s*,?\s*(?:who\s+)?"
+            rf"(?:now\s+|also\s+|currently\s+|has\s+)*"
+            rf"(?:leads|led|heads|headed)\s+(?:the\s+)?({M})\s+((?:opposition\s+)?group)\b",
+            re.IGNORECASE),
         "pronoun_role": re.compile(
             rf"(?:She|He)\s+(?:(?:has|had|also|now|currently)\s+)*"
             rf"({_words(list(d['verb_roles']))})\s+(?:the\s+)?({M})(?!['’]s)"),
@@ -503,6 +508,10 @@ class _Reader:
                 f = self.phrase(mk, start, self.forward(mk, start), trim=False)
                 if f:
                     out.append((mk.key(m.start(1)), f))
+        for m in rx["party_group"].finditer(mk.text):
+            if self.is_person(mk, m.start(1)) and self.ctx.type(mk.key(m.start(2))) == PARTY:
+                out.append((mk.key(m.start(1)), _Found(f"{m.group(3).lower()} leader",
+                                                       None, mk.key(m.start(2)))))
         for m in rx["verb_role"].finditer(mk.text):
             found = {}
             if self.is_person(mk, m.start(1)) and self.classify(mk, m.start(3), found, cut=True):
