@@ -144,6 +144,11 @@ def _read_this_year(m: re.Match[str], anchor: date | None) -> tuple[str | None, 
     return (str(anchor.year) if anchor else None), False
 
 
+def _read_new_year(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool]:
+    """"in the new year": the next year when said in its second half, else this one."""
+    return (str(anchor.year + (anchor.month > 6)) if anchor else None), False
+
+
 def _read_month_year(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool] | None:
     return _ym(int(m["year"]), _month(m["month"])), False
 
@@ -281,6 +286,7 @@ def _rules() -> _Rules:
         ),
         (rf"(?<![\w£$€.,/–-]){year_range}", _read_year_range),
         (rf"(?<![A-Za-z])(?i:{_alt(w['this_year_phrases'])})\b", _read_this_year),
+        (rf"(?<![A-Za-z])(?i:{_alt(w['new_year_phrases'])})\b", _read_new_year),
         (rf"(?<![A-Za-z]){month_any},?\s+{year}", _read_month_year),
         (rf"(?<![A-Za-z]){month_full}\s+{step}\s+(?i:year)\b", _read_month_rel_year),
         (rf"(?<![A-Za-z]){step}\s+{month_full}", _read_rel_month),

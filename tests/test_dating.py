@@ -284,3 +284,10 @@ def test_a_scheduled_present_is_the_next_weekday() -> None:
 ])
 def test_a_range_across_months_starts_in_its_own_month(text: str, iso: str) -> None:
     assert [d.value.iso for d in find_dates(text, "2025-11-19")] == [iso]
+
+
+@pytest.mark.parametrize(("published", "expected"),
+                         [("2025-12-06", "2026"), ("2025-02-06", "2025")])
+def test_the_new_year_is_next_year_when_said_late_in_one(published: str, expected: str) -> None:
+    assert [d.value.iso for d in find_dates("It is due early in the new year.", published)] == [
+        expected]

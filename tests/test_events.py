@@ -615,3 +615,14 @@ def test_an_inspectorate_s_letter_published_is_a_report() -> None:
                              "published on Tuesday.")
     assert [(e.date.iso, [p.entity for p in e.participants]) for e in x.events
             if e.kind == "report-published"] == [("2025-07-08", ["org/ofsted"])]
+
+
+@pytest.mark.parametrize(("text", "kind", "date"), [
+    ("Published: 6 December 2025\n\nAppeals rose, according to Ministry of Justice figures "
+     "published on Thursday.", "report-published", "2025-12-04"),
+    ("Published: 6 December 2025\n\nThe minister said a white paper from the Department for "
+     "Education would be published early in the new year.", "plan", "2026"),
+])
+def test_figures_published_and_the_new_year(text: str, kind: str, date: str) -> None:
+    assert date in [e.date.iso for e in extracted("own.txt", text).events
+                    if e.kind == kind and e.date]
