@@ -429,9 +429,10 @@ def test_a_post_in_apposition_closed_by_the_sentence_end() -> None:
         "The head teachers have written to the director of education, Sam Cole.")
 
 
-def test_a_former_post_is_kept_but_links_its_holder_to_nothing() -> None:
+def test_a_former_post_is_no_role_held_and_links_its_holder_to_nothing() -> None:
+    """The people question lists roles held: a former post is not one. Its holder stays."""
     text = "Jo Bell, former chief executive of Westshire County Council, said it had failed."
-    assert _linked(text) == {("Jo Bell", "former chief executive", ())}
+    assert (_linked(text), roles(text)) == (set(), {("Jo Bell", None, None, None)})
 
 
 def test_our_post_is_on_the_body_the_page_speaks_for() -> None:
@@ -464,7 +465,7 @@ def test_a_post_left_or_held_as(text: str, expected: tuple) -> None:
 def test_a_post_held_before_links_to_nothing() -> None:
     text = ("Dr Ivo Grant, previously medical director at Kelmere Hospitals NHS Trust, "
             "said the plan was sound.")
-    assert _linked(text) == {("Ivo Grant", "previously medical director", ())}
+    assert (_linked(text), roles(text)) == (set(), {("Ivo Grant", None, None, None)})
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -563,8 +564,8 @@ def test_who_appoints_is_the_subject_not_the_body_just_named() -> None:
             "a former chief executive, as children's commissioner.")
     found = roles(text)
     assert ("Alan Ferris", "children's commissioner", "Department for Education", None) in found
-    # a post no longer held was held anywhere: it is not filed under the article's council
-    assert ("Alan Ferris", "former chief executive", None, None) in found
+    # a post no longer held is no role held, nor filed under the article's council
+    assert not any(role and "former" in role for _, role, _, _ in found)
 
 
 def test_standing_down_after_an_unnamed_post_names_its_holder() -> None:

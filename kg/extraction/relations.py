@@ -19,7 +19,7 @@ from itertools import islice
 
 from kg.data import alternation, load
 from kg.extraction.context import Context
-from kg.extraction.roles import FILL, MARK, Masked, no_longer_held, ward_tags
+from kg.extraction.roles import FILL, MARK, Masked, ward_tags
 from kg.model import Evidence, Relation, Sentence
 from kg.recognising import known_actors
 
@@ -168,14 +168,14 @@ def extract(ctx: Context) -> list[Relation]:
 
 def _seats(ctx: Context) -> list[tuple[str, str, Sentence]]:
     """(person, place, sentence) for each post held for a place: "the MP for Westshire
-    North" (or "for Rowley and Ashton Vale", one seat) represents it (a post no longer
-    held represents nothing)."""
+    North" (or "for Rowley and Ashton Vale", one seat) represents it (a former MP's post
+    is no role held, so represents nothing)."""
     holders = alternation(load("relations.json")["seat_holders"])
     out = []
     for role in ctx.found.get("roles", []):
         seat = re.search(rf"\b(?:{holders})\s+for\s+((?:[A-Z][\w'’-]*\s?){{1,4}}"
                          rf"(?:and\s(?:[A-Z][\w'’-]*\s?){{1,4}})?)$", role.role or "")
-        if seat and not no_longer_held(role.role):  # a seat unknown to the model: a place
+        if seat:  # a seat unknown to the model: a place
             said = Sentence(role.evidence.sentence, role.evidence.start, role.evidence.end)
             place = ctx.actor(seat.group(1).strip(), PLACE, said, EXTRACTOR)
             out.append((role.person, place, said))

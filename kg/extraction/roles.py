@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -765,8 +765,8 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
     return found
 
 
-def no_longer_held(role: str | None) -> bool:
-    """A post no longer held ("former chief executive"): it links its holder to nothing."""
+def _no_longer_held(role: str | None) -> bool:
+    """A post no longer held ("former chief executive"): no role held, linking nothing."""
     return re.split(r"[\s-]+", _norm(role), maxsplit=1)[0] in _data()["past_markers"]
 
 
@@ -859,7 +859,7 @@ def extract(ctx: Context) -> list[Role]:
             party, stated = party_of[person]
             party_ev = ctx.evidence(stated, EXTRACTOR)
         org, org_ev = (f.organisation, here) if f.organisation else (None, None)
-        if org is None and f.role and not no_longer_held(f.role):
+        if org is None and f.role and not _no_longer_held(f.role):
             # a post no longer held ("a former director") was held anywhere: no default
             org = reader.body_in_post(f.role)
             if org is None and _head(f.role) in chairs:
@@ -885,8 +885,15 @@ def extract(ctx: Context) -> list[Role]:
             roles[(person, _norm(f.role))] = Role(person, f.role, org, party, here, org_ev,
                                                   party_ev)
     for role in roles.values():  # its organisation is known now, from any sentence
-        role.links = () if no_longer_held(role.role) else _links(
-            role.role, ctx.type(role.organisation) if role.organisation else None)
+        role.links = _links(role.role, ctx.type(role.organisation) if role.organisation else None)
     titles = _titled(ctx, reader, roles)
-    named = {person for person, role in roles if role} | {r.person for r in titles}
-    return [r for (person, role), r in roles.items() if role or person not in named] + titles
+    # a post no longer held ("a former director") is no role held: its holder stays, with
+    # any party, when nothing else is said of them
+    held = {key: r for key, r in roles.items() if key[1] and not _no_longer_held(r.role)}
+    named = {person for person, _ in held} | {r.person for r in titles}
+    rest = {}
+    for (person, _), r in roles.items():
+        if person not in named and (person not in rest or (r.party and not rest[person].party)):
+            rest[person] = replace(r, role=None, organisation=None, organisation_evidence=None,
+                                   links=())
+    return [*held.values(), *rest.values(), *titles]
