@@ -240,7 +240,7 @@ def resolve_article(
             if not b.taken(hit.start(), hit.end()):
                 mention = Mention(surname, hit.start(), hit.end(), PERSON, "surname")
                 b.link(mention, b.result.entities[key].name, PERSON, "resolve/surname")
-    _link_first_names(b, set(surnames.values()))
+    _link_first_names(b, list(dict.fromkeys(surnames.values())))
     for stem, firm in firms.items():  # "at Garside Tullett", which the model may not know
         for hit in re.finditer(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", text):
             if not b.taken(hit.start(), hit.end()):
@@ -269,7 +269,7 @@ def _firm_form() -> re.Pattern[str]:
     return re.compile(rf"(.+?)\s+(?:{forms})\.?")
 
 
-def _link_first_names(b: _Builder, people: set[str]) -> None:
+def _link_first_names(b: _Builder, people: list[str]) -> None:
     """"Kirsty said": a first name alone, not a common word, names the one person the
     article names in full with it (whatever the model took the word for)."""
     given: dict[str, set[str]] = {}

@@ -50,8 +50,8 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
     """Each kind's triggers, its `before_post` ones, which count only when a post follows
     ("was made interim chief executive", not "was made aware"), and a day in the
     possessive before a body of one of its `day_of` kinds ("Tuesday's X Board" met)."""
-    post = rf"(?:\s+(?:an?|the|its|their))?(?:\s+(?!(?:by|of|to|for|in|on|at)\b)[\w-]+){{0,2}}?" \
-           rf"\s+(?:{alternation(load('roles.json')['heads'])})(?![\w-])"
+    post = (rf"(?:\s+(?:an?|the|its|their))?(?:\s+(?!(?:by|of|to|for|in|on|at)\b)[\w-]+){{0,2}}?"
+            rf"\s+(?:{alternation(load('roles.json')['heads'])})(?![\w-])")
     out = []
     for rank, k in enumerate(_data()["kinds"]):
         out.append((re.compile(rf"(?<![\w-])(?:{alternation(k['triggers'])})(?![\w-])",

@@ -576,7 +576,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|[Ww]e|[Oo]ur|[Uu]s|[Mm
 
 def _unquoted(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Quote]:
     """Statements after "said:" with no quotation marks: the rest of the paragraph, or
-    the next paragraph when the colon ends one."""
+    the next paragraph when the colon ends one, and the paragraphs after that while they
+    speak in the first person."""
     text = ctx.article.text
     out = []
     for event in events:
