@@ -626,3 +626,10 @@ def test_an_inspectorate_s_letter_published_is_a_report() -> None:
 def test_figures_published_and_the_new_year(text: str, kind: str, date: str) -> None:
     assert date in [e.date.iso for e in extracted("own.txt", text).events
                     if e.kind == kind and e.date]
+
+
+def test_a_white_paper_is_the_government_s() -> None:
+    x = extracted("own.txt", "Published: 6 December 2025\n\nThe Department for Education met "
+                             "leaders. Kelmere County Council spent £1m on transport. Ellis said "
+                             "a white paper would be published early in the new year.")
+    assert participants(x, "plan") == [["org/department-for-education"]]

@@ -407,7 +407,11 @@ class _Events:
             extra: dict[str, object] = {"identity": identity}
             if kind in ("inspection", "revisit", "report-published"):
                 extra["outcome"] = self._outcome(text, t)
-            self.add(sentence, kind, date, keys, **extra)
+            actors = keys
+            if self.government and _regex("government_documents").fullmatch(t.text) and not any(
+                    self.ctx.type(k) == "GovernmentBody" for k in keys):
+                actors = [self.government]  # "a white paper will be published": the government's
+            self.add(sentence, kind, date, actors, **extra)
         self._intervention(sentence, dates, keys)
         self._rating(sentence, dates, keys)
         self._deadline(sentence, dates, keys)
