@@ -633,3 +633,9 @@ def test_a_white_paper_is_the_government_s() -> None:
                              "leaders. Kelmere County Council spent £1m on transport. Ellis said "
                              "a white paper would be published early in the new year.")
     assert participants(x, "plan") == [["org/department-for-education"]]
+
+
+def test_writing_to_a_minister_is_an_event() -> None:
+    x = extracted("own.txt", "Kelmere MP Jo Vance has written to the Department for Education "
+                             "asking for the tribunal backlog to be treated as urgent.")
+    assert participants(x, "other") == [["person/jo-vance", "org/department-for-education"]]
