@@ -639,3 +639,17 @@ def test_writing_to_a_minister_is_an_event() -> None:
     x = extracted("own.txt", "Kelmere MP Jo Vance has written to the Department for Education "
                              "asking for the tribunal backlog to be treated as urgent.")
     assert participants(x, "other") == [["person/jo-vance", "org/department-for-education"]]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Published: 14 November 2025\n\nKelmere Borough Council has issued a section 114 notice "
+     "after admitting it cannot balance its books this year.\n\nThe notice was signed last "
+     "Tuesday by the council's chief finance officer.", "2025-11-11"),
+    ("Published: 8 December 2023\n\nHarbridge Learning Trust has been issued with a formal "
+     "Notice to Improve.\n\nThe notice, dated 21 November, says the trust must commission an "
+     "independent review by 31 January 2024.", "2023-11-21"),
+])
+def test_a_measure_told_again_is_dated_by_the_sentence_that_dates_it(text: str,
+                                                                     date: str) -> None:
+    assert date in [e.date.iso for e in extracted("own.txt", text).events
+                    if e.kind == "intervention" and e.date]

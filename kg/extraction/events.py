@@ -480,6 +480,7 @@ class _Events:
         measures = [m for m in _measures("measures").finditer(text)
                     if not self._inside_name(sentence, m)]
         measures = measures or list(_measures("generic").finditer(text))
+        self._measure_told_again(sentence, dates, keys)
         if not measures:
             return
         names: list[str] = []
@@ -507,6 +508,24 @@ class _Events:
             return
         date = _nearest(dates, measures[0].start(), measures[-1].end())
         self.add(sentence, "intervention", date, keys, measure=measure, status=status)
+
+    def _measure_told_again(self, sentence: Sentence, dates: list[DateMention],
+                            keys: list[str]) -> None:
+        """"The notice was signed last Tuesday": a measure already told, named again by
+        its head word with "the" (`interventions.heads`) to open a sentence, is dated by
+        that sentence."""
+        if not dates:
+            return
+        for event in reversed(self.out):
+            if event.kind != "intervention" or not event.measure:
+                continue
+            heads = [w for w in event.measure.split() if w in _data()["interventions"]["heads"]]
+            again = heads and re.match(rf"[Tt]he {re.escape(heads[0])}\b", sentence.text)
+            date = again and _nearest(dates, again.start(), again.end())
+            if date and date.value.iso and not (event.date and event.date.iso == date.value.iso):
+                self.add(sentence, "intervention", date, keys, measure=event.measure,
+                         status=event.status)
+            return
 
     def _rating(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
         """"Ofsted judged the services inadequate in 2023": a grade an inspectorate gave is an
