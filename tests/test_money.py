@@ -125,3 +125,13 @@ def test_money_given_for_a_deficit_is_not_a_deficit() -> None:
                                  "England, against a forecast deficit of £96m.")
     assert ([m.value.amount_gbp for m in given], [m.value.amount_gbp for m, _ in deficits]) == (
         [32_000_000], [96_000_000])
+
+
+@pytest.mark.parametrize("text", [
+    "The council will ask for permission to borrow up to £18m this year.",
+    "Spending on children's services ran £14.6m over budget this year.",
+    "The authority faces a £23.2m gap next year.",
+])
+def test_borrowing_over_budget_and_a_gap_are_no_money_given(text: str) -> None:
+    given, deficits = split_sums(text)
+    assert (given, len(deficits)) == ([], 1)

@@ -891,7 +891,7 @@ def extract(ctx: Context) -> list[Role]:
     # any party, when nothing else is said of them
     held = {key: r for key, r in roles.items() if key[1] and not _no_longer_held(r.role)}
     named = {person for person, _ in held} | {r.person for r in titles}
-    rest = {}
+    rest: dict[str, Role] = {}
     for (person, _), r in roles.items():
         if person not in named and (person not in rest or (r.party and not rest[person].party)):
             rest[person] = replace(r, role=None, organisation=None, organisation_evidence=None,
