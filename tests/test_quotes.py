@@ -294,3 +294,9 @@ def test_what_a_speaker_says_figures_show_is_their_quote_but_a_finding_is_not() 
                 "showed \"a system that has lost the trust of the people\".") == {
         ("Bethan Carr", "a system that has lost")}
     assert said("The report said inspectors found \"serious weaknesses in leadership\".") == set()
+
+
+def test_the_party_s_mp_said_is_the_mp_named_before() -> None:
+    text = ("Lucy Kinn, the Liberal Democrat MP for Lunsdale, told the Clarion she had raised "
+            "concerns.\n\n\"Families deserve answers,\" the Lib Dem MP said.")
+    assert said(text) == {("Lucy Kinn", "Families deserve answers")}

@@ -226,11 +226,11 @@ class _Reader:
         return list(dict.fromkeys(out))
 
     def _sole_holder(self, head: Token) -> list[str]:
-        """The one person the article gives a post ending in `head` ("the judge said":
-        the judge named before)."""
+        """The one person the article gives a post with `head` in it ("the judge said": the
+        judge named before; "the Lib Dem MP said": the Liberal Democrat MP for X)."""
         word = head.lower_
         held = {r.person for r in self.ctx.found.get("roles", [])
-                if r.role and r.role.lower().split()[-1] == word}
+                if r.role and word in r.role.lower().split()}
         return list(held) if len(held) == 1 else []
 
     def _written_by(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
