@@ -653,3 +653,16 @@ def test_a_measure_told_again_is_dated_by_the_sentence_that_dates_it(text: str,
                                                                      date: str) -> None:
     assert date in [e.date.iso for e in extracted("own.txt", text).events
                     if e.kind == "intervention" and e.date]
+
+
+@pytest.mark.parametrize(("text", "kind", "date"), [
+    ("Published: 9 September 2025\n\nKelmere County Council's consultation is now open and "
+     "closes at midnight on Sunday 19 October.", "deadline", "2025-10-19"),
+    ("Published: 9 September 2025\n\nMeet Kelmere Parent Carer Forum at our launch event on "
+     "Saturday 27 September.", "meeting", "2025-09-27"),
+    ("Published: 9 September 2025\n\nKelmere County Council has drafted a strategy. It will "
+     "go to the council's cabinet in December.", "meeting", "2025-12"),
+])
+def test_consultations_launches_and_cabinet(text: str, kind: str, date: str) -> None:
+    assert date in [e.date.iso for e in extracted("own.txt", text).events
+                    if e.kind == kind and e.date]
