@@ -119,7 +119,7 @@ def test_articles_about_other_areas_score_like_the_seeds(seed_scores: dict[str, 
 DEV_FLOORS = {  # question: (recall, precision) on the real corpus, as the code now reads it
     "entities": (0.96, 0.97),
     "entity types": (0.97, 0.97),
-    "people and roles": (0.92, 0.92),
+    "people and roles": (0.97, 0.97),
     "parties": (0.95, 0.95),
     "quotes": (0.95, 0.96),
     "events": (0.85, 0.90),
@@ -127,7 +127,7 @@ DEV_FLOORS = {  # question: (recall, precision) on the real corpus, as the code 
     "funding": (0.95, 0.95),
     "relations": (0.84, 0.92),
 }
-DEV_OVERALL = 0.91
+DEV_OVERALL = 0.92
 HELD_OUT = ROOT / "tests" / "heldout"
 
 
