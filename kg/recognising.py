@@ -369,7 +369,7 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             start, surface = start + lead.end(), surface[lead.end():]
         words = surface.split()
         if label == "PERSON" and _described().search(text, max(0, start - 40), start):
-            label = "ORG"  # "the charity Equal Path": a kind of body names a body's name
+            label = "ORG"  # "the charity Open Door": a kind of body names a body's name
         if label == "PERSON" and (post := _post_before_name(words)):
             # "Campaigner Ann Lee said": the model took her post for a first name
             cut = len(" ".join(words[:post])) + 1
@@ -386,7 +386,7 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
             out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
         elif label == "PERSON":
             # "Ann Lee, Portfolio Holder for Children,": a post in title case is no name; one
-            # word ("Lorraine said") names someone only if the article names them in full
+            # word ("Priya said") names someone only if the article names them in full
             # (kg/resolving.py), by surname or by first name
             if all(w[:1].isupper() and not w.isupper() for w in words) and not (
                 set(words) & heads or surface.lower() in _posts()

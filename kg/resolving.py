@@ -224,7 +224,7 @@ def resolve_article(
         if m.source == "committee":  # "the police and crime panel" of the force named
             name = _force_body(f"the {m.text}", area) or name
         kind = "NewsOutlet" if outlet and name == outlet else m.type
-        if name in firms:  # "Garside Tullett" once "Garside Tullett LLP" is named
+        if name in firms:  # "Hale Brook" once "Hale Brook LLP" is named
             name, kind = firms[name], "Organisation"
         if kind == PERSON and " " not in name:
             pending.append((m, name))
@@ -241,14 +241,14 @@ def resolve_article(
                 mention = Mention(surname, hit.start(), hit.end(), PERSON, "surname")
                 b.link(mention, b.result.entities[key].name, PERSON, "resolve/surname")
     _link_first_names(b, list(dict.fromkeys(surnames.values())))
-    for stem, firm in firms.items():  # "at Garside Tullett", which the model may not know
+    for stem, firm in firms.items():  # "at Hale Brook", which the model may not know
         for hit in re.finditer(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", text):
             if not b.taken(hit.start(), hit.end()):
                 mention = Mention(stem, hit.start(), hit.end(), "Organisation", "firm")
                 b.link(mention, firm, "Organisation", "resolve/firm")
     councils = [m for m in mentions if m.type == "LocalAuthority"]
     for council in dict.fromkeys(filter(None, (council_place([m]) for m in councils))):
-        _link_place(b, _unshout(council, text))  # each council's place: "Aldmoor registered"
+        _link_place(b, _unshout(council, text))  # each council's place: "Kelmere registered"
     _resolve_acronyms(b, acronyms, place)
     _resolve_descriptions(b, place, area)
     b.result.links.sort(key=lambda pair: pair[0].start)
@@ -256,7 +256,7 @@ def resolve_article(
 
 
 def _firm_stems(mentions: list[Mention]) -> dict[str, str]:
-    """A firm's name without its legal form ("Garside Tullett" for "Garside Tullett LLP"),
+    """A firm's name without its legal form ("Hale Brook" for "Hale Brook LLP"),
     which the article may write alone, and the full name."""
     forms = _firm_form()
     return {stem.group(1): m.text for m in mentions
@@ -270,7 +270,7 @@ def _firm_form() -> re.Pattern[str]:
 
 
 def _link_first_names(b: _Builder, people: list[str]) -> None:
-    """"Kirsty said": a first name alone, not a common word, names the one person the
+    """"Priya said": a first name alone, not a common word, names the one person the
     article names in full with it (whatever the model took the word for)."""
     given: dict[str, set[str]] = {}
     for key in people:
