@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kg.data import load
+from kg.data import alternation, load
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
 from kg.model import Quote, Sentence
@@ -571,7 +571,10 @@ def _passage(ctx: Context, speaker: str, start: int, end: int) -> Sentence:
     return Sentence(ctx.article.text[start:end], start, end)
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)\b")
+@cache
+def _first_person() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’])(?:{alternation(_data()['first_person'])})(?![\w'’])",
+                      re.IGNORECASE)
 
 
 def _unquoted(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Quote]:
@@ -605,7 +608,7 @@ def _unquoted(ctx: Context, spans: list[_Span], events: list[_Event]) -> list[Qu
             # a statement set out in paragraphs goes on while the next speaks in the
             # first person and no one else is said to speak there (GOV.UK's "X said:")
             following = re.search(r"\S[^\n]*", text[p_end:])
-            if not block or following is None or not _FIRST_PERSON.search(
+            if not block or following is None or not _first_person().search(
                     following.group()) or any(
                     p_end < e.verb < p_end + following.end() for e in events):
                 break
