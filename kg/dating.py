@@ -331,21 +331,27 @@ def _anchor(published: str | None) -> date | None:
         return None
 
 
-def find_dates(text: str, published: str | None) -> list[DateMention]:
-    """Every date expression in `text`, in order and non-overlapping (longest wins)."""
+def find_dates(text: str, published: str | None, year: int | None = None) -> list[DateMention]:
+    """Every date expression in `text`, in order and non-overlapping (longest wins).
+
+    `year` is one a heading over the text states (a timeline's "2023" on a line of its
+    own): a month or day written without a year is in it, not in the publication's."""
     rules, anchor = _rules(), _anchor(published)
+    stated = date(year, 1, 1) if year else None
     blocked = [m.span() for regex in rules.blocked for m in regex.finditer(text)]
     found: list[tuple[int, int, str | None, bool, bool]] = []
     for regex, read in rules.readers:
+        from_heading = stated is not None and read in _YEAR_FROM_ANCHOR
         for m in regex.finditer(text):
-            if (value := read(m, anchor)) is None:
+            if (value := read(m, stated if from_heading else anchor)) is None:
                 continue
             iso, approximate = value
             start = m.start()
             before = rules.approximator.search(text, max(0, start - 30), start)
             if before:
                 start, approximate = before.start(), True
-            implied = bool(iso) and read in _YEAR_FROM_ANCHOR and not m.groupdict().get("year")
+            implied = (bool(iso) and read in _YEAR_FROM_ANCHOR and not from_heading
+                       and not m.groupdict().get("year"))
             found.append((start, m.end(), iso, approximate, implied))
     chosen: list[tuple[int, int, str | None, bool, bool]] = []
     for item in sorted(found, key=lambda f: (f[0] - f[1], f[0])):

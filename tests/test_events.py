@@ -666,3 +666,61 @@ def test_a_measure_told_again_is_dated_by_the_sentence_that_dates_it(text: str,
 def test_consultations_launches_and_cabinet(text: str, kind: str, date: str) -> None:
     assert date in [e.date.iso for e in extracted("own.txt", text).events
                     if e.kind == kind and e.date]
+
+
+TIMELINE = """Westshire's children's services: the story so far
+
+Published: 2 October 2025
+
+2023
+
+12 April: Ofsted begins a full inspection of Westshire County Council.
+
+2024
+
+3 February: Chief executive Ann Lee steps down. Her deputy, Tom Hale, is named interim
+chief executive.
+
+November - The Department for Education issues the council with a statutory direction.
+"""
+
+
+def test_a_timeline_dates_its_entries_by_their_year_heading_and_label() -> None:
+    found = {(e.kind, e.date.iso) for e in extracted("own.txt", TIMELINE).events if e.date}
+    assert {("inspection", "2023-04-12"), ("resignation", "2024-02-03"),
+            ("appointment", "2024-02-03"), ("intervention", "2024-11")} <= found
+
+
+@pytest.mark.parametrize(("text", "kind", "date"), [
+    ("Published: 9 May 2025\n\nHale Brook's chief executive resigns after six years.",
+     "resignation", None),
+    ("Published: 9 May 2025\n\nOfsted's final report on Kelmere Council is published on 14 "
+     "May.", "report-published", "2025-05-14"),
+    ("Published: 9 May 2025\n\nPriya Shah started work as Kelmere Council's director of "
+     "education on 1 April.", "appointment", "2025-04-01"),
+    ("Published: 9 May 2025\n\nGiving evidence to the Public Accounts Committee on Tuesday, "
+     "Kelmere Council's chief executive said the backlog was growing.", "meeting", "2025-05-06"),
+    ("Published: 9 May 2025\n\nKelmere Council's cabinet will be asked on 20 May to approve "
+     "the new strategy.", "meeting", "2025-05-20"),
+])
+def test_events_told_in_the_present_or_as_the_work_starts(text: str, kind: str,
+                                                         date: str | None) -> None:
+    events = [e for e in extracted("own.txt", text).events if e.kind == kind]
+    assert events and date in [e.date.iso if e.date else None for e in events]
+
+
+def test_a_sum_asked_for_is_no_investment() -> None:
+    x = extracted("own.txt", "Kelmere Borough Council has requested a further £28m of "
+                             "exceptional financial support from the government.")
+    assert not [e for e in x.events if e.kind == "investment"]
+
+
+def test_a_measure_named_with_who_imposed_it_is_on_the_article_s_body() -> None:
+    x = extracted("own.txt", "Published: 18 March 2025\n\nCommissioners have been sent into "
+                             "Kelmere Borough Council.\n\nThe Ministry of Housing, Communities "
+                             "and Local Government issued a Best Value Notice to the authority "
+                             "in September 2024.")
+    notice = [e for e in x.events if e.kind == "intervention" and e.date]
+    assert [e.date.iso for e in notice] == ["2024-09"]
+    assert "org/kelmere-borough-council" in [p.entity for p in notice[0].participants]
+    assert len([e for e in x.events if e.kind == "intervention"]) == 2

@@ -6,12 +6,14 @@ import it without a cycle.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from kg.dating import DateMention, find_dates
 from kg.model import Article, Entity, Evidence, Sentence
 from kg.nlp import parse
 from kg.resolving import Resolved, entity_key
@@ -20,6 +22,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from spacy.tokens import Doc
+
+
+#: A line that is a year alone, as a timeline heads each year's entries.
+_YEAR_HEADING = re.compile(r"^[ \t]*((?:19|20)\d\d):?[ \t]*$", re.MULTILINE)
+#: What ends a timeline entry's date label: "5 June: ...", "March 2024 – ...".
+_LABEL_END = re.compile(r"\s*[:–—-]\s")
 
 
 @dataclass
@@ -53,6 +61,33 @@ class Context:
     @cached_property
     def _starts(self) -> list[int]:
         return [s.start for s in self.sentences]
+
+    @cached_property
+    def _year_headings(self) -> list[tuple[int, int]]:
+        return [(m.start(), int(m[1])) for m in _YEAR_HEADING.finditer(self.article.text)]
+
+    def dates(self, sentence: Sentence) -> list[DateMention]:
+        """The dates `sentence` states, a month or day without a year in the year of the
+        last heading above it that is a year alone (a timeline's "2024", then "5 June:
+        ..."), else in the publication's."""
+        heading = [y for at, y in self._year_headings if at < sentence.start]
+        return find_dates(sentence.text, self.article.published,
+                          heading[-1] if heading else None)
+
+    def entry_dates(self, sentence: Sentence) -> list[DateMention]:
+        """The date that labels the timeline entry `sentence` goes on in ("5 June: The
+        director resigns. Her deputy is named interim director."), placed at its start;
+        none when `sentence` opens its line or the line opens with no date and colon."""
+        line = self.article.text.rfind("\n", 0, sentence.start) + 1
+        if line == sentence.start:
+            return []
+        head = self.article.text[line:sentence.start]
+        year = [y for at, y in self._year_headings if at < line]
+        label = next(iter(find_dates(head, self.article.published, year[-1] if year else None)),
+                     None)
+        if label is None or label.start or not _LABEL_END.match(head, label.end):
+            return []
+        return [replace(label, start=0, end=0)]
 
     def before(self, sentence: Sentence) -> Sentence | None:
         """The sentence before `sentence`, where "it", "its" or "she" look for whom they

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from kg.dating import find_dates
 from kg.extraction.context import Context
 from kg.model import Deficit, Sentence
 from kg.money import split_sums
@@ -44,7 +43,7 @@ def extract(ctx: Context) -> list[Deficit]:
         deficits = split_sums(sentence.text)[1]
         if not deficits:
             continue
-        dates = [d for d in find_dates(sentence.text, ctx.article.published) if d.value.iso]
+        dates = [d for d in ctx.dates(sentence) if d.value.iso]
         for money, word in deficits:
             near = min(dates, key=lambda d: abs(d.start - money.start), default=None)
             body = _body(ctx, sentence, sentence.start + money.start,

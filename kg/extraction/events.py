@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.data import alternation, load
-from kg.dating import DateMention, find_dates, shift_year
+from kg.dating import DateMention, shift_year
 from kg.extraction.context import Context
 from kg.extraction.voice import spoken_for, voice
 from kg.model import Event, Evidence, Participant, Sentence
@@ -171,6 +171,10 @@ def _nearest(dates: list[DateMention], start: int, end: int) -> DateMention | No
     return min(anchored, key=lambda d: d.start - end if d.start >= end else 2 * (start - d.end))
 
 
+#: Who imposes a measure, so is not the body it is imposed on.
+_IMPOSING = frozenset({"GovernmentBody", "Regulator"})
+
+
 class _Events:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -199,6 +203,15 @@ class _Events:
             return []
         evidence = self.ctx.resolved.entities[self.council].mentions[0]
         return [Participant(self.council, "concerns", evidence)]
+
+    def measure_target(self, kind: str, participants: list[Participant]) -> list[Participant]:
+        """"The ministry issued the Best Value Notice in September": a measure whose
+        sentence names only who imposes it is on the article's own body."""
+        if (kind != "intervention" or not participants or self.subject is None or not all(
+                self.ctx.type(p.entity) in _IMPOSING for p in participants)):
+            return []
+        evidence = self.ctx.resolved.entities[self.subject].mentions[0]
+        return [Participant(self.subject, "concerns", evidence)]
 
     def held_posts(self, sentence: Sentence) -> list[tuple[str, Evidence]]:
         """The holders of the posts read from `sentence` (alone or with the next: "The
@@ -318,8 +331,9 @@ class _Events:
         token = next((t for t in doc if t.idx <= date.start < t.idx + len(t) + 1), None)
         while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
             token = token.head
+        # "visited", "was published", "has visited"; not "is published" (told in the present)
         past = token is not None and (token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in
+            c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in
             token.children) and not any(c.lower_ in ("will", "shall") for c in token.children)))
         return shift_year(date, -1) if past else date
 
@@ -359,6 +373,7 @@ class _Events:
             keys_found = held + [(k, e) for k, e in keys_found if self.ctx.type(k) != "Regulator"]
         participants = self.participants(kind, keys_found)
         participants += self.council_for_posts(kind, sentence, participants)
+        participants += self.measure_target(kind, participants)
         if not participants:
             participants = self.participants(kind, self.by_default(kind, sentence))
         if not participants:
@@ -373,7 +388,7 @@ class _Events:
 
     def sentence(self, sentence: Sentence) -> None:
         text = sentence.text
-        dates = find_dates(text, self.ctx.article.published)
+        dates = self.ctx.dates(sentence) or self.ctx.entry_dates(sentence)
         keys = self.actors(sentence)
         seen: set[tuple[str, str | None]] = set()
         triggers = find_triggers(text)
@@ -574,7 +589,11 @@ class _Events:
                 self.ctx.resolved.in_span(sentence.start, sentence.end)
                 if self.ctx.type(k) not in ("Person", "Place", "NewsOutlet")]
         funder_keys = None
+        asked = re.compile(rf"{_regex('requested_before', 'words').pattern}"
+                           r"(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
         for money in sums:
+            if asked.search(sentence.text, 0, money.start):
+                continue  # "has requested a further £28m": asked for, not (yet) given
             subject = self._payer(sentence, money.start, orgs)
             before = [k for start, _, k in orgs if start < money.start]
             funder_keys = (subject if subject is not None else before[-1:]) or funder_keys
@@ -700,12 +719,15 @@ def _purpose(found: re.Match[str] | None) -> str | None:
 
 def _same(a: Event, b: Event) -> bool:
     """An undated mention of an article's inspection, report or meeting is that event
-    (but a grade other than its own is another inspection)."""
+    (but a grade other than its own is another inspection, and another measure another
+    intervention)."""
     if a.kind != b.kind or a.money or b.money or (a.date is not None and b.date is not None) or (
             a.outcome and b.outcome and a.outcome != b.outcome):  # graded twice: two visits
         return False
     if a.kind in INHERIT_FROM:
         return True
+    if a.measure and b.measure and not set(a.measure.split(" or ")) & set(b.measure.split(" or ")):
+        return False  # commissioners sent in, and the notice that came before them
     return bool({p.entity for p in a.participants} & {p.entity for p in b.participants})
 
 

@@ -24,7 +24,6 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.data import load
-from kg.dating import find_dates
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
 from kg.model import Mention, Role, Sentence
@@ -77,7 +76,7 @@ class Masked:
         for start, end in sorted(taken):
             pieces += [text[pos:start], MARK, FILL * (end - start - 1)]
             pos = end
-        dates = frozenset(d.start for d in find_dates(sentence.text, ctx.article.published))
+        dates = frozenset(d.start for d in ctx.dates(sentence))
         return cls(sentence, "".join([*pieces, text[pos:]]), at, dates)
 
     def key(self, pos: int) -> str:
