@@ -300,3 +300,39 @@ def test_the_party_s_mp_said_is_the_mp_named_before() -> None:
     text = ("Lucy Kinn, the Liberal Democrat MP for Lunsdale, told the Clarion she had raised "
             "concerns.\n\n\"Families deserve answers,\" the Lib Dem MP said.")
     assert said(text) == {("Lucy Kinn", "Families deserve answers")}
+
+
+INTERVIEW = """Five minutes with Hale Brook's new chief nurse
+
+Dr Priya Anand took up her post at Hale Brook Hospitals NHS Trust in March. We asked Dr Anand
+about the year ahead.
+
+Question: What surprised you most?
+
+How quickly staff raised problems once they were asked. Nobody had asked them before.
+
+Question: Is the trust safe?
+
+Safer than it was. Not yet as safe as it must be.
+
+Question (Cllr Ben Ortiz): Will the maternity unit stay open?
+
+Answer (Dr Anand): "Yes. I have no plan to close it."
+
+More from this series
+"""
+
+
+def test_the_answers_of_an_interview_are_the_interviewee_s() -> None:
+    assert said(INTERVIEW) == {
+        ("Priya Anand", "How quickly staff raised problems"),
+        ("Priya Anand", "Safer than it was. Not"),
+        ("Ben Ortiz", "Will the maternity unit stay"),
+        ("Priya Anand", "Yes. I have no plan"),
+    }
+
+
+def test_one_question_line_is_no_interview() -> None:
+    text = ("Cllr Ada Marsh chaired the meeting at Kelmere Council.\n\nQ: Who pays?\n\n"
+            "The council will, members were told.")
+    assert not any(words.startswith("The council will") for _, words in said(text))

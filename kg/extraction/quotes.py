@@ -9,7 +9,8 @@ every quoted stretch (straight or curly, double or single marks, a paragraph
 left open continuing into the next) is given to the speech event of its own
 sentence, or to the last speaker when it is a whole paragraph of speech; words
 quoted after "found" or "identified" with no speech verb are left out. Words
-after "said:" with no quotation marks are speech too. Joint speakers give one
+after "said:" with no quotation marks are speech too, and so are the answers of a
+question-and-answer piece (`kg.extraction.interviews`). Joint speakers give one
 quote per speaker.
 """
 
@@ -21,6 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.data import alternation, load
+from kg.extraction import interviews
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
 from kg.model import Quote, Sentence
@@ -638,6 +640,8 @@ def extract(ctx: Context) -> list[Quote]:
     spans = quoted_spans(ctx.article.text)
     events = _events(ctx, spans)
     quotes = _quotes(ctx, spans, events) + _unquoted(ctx, spans, events) + _voiced(ctx)
+    said = {_bare(q.text) for q in quotes}
+    quotes += [q for q in interviews.extract(ctx) if _bare(q.text) not in said]
     # a headline quotes loosely and says nobody's words in full: not a quote of its own
     told = [q for q in quotes if q.evidence.sentence.strip() != (ctx.article.title or "").strip()]
     return _unechoed(ctx.article.text, told)

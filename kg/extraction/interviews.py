@@ -1,0 +1,92 @@
+"""Interviews: in a question-and-answer piece, the answers are the interviewee's words.
+
+An interview sets questions on lines of their own ("Q: Why now?", "Question (Ms Lee):
+...") and prints each answer after its question, usually without quotation marks and
+without a speech verb, so the speech-verb pass in `kg.extraction.quotes` finds no
+speaker for them. An answer's speaker is the person its label names ("A (Mr Hale):"),
+else the interviewee: the person the article names most before its first question. A
+question whose label names who asks it is that person's words too. Labels are data
+(`speech.json` `interview`); a piece with fewer than two labelled lines is no interview.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from kg.data import alternation, load
+from kg.extraction.context import Context
+from kg.model import Quote, Sentence
+
+EXTRACTOR = "quotes/2:interview"
+
+
+@cache
+def _labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A question line's label and an answer line's, with who is named in brackets."""
+    spec = load("speech.json")["interview"]
+    return tuple(re.compile(
+        rf"^[ \t]*(?:{alternation(spec[key])})[ \t]*(?:\((?P<who>[^)\n]{{1,60}})\))?[ \t]*"
+        r":[ \t]*", re.MULTILINE) for key in ("question_labels", "answer_labels"))
+
+
+_SPOKEN = re.compile(r"[.?!…][\"”’']?\s*$")
+_MARKS = "“”\"‘’' "
+
+
+def extract(ctx: Context) -> list[Quote]:
+    text = ctx.article.text
+    question, answer = _labels()
+    asked = list(question.finditer(text))
+    answered = list(answer.finditer(text))
+    if len(asked) + len(answered) < 2 or not asked:
+        return []
+    interviewee = _interviewee(ctx, asked[0].start())
+    out: list[Quote] = []
+    for label in sorted([*asked, *answered], key=lambda m: m.start()):
+        line_end = _line_end(text, label.end())
+        speaker = _named(ctx, label) or (interviewee if label in answered else None)
+        if speaker is not None and label.end() < line_end:
+            out.append(_quote(ctx, speaker, label.start(), label.end(), line_end))
+    if interviewee is None:
+        return out
+    # the unlabelled paragraphs after a question, up to the next label: the answer
+    starts = sorted(m.start() for m in [*asked, *answered])
+    for q in asked:
+        at = _line_end(text, q.end())
+        stop = next((s for s in starts if s > q.start()), len(text))
+        while (para := re.compile(r"[^\n]+").search(text, at, stop)) is not None:
+            words = para.group().strip()
+            if not _SPOKEN.search(words) or words[0] in _MARKS:
+                break  # a heading, a "Related:" link, or someone else quoted
+            out.append(_quote(ctx, interviewee, q.start(), para.start(), para.end()))
+            at = para.end()
+    return out
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _named(ctx: Context, label: re.Match[str]) -> str | None:
+    """The person a label names in brackets ("A (Mr Hale):")."""
+    if label["who"] is None:
+        return None
+    return next((k for m, k in ctx.resolved.in_span(label.start("who"), label.end("who"))
+                 if ctx.type(k) == "Person"), None)
+
+
+def _interviewee(ctx: Context, first_question: int) -> str | None:
+    """The person named most before the first question (the first named on a tie)."""
+    named = Counter(k for m, k in ctx.resolved.links
+                    if m.start < first_question and ctx.type(k) == "Person")
+    return named.most_common(1)[0][0] if named else None
+
+
+def _quote(ctx: Context, speaker: str, question: int, start: int, end: int) -> Quote:
+    """The words from `start` to `end`, with the question they answer as evidence."""
+    words = ctx.article.text[start:end].strip().strip(_MARKS)
+    passage = Sentence(ctx.article.text[question:end], question, end)
+    return Quote(speaker, words, ctx.evidence(passage, EXTRACTOR, 0.6))
