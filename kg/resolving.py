@@ -332,9 +332,10 @@ def _generic_for(phrase: str) -> dict | None:
 
 
 def _resolve_descriptions(b: _Builder, place: str | None, area: str | None) -> None:
-    """`the county council` -> the nearest earlier council named in the article (or, when
-    none is, the council of the article's place that the register knows; `the police and
-    crime panel` -> the panel of the force of `area`)."""
+    """`the county council` -> the council its paragraph last named by name, else the one
+    the article's last earlier mention of a council stands for, else the first named after
+    it (or, when none is, the council of the article's place that the register knows;
+    `the police and crime panel` -> the panel of the force of `area`)."""
     folded = b.text.casefold()
     for regex, desc in _descriptions():
         if re.sub(r"^the ", "", desc["phrase"].casefold()) not in folded:
@@ -350,9 +351,13 @@ def _resolve_descriptions(b: _Builder, place: str | None, area: str | None) -> N
             before = [c for c in candidates if c[0].start < hit.start()]
             surface = f"{hit.group()[:4]}{hit.group('head')}" if modified else hit.group()
             mention = Mention(surface, start, hit.end(), desc["type"], "description")
-            if before or candidates:
-                key = (before or candidates)[-1 if before else 0][1]
-                entity = b.result.entities[key]
+            # a round-up's item means the one its own paragraph named last by name
+            paragraph = b.text.rfind("\n", 0, hit.start())
+            here = [c for c in before if c[0].start > paragraph and c[0].source != "description"]
+            chosen = (max(here, key=lambda c: c[0].start) if here else before[-1] if before
+                      else candidates[0] if candidates else None)
+            if chosen is not None:
+                entity = b.result.entities[chosen[1]]
                 b.link(mention, entity.name, entity.type, "resolve/description")
             elif "generic" in desc and place and re.search(desc.get("only_if", ""), b.text):
                 b.link(mention, f"{place} {desc['generic']}", desc["type"], "resolve/description")

@@ -726,3 +726,11 @@ def test_who_leads_a_party_s_group_leads_it_on_the_council() -> None:
     assert roles("Cllr Rosa Penn (LD, Fairmead), who leads the Liberal Democrat opposition "
                  "group, asked whether families at Kelmere Council would be compensated.") == {
         ("Rosa Penn", "opposition group leader", "Kelmere Council", "Liberal Democrats")}
+
+
+def test_the_council_of_a_round_up_item_is_the_one_its_paragraph_names() -> None:
+    text = ("Weekly briefing\n\nKelmere County Council has been told to pay £900 after the "
+            "council lost a boy's plan. The council accepted the finding.\n\nHarbridge Borough "
+            "Council is to close a unit. The council's chief executive, Priya Dunn, said "
+            "the building was unsafe.")
+    assert roles(text) == {("Priya Dunn", "chief executive", "Harbridge Borough Council", None)}
