@@ -475,6 +475,22 @@ def apposed_mentions(text: str, people: list[tuple[int, int]]) -> list[Mention]:
             and not any(a < m.end(1) and m.start(1) < b for a, b in people)]
 
 
+@cache
+def _kind_then_name() -> re.Pattern[str]:
+    """A kind of body only bodies are, then a name: "the charity Parents First for SEND"
+    (the model often sees no name in such words)."""
+    kinds = alternation(load("actors.json")["kinds_before_name"])
+    word = rf"(?:[{UPPER}][\w'’&-]*|[{UPPER}]{{2,}})"
+    return re.compile(rf"(?<![\w-])(?i:{kinds})\s+({word}(?:\s+(?:(?:for|of)\s+)?"
+                      rf"{word}){{0,6}})(?![\w'’-])")
+
+
+def kind_mentions(text: str) -> list[Mention]:
+    """Bodies named right after their kind: "the campaign group Westshire SEND Voices"."""
+    return [Mention(m.group(1), m.start(1), m.end(1), "Organisation", "rule")
+            for m in _kind_then_name().finditer(text)]
+
+
 def outlet_mentions(text: str, outlet: str) -> list[Mention]:
     """The article's own outlet named in its text: in full ("the Westshire Lamp"), or as
     papers name themselves, "the" and the last word of the name ("told the Lamp")."""
@@ -500,7 +516,7 @@ def recognise(text: str, spans: list[Span], outlet: str | None = None) -> list[M
     if outlet:
         rules += outlet_mentions(text, outlet)
     rules += register_mentions(text) + title_mentions(text) + committee_mentions(text)
-    rules += apposed_mentions(text, people) + constituency_mentions(text)
+    rules += apposed_mentions(text, people) + constituency_mentions(text) + kind_mentions(text)
     priority = {"outlet": 0, "known": 0, "known-group": 0, "rule": 1, "register": 1, "title": 2,
                 "committee": 3}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))

@@ -337,3 +337,11 @@ def test_academy_trusts_run_schools(text: str, expected: dict) -> None:
     article = Article("t.txt", text, sha256="x")
     x = extract_article(article, next(entity_spans([text])))
     assert {e.name: e.type for e in x.entities} == expected
+
+
+def test_a_body_named_right_after_its_kind() -> None:
+    found = actors("Priya Gill, who chairs the charity Families First for SEND (FFS), met the "
+                   "campaign group Hale Brook Parents Together on Friday.")
+    assert found.get("Families First for SEND") == "Organisation"
+    assert found.get("Hale Brook Parents Together") == "Organisation"
+    assert not any("Friday" in name for name in found)

@@ -734,3 +734,14 @@ def test_the_council_of_a_round_up_item_is_the_one_its_paragraph_names() -> None
             "Council is to close a unit. The council's chief executive, Priya Dunn, said "
             "the building was unsafe.")
     assert roles(text) == {("Priya Dunn", "chief executive", "Harbridge Borough Council", None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Priya Dunn began work as Harbridge Borough Council's director of adult social care in "
+     "May.", ("Priya Dunn", "director of adult social care", "Harbridge Borough Council", None)),
+    ("The panel is led by Omar Reid, the expert adviser the minister sent in last spring.",
+     ("Omar Reid", "expert adviser", None, None)),
+])
+def test_a_post_taken_up_by_starting_work_and_a_clause_on_a_post(
+        text: str, expected: tuple[str, str, str | None, str | None]) -> None:
+    assert expected in roles(text)

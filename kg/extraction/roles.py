@@ -331,6 +331,8 @@ class _Reader:
                 continue
             if self.stops(mk, tok) or _infinitive(word, tokens[i + 1: i + 2]):
                 break
+            if word.lower() == "the" and i and tokens[i - 1].group().lower() not in _connectors():
+                break  # "the adviser the DfE appointed": a clause on the post, not the post
             closed = closed or word.lower() in ("and", "&")
             end = tok.end()
         return end if closed or first_comma is None else first_comma
