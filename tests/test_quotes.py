@@ -336,3 +336,11 @@ def test_one_question_line_is_no_interview() -> None:
     text = ("Cllr Ada Marsh chaired the meeting at Kelmere Council.\n\nQ: Who pays?\n\n"
             "The council will, members were told.")
     assert not any(words.startswith("The council will") for _, words in said(text))
+
+
+def test_a_board_s_papers_are_the_article_s_body_s_words() -> None:
+    text = ("Kelmere Hospitals NHS Trust met in public on Friday. The Care Quality Commission "
+            "visited in May. The board papers warned the trust was \"running out of cash\". "
+            "Later the papers said savings were \"months behind\".")
+    assert said(text) == {("Kelmere Hospitals NHS Trust", "running out of cash"),
+                          ("Kelmere Hospitals NHS Trust", "months behind")}

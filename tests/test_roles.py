@@ -745,3 +745,11 @@ def test_the_council_of_a_round_up_item_is_the_one_its_paragraph_names() -> None
 def test_a_post_taken_up_by_starting_work_and_a_clause_on_a_post(
         text: str, expected: tuple[str, str, str | None, str | None]) -> None:
     assert expected in roles(text)
+
+
+def test_a_trust_officer_named_without_the_trust_is_on_the_article_s_body() -> None:
+    text = ("Hale Brook Hospitals NHS Trust has missed its savings target. Chief financial "
+            "officer Omar Reid told governors the gap would grow. Hale Brook Hospitals NHS Trust "
+            "will publish a plan.")
+    assert ("Omar Reid", "Chief financial officer", "Hale Brook Hospitals NHS Trust",
+            None) in roles(text)

@@ -60,6 +60,12 @@ def _documents() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{nouns})s?\b", re.IGNORECASE)
 
 
+@cache
+def _house_bodies() -> frozenset[str]:
+    """Types of body that have a board and a chief executive of their own."""
+    return frozenset(load("roles.json")["house_bodies"])
+
+
 #: How far into a sentence the person it opens with may be named ("Its chief executive, ").
 _OPENING_CHARS = 40
 
@@ -236,7 +242,8 @@ class _Reader:
         return list(held) if len(held) == 1 else []
 
     def _written_by(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
-        """Who wrote a document: "X's report", "a report by X", "the X report"."""
+        """Who wrote a document: "X's report", "a report by X", "the X report"; "the board
+        papers" are those of the article's most named public body."""
         authors: list[str] = []
         links = set(_data()["author_links"])
         for child in noun.subtree:
@@ -249,6 +256,9 @@ class _Reader:
             owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
             if any(_word(c) in _data()["inspector_nouns"] for c in owners):
                 return self._regulators(sentence.start + noun.idx)
+            house = self.ctx.ranked(lambda t: t in _house_bodies())
+            if house and any(c.lower_ == "board" for c in owners):
+                return (house[0],)  # "the board papers": the article's own body's board
         return tuple(k for k in dict.fromkeys(authors) if self._type(k) != PERSON)
 
     # --- speakers -----------------------------------------------------------------
