@@ -332,3 +332,14 @@ def test_a_body_named_with_its_acronym_before_which() -> None:
         "The CQC issued a warning notice to Marsh Hospitals NHS Foundation Trust. NHS Vale and "
         "Dene Integrated Care Board (ICB), which commissions services from the trust, said it "
         "would pay.", extractor="relations/2")
+
+
+@pytest.mark.parametrize("text", [
+    "Harbridge Borough Council has been under a Department for Education statutory direction "
+    "since the spring.",
+    "Harbridge Borough Council missed its targets. In March the Department for Education "
+    "issues the council with an improvement notice.",
+])
+def test_a_body_under_a_measure_answers_to_who_imposed_it(text: str) -> None:
+    assert ("Harbridge Borough Council", "accountableTo", "Department for Education") in \
+        relations(text, extractor="relations/2")
