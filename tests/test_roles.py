@@ -753,3 +753,17 @@ def test_a_trust_officer_named_without_the_trust_is_on_the_article_s_body() -> N
             "will publish a plan.")
     assert ("Omar Reid", "Chief financial officer", "Hale Brook Hospitals NHS Trust",
             None) in roles(text)
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Families lost most appeals against Kelmere Council, according to a survey run by the "
+     "charity Hale Brook Families. Its director, Omar Reid, said the figures were shocking.",
+     "Hale Brook Families"),
+    ("The march was led by Hale Brook SEND Action, a campaign group, which says Kelmere "
+     "Council ignores them. "
+     "Its chair, Omar Reid, spoke first.", "Hale Brook SEND Action"),
+    ("Kelmere Council was criticised by the Care Quality Commission. Its leader, Omar Reid, "
+     "said sorry.", "Kelmere Council"),
+])
+def test_its_post_is_the_body_the_sentence_before_is_about(text: str, body: str) -> None:
+    assert {org for _, _, org, _ in roles(text)} == {body}

@@ -263,15 +263,36 @@ class _Reader:
 
     def antecedent(self, mk: Masked, pos: int) -> str | None:
         """The body "its" or "their" before a post at `pos` stands for: the first body
-        named earlier in the sentence, else the first the sentence before names (a
-        sentence's first body is usually its subject: "X said it accepted the findings.
-        Its chief executive, Ann Lee, added...")."""
+        named earlier in the sentence, else the sentence before's subject ("X said it
+        accepted the findings. Its chief executive, Ann Lee, added..."), or, when that is
+        no body ("Parents won appeals against X, according to Y. Its spokesperson"), the
+        last body its main clause names (not one in a clause on another: "Y, which says X
+        refuses")."""
         def body(kind: str) -> bool:
             return kind not in _NOT_BODIES
         here = [k for p, (_, k) in sorted(mk.at.items()) if p < pos and body(self.ctx.type(k))]
+        if here:
+            return here[0]
         before = self.ctx.before(mk.sentence)
-        named = here or (self.ctx.named_in(before, body) if before else [])
-        return named[0] if named else None
+        named = self.ctx.named_in(before, body) if before else []
+        if not named or before is None:
+            return None
+        doc = self.ctx.parse(before)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")),
+                       None) if root is not None else None
+        if subject is None or subject.pos_ == "PRON":
+            return named[0]
+        start = before.start + subject.left_edge.idx
+        end = before.start + subject.right_edge.idx + len(subject.right_edge)
+        doer = [k for _, k in self.ctx.resolved.in_span(start, end) if k in named]
+        if doer:
+            return doer[0]
+        inner = [(before.start + t.left_edge.idx, before.start + t.right_edge.idx)
+                 for t in doc if t.dep_ in ("relcl", "advcl")]
+        main = [k for m, k in self.ctx.resolved.in_span(before.start, before.end)
+                if k in named and not any(a <= m.start <= b for a, b in inner)]
+        return (main or named)[-1]
 
     def owned(self, mk: Masked, start: int, f: _Found | None) -> _Found | None:
         """`f` with the body a possessive pronoun just before `start` stands for, when
