@@ -767,3 +767,11 @@ def test_a_trust_officer_named_without_the_trust_is_on_the_article_s_body() -> N
 ])
 def test_its_post_is_the_body_the_sentence_before_is_about(text: str, body: str) -> None:
     assert {org for _, _, org, _ in roles(text)} == {body}
+
+
+def test_a_council_post_is_on_the_council_its_own_paragraph_names() -> None:
+    text = ("Round-up\n\nKelmere County Council was told to pay £500. Kelmere County Council "
+            "apologised.\n\nHarbridge Borough Council will vote on a new plan. Lead member for "
+            "schools Cllr Omar Reid (Lab) backed it.")
+    assert ("Omar Reid", "Lead member for schools", "Harbridge Borough Council",
+            "Labour Party") in roles(text)

@@ -229,6 +229,16 @@ class _Reader:
         self.bodies = ctx.ranked(lambda t: t in bodies)
         self.voice = voice(ctx)
 
+    def council_for(self, sentence: Sentence) -> str:
+        """The council a council post with none named is on: the one its paragraph last
+        names up to the post (a round-up's items are about different councils), else
+        the article's most named."""
+        text = self.ctx.article.text
+        paragraph = text.rfind("\n", 0, sentence.start) + 1
+        named = [k for _, k in self.ctx.resolved.in_span(paragraph, sentence.end)
+                 if self.ctx.type(k) == COUNCIL]
+        return named[-1] if named else self.councils[0]
+
     def body_in_post(self, role: str) -> str | None:
         """The body a post names by its kind ("committee chair", "trust chair"): the
         article's most mentioned actor whose name has that word."""
@@ -890,7 +900,7 @@ def extract(ctx: Context) -> list[Role]:
                 rx["council"].search(f.role) or person in titled
                 or (party and rx["party_council"].search(f.role))
             ):
-                org = reader.councils[0]
+                org = reader.council_for(s)
             elif org is None and not party and reader.bodies and _head(f.role) in house:
                 org = reader.bodies[0]
             elif org is None and _head(f.role) in ministers:
