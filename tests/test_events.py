@@ -735,3 +735,15 @@ def test_a_measure_named_with_who_imposed_it_is_on_the_article_s_body() -> None:
 def test_who_pays_a_sum_received_from_a_fund_or_agreed_as_support(text: str,
                                                                    payer: str) -> None:
     assert participants(extracted("own.txt", text), "investment") == [[payer]]
+
+
+def test_a_committee_s_plans_are_dated_in_their_own_clause() -> None:
+    x = extracted("own.txt", "Published: 3 March 2025\n\nHarbridge Council's chief executive "
+                             "gave evidence to the House of Commons Education Committee on "
+                             "Tuesday.\n\nThe committee, which began its work in January, will "
+                             "question the minister on 2 April and hopes to publish its report "
+                             "in the summer.")
+    dated = {(e.kind, e.date.iso) for e in x.events if e.date}
+    assert ("meeting", "2025-04-02") in dated
+    committee = "org/house-of-commons-education-committee"
+    assert [committee] in participants(x, "report-published")

@@ -163,12 +163,19 @@ def find_triggers(text: str) -> list[_Trigger]:
     return sorted(taken, key=lambda t: t.start)
 
 
-def _nearest(dates: list[DateMention], start: int, end: int) -> DateMention | None:
-    """The closest date that has a value; one before the span counts double ("visit in May")."""
+def _nearest(dates: list[DateMention], start: int, end: int,
+             text: str | None = None) -> DateMention | None:
+    """The closest date that has a value; one before the span counts double ("visit in May").
+    Given the sentence's `text`, a date before the span that a comma parts from it comes
+    after the others ("which opened its inquiry in June, will meet on 10 December")."""
     if not dates:
         return None
     anchored = [d for d in dates if d.value.iso] or dates  # "today" with no dateline says less
-    return min(anchored, key=lambda d: d.start - end if d.start >= end else 2 * (start - d.end))
+
+    def parted(d: DateMention) -> bool:  # an aside before the span ("which ... in June,")
+        return text is not None and d.end <= start and "," in text[d.end:start]
+    return min(anchored, key=lambda d: (parted(d), d.start - end if d.start >= end
+                                        else 2 * (start - d.end)))
 
 
 #: Who imposes a measure, so is not the body it is imposed on.
@@ -409,7 +416,7 @@ class _Events:
             candidates = owned.get(t.start) or [d for d in self._dates_for(kind, text, dates)
                                                 if not any(d in own for own in owned.values())]
             date = None if kind == "meeting" and _hearsay().match(text, t.end) else _nearest(
-                candidates, t.start, t.end)
+                candidates, t.start, t.end, text)
             if kind == "inspection" and t in initial and self.revisit_article:
                 identity = "initial"
             elif kind == "inspection" and initial and t not in initial and self.revisit_article:
