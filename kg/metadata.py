@@ -148,14 +148,16 @@ def _lead_shapes() -> tuple[re.Pattern[str], ...]:
     """Header lines that state a date without being a pure stamp line.
 
     A byline name right before the date ("Jane Doe 3 June 2031"), a labelled
-    stamp followed by page text ("date 2031-06-03 Watch our videos..."), and a
-    dateline opening the first paragraph ("Tuesday 3 June 2031: The council...").
+    stamp followed by page text ("date 2031-06-03 Watch our videos..."), a
+    dateline opening the first paragraph ("Tuesday 3 June 2031: The council..."), and a
+    newsletter's issue line ending with its date ("This week | Issue 12 | 3 June 2031").
     """
     macros = load("furniture.json")["macros"]
     return tuple(re.compile(expand(shape, macros)) for shape in (
         r"^{PERSON}\s+(?:{WEEKDAY},?\s+)?{DATE}\.?$",
         r"^{LABEL}\s*:?\s*(?:{WEEKDAY},?\s+)?{DATE}(?!\S)",
         r"^(?:{WEEKDAY},?\s+)?{DATE}\s*[:–—-]\s+\S",
+        r"\s\|\s+(?:{WEEKDAY},?\s+)?{DATE}\.?$",
     ))
 
 

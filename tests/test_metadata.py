@@ -200,3 +200,12 @@ def test_a_byline_over_the_reporters_post_over_the_date_is_furniture() -> None:
     page = ("Councillors told of delays\n\nAmy Stone\nLocal Democracy Reporter\n"
             "Thursday, November 27, 2025\n\nThe committee heard on Tuesday that waits grew.")
     assert "Amy Stone" not in clean_text(page).text
+
+
+def test_a_newsletter_issue_line_dates_it_and_its_email_links_are_furniture() -> None:
+    raw = ("View this newsletter in your browser\n\nKELMERE SEND WEEKLY\n"
+           "Your Monday briefing | No. 48 | Monday 2 June 2025\n\n" + BODY +
+           "\n\nManage your subscription | Unsubscribe")
+    assert read_metadata(raw).published == "2025-06-02"
+    text = clean_text(raw).text
+    assert "browser" not in text and "Unsubscribe" not in text and BODY.split(",")[0] in text
