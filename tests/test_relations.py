@@ -343,3 +343,19 @@ def test_a_body_named_with_its_acronym_before_which() -> None:
 def test_a_body_under_a_measure_answers_to_who_imposed_it(text: str) -> None:
     assert ("Harbridge Borough Council", "accountableTo", "Department for Education") in \
         relations(text, extractor="relations/2")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kelmere County Council has cut bus passes. The Liberal Democrat administration says the "
+     "savings are needed.", ("Liberal Democrats", "leads", "Kelmere County Council")),
+    ("Omar Reid, the councillor for Hale Brook North, raised the cuts at Kelmere County Council.",
+     ("Omar Reid", "represents", "Hale Brook North")),
+])
+def test_a_ruling_administration_and_a_councillor_s_ward(
+        text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text, extractor="relations/2")
+
+
+def test_a_party_s_cabinet_member_is_no_ruling_party() -> None:
+    text = "Kelmere County Council met. Labour cabinet member Omar Reid said no."
+    assert not {r for r in relations(text, extractor="relations/2") if r[1] == "leads"}

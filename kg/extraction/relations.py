@@ -275,12 +275,14 @@ def _control() -> re.Pattern[str]:
                    reverse=True)
     party = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
     verbs = "|".join(map(re.escape, _data()["party_control"]["verbs"]))
-    return re.compile(rf"(?<![\w-])((?:{party})(?:\s*(?:,|and|&)\s*(?:{party}))*)-(?:{verbs})"
-                      r"(?![\w-])")
+    ruling = "|".join(map(re.escape, _data()["party_control"]["ruling_nouns"]))
+    return re.compile(rf"(?<![\w-])((?:{party})(?:\s*(?:,|and|&)\s*(?:{party}))*)"
+                      rf"(?:-(?:{verbs})|\s+(?P<ruling>{ruling}))(?![\w-])")
 
 
 def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
-    """(party, council) for `the Labour-run Westmoor Council`, `a Tory-run district council`.
+    """(party, council) for `the Labour-run Westmoor Council`, `a Tory-run district council`,
+    `the Conservative administration` (the article's council).
 
     The council is the mention a few lower-case words after, or for a bare
     "council" the article's most mentioned local authority. Party words are
@@ -302,6 +304,8 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
             elif word.islower():
                 continue
             break
+        if council is None and m["ruling"]:  # "the Conservative administration": the council's
+            council = ctx.most_named(COUNCIL)
         for form in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)) if council else []:
             name = known_actors()[" ".join(form.split())][0]
             out.append((ctx.actor(name, PARTY, mk.sentence, EXTRACTOR), council))
