@@ -775,3 +775,16 @@ def test_a_council_post_is_on_the_council_its_own_paragraph_names() -> None:
             "schools Cllr Omar Reid (Lab) backed it.")
     assert ("Omar Reid", "Lead member for schools", "Harbridge Borough Council",
             "Labour Party") in roles(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Today the Department for Education appoints Omar Reid as SEND commissioner.",
+     ("Omar Reid", "SEND commissioner", "Department for Education", None)),
+    ("The Ministry of Housing, Communities and Local Government has lost patience with Kelmere "
+     "Borough Council. Priya Dunn will be lead commissioner.",
+     ("Priya Dunn", "lead commissioner", "Ministry of Housing, Communities and Local Government",
+      None)),
+])
+def test_commissioners_are_posts_of_the_government_that_sends_them(
+        text: str, expected: tuple[str, str, str, None]) -> None:
+    assert expected in roles(text)

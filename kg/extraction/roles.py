@@ -248,6 +248,13 @@ class _Reader:
                          and self.ctx.type(k) not in (PERSON, "Place"))
         return counts.most_common(1)[0][0] if counts else None
 
+    def government(self) -> str | None:
+        """The government body the article names most, a named department before "the
+        government" itself."""
+        bodies = self.ctx.ranked(lambda t: t == "GovernmentBody")
+        return next((k for k in bodies if len(self.ctx.name(k).split()) > 1),
+                    bodies[0] if bodies else None)
+
     def department(self, role: str) -> str | None:
         """The government department a minister's post is in (see `minister_heads`)."""
         generic = set(_data()["minister_generic_words"])
@@ -879,6 +886,7 @@ def extract(ctx: Context) -> list[Role]:
     house = {_norm(h) for h in _data()["house_heads"]}
     ministers = {_norm(h) for h in _data()["minister_heads"]}
     chairs = {_norm(h) for h in _data()["chair_heads"]}
+    sent_in = tuple(_norm(h) for h in _data()["sent_in_heads"])
     party_of: dict[str, tuple[str, Sentence]] = {}
     for person, f, s in found:
         if f.party:
@@ -905,6 +913,8 @@ def extract(ctx: Context) -> list[Role]:
                 org = reader.bodies[0]
             elif org is None and _head(f.role) in ministers:
                 org = reader.department(f.role)
+            elif org is None and re.split(r" (?:for|of) ", _norm(f.role))[0].endswith(sent_in):
+                org = reader.government()  # "lead commissioner": who sent them in
         if org and not org_ev:
             org_ev = ctx.resolved.entities[org].mentions[0]
         role = roles.get((person, _norm(f.role)))
