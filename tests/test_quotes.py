@@ -344,3 +344,30 @@ def test_a_board_s_papers_are_the_article_s_body_s_words() -> None:
             "Later the papers said savings were \"months behind\".")
     assert said(text) == {("Kelmere Hospitals NHS Trust", "running out of cash"),
                           ("Kelmere Hospitals NHS Trust", "months behind")}
+
+
+TRANSCRIPT = """Kelmere FM | Drive
+
+Breakfast interview: the council leader on the bus cuts
+
+On the breakfast show, Tom Ashby spoke to the leader of Kelmere Council, Cllr Rita Okafor.
+
+TOM ASHBY: Leader, are the cuts final?
+
+CLLR RITA OKAFOR: Nothing is final until cabinet votes.
+
+ASHBY: When is that?
+
+OKAFOR: On the 12th. I will be there.
+
+PRODUCER: We are out of time.
+"""
+
+
+def test_each_turn_of_a_transcript_is_its_speaker_s() -> None:
+    assert said(TRANSCRIPT) == {
+        ("Tom Ashby", "Leader, are the cuts final?"),
+        ("Rita Okafor", "Nothing is final until cabinet"),
+        ("Tom Ashby", "When is that?"),
+        ("Rita Okafor", "On the 12th. I will"),
+    }

@@ -7,6 +7,10 @@ speaker for them. An answer's speaker is the person its label names ("A (Mr Hale
 else the interviewee: the person the article names most before its first question. A
 question whose label names who asks it is that person's words too. Labels are data
 (`speech.json` `interview`); a piece with fewer than two labelled lines is no interview.
+
+A broadcast transcript labels every turn with its speaker's name in capitals ("GEMMA
+PRYCE: ...", then "PRYCE: ..."): each turn is the words of the person the article names
+in full with those words; a label naming no one ("PRESENTER:") is nobody's.
 """
 
 from __future__ import annotations
@@ -35,7 +39,34 @@ _SPOKEN = re.compile(r"[.?!…][\"”’']?\s*$")
 _MARKS = "“”\"‘’' "
 
 
+#: A transcript's turn: a speaker's name (and title) in capitals, a colon, the words.
+_TURN = re.compile(r"^[ \t]*(?P<who>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})[ \t]*:"
+                   r"[ \t]+(?=\S)", re.MULTILINE)
+
+
 def extract(ctx: Context) -> list[Quote]:
+    return _questions(ctx) + _turns(ctx)
+
+
+def _turns(ctx: Context) -> list[Quote]:
+    """Each turn of a transcript whose labels name people of the article."""
+    text = ctx.article.text
+    turns = list(_TURN.finditer(text))
+    if len({m["who"] for m in turns}) < 2:
+        return []
+    titles = {t.lower() for t in load("actors.json")["person_titles"]}
+    people = [(k, ctx.name(k).lower().split()) for k in dict.fromkeys(
+        k for _, k in ctx.resolved.links if ctx.type(k) == "Person")]
+    out = []
+    for turn in turns:
+        words = [w for w in turn["who"].lower().split() if w.rstrip(".") not in titles]
+        named = [k for k, name in people if words and all(w in name for w in words)]
+        if len(named) == 1:
+            out.append(_quote(ctx, named[0], turn.start(), turn.end(), _line_end(text, turn.end())))
+    return out
+
+
+def _questions(ctx: Context) -> list[Quote]:
     text = ctx.article.text
     question, answer = _labels()
     asked = list(question.finditer(text))
