@@ -747,3 +747,14 @@ def test_a_committee_s_plans_are_dated_in_their_own_clause() -> None:
     assert ("meeting", "2025-04-02") in dated
     committee = "org/house-of-commons-education-committee"
     assert [committee] in participants(x, "report-published")
+
+
+@pytest.mark.parametrize("text", [
+    "The chief executive of Hale Brook Learning Trust, Dr Priya Dunn, was paid £288,000 last "
+    "year.",
+    "Omar Reid, who runs Kelmere Academies Trust, received £240,000 in 2024.",
+    "Kelmere Council will pay its new director a salary of £180,000.",
+])
+def test_a_person_s_pay_is_no_funding(text: str) -> None:
+    text = "The Department for Education funds academy trusts and councils. " + text
+    assert not [e for e in extracted("own.txt", text).events if e.kind == "investment"]

@@ -598,9 +598,13 @@ class _Events:
         funder_keys = None
         asked = re.compile(rf"{_regex('requested_before', 'words').pattern}"
                            r"(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+        pay = re.compile(rf"{_regex('pay_before', 'words').pattern}(?:\s+[\w-]+){{0,2}}\s*$",
+                         re.IGNORECASE)
         for money in sums:
             if asked.search(sentence.text, 0, money.start):
                 continue  # "has requested a further £28m": asked for, not (yet) given
+            if pay.search(sentence.text, 0, money.start) or self._earner(sentence, money.start):
+                continue  # "a salary of £182,000", "Ann Lee was paid £291,000": pay, not funding
             subject = self._payer(sentence, money.start, orgs)
             before = [k for start, _, k in orgs if start < money.start]
             funder_keys = (subject if subject is not None else before[-1:]) or funder_keys
@@ -625,6 +629,29 @@ class _Events:
             if event is not None and kind != "investment":
                 event.participants = [replace(p, role="funder") if p.entity in payers else p
                                       for p in event.participants]
+
+    def _earner(self, sentence: Sentence, at: int) -> bool:
+        """Whether the verb that governs a sum has a person for subject ("Ann Lee, who
+        leads the trust, was paid £236,000", "the chief executive received £250,000")."""
+        doc = self.ctx.parse(sentence)
+        token = next((t for t in doc if t.idx <= at < t.idx + len(t) + 1), None)
+        while token is not None and not _verb(token) and token.head.i != token.i:
+            token = token.head
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")),
+                       None) if token is not None and _verb(token) else None
+        if subject is not None and subject.tag_ == "WP" and token.dep_ == "relcl":
+            subject = token.head  # "Ann Lee, who ...": Ann Lee
+        if subject is None:
+            return False
+        start = sentence.start + subject.left_edge.idx
+        end = sentence.start + subject.right_edge.idx + len(subject.right_edge)
+        named = self.ctx.resolved.in_span(start, end)
+        head = sentence.start + subject.idx
+        # the subject's own name is the payee's; else a person in apposition to a post
+        # ("The chief executive of X, Dr Y, was paid"), not a body led by one
+        own = [k for m, k in named if m.start <= head < m.end]
+        return (self.ctx.type(own[0]) == "Person" if own
+                else any(self.ctx.type(k) == "Person" for _, k in named))
 
     def _payer(self, sentence: Sentence, at: int,
                orgs: list[tuple[int, int, str]]) -> list[str] | None:
