@@ -788,3 +788,14 @@ def test_a_council_post_is_on_the_council_its_own_paragraph_names() -> None:
 def test_commissioners_are_posts_of_the_government_that_sends_them(
         text: str, expected: tuple[str, str, str, None]) -> None:
     assert expected in roles(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acting Chief Constable Jo Farrell said Kelmere Constabulary had cut call waits.",
+     ("Jo Farrell", "Acting Chief Constable", "Kelmere Constabulary", None)),
+    ("Hale Brook Police has a new leader. Chief Superintendent Omar Reid takes charge today.",
+     ("Omar Reid", "Chief Superintendent", "Hale Brook Police", None)),
+])
+def test_a_police_rank_before_a_name_is_a_post_in_the_force(
+        text: str, expected: tuple[str, str, str, None]) -> None:
+    assert expected in roles(text)

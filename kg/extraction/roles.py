@@ -255,6 +255,12 @@ class _Reader:
         return next((k for k in bodies if len(self.ctx.name(k).split()) > 1),
                     bodies[0] if bodies else None)
 
+    def force(self) -> str | None:
+        """The police force the article names most."""
+        force = re.compile(load("actors.json")["police_force"])
+        return next((k for k in self.ctx.ranked(lambda t: t not in (PERSON, PLACE))
+                     if force.match(self.ctx.name(k))), None)
+
     def department(self, role: str) -> str | None:
         """The government department a minister's post is in (see `minister_heads`)."""
         generic = set(_data()["minister_generic_words"])
@@ -887,6 +893,7 @@ def extract(ctx: Context) -> list[Role]:
     ministers = {_norm(h) for h in _data()["minister_heads"]}
     chairs = {_norm(h) for h in _data()["chair_heads"]}
     sent_in = tuple(_norm(h) for h in _data()["sent_in_heads"])
+    forces = tuple(_norm(h) for h in _data()["force_heads"])
     party_of: dict[str, tuple[str, Sentence]] = {}
     for person, f, s in found:
         if f.party:
@@ -915,6 +922,8 @@ def extract(ctx: Context) -> list[Role]:
                 org = reader.department(f.role)
             elif org is None and re.split(r" (?:for|of) ", _norm(f.role))[0].endswith(sent_in):
                 org = reader.government()  # "lead commissioner": who sent them in
+            elif org is None and _norm(f.role).endswith(forces):
+                org = reader.force()
         if org and not org_ev:
             org_ev = ctx.resolved.entities[org].mentions[0]
         role = roles.get((person, _norm(f.role)))
