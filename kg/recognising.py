@@ -282,9 +282,11 @@ def _verb_person() -> re.Pattern[str]:
 @cache
 def _apposed_person() -> re.Pattern[str]:
     """A name with its post set after it: "Ann Lee, the council's chief finance officer",
-    "Ann Lee (Director of Children's Services, Westshire Council)"."""
+    "Ann Lee, currently deputy chief constable", "Ann Lee (Director of Children's Services,
+    Westshire Council)"."""
     posts = alternation(_posts())
-    return re.compile(rf"(?<![\w-])({_NAME})(?:,\s+(?:the|an?|its|their|our)\s+|\s+\()"
+    return re.compile(rf"(?<![\w-])({_NAME})(?:,\s+(?:(?:currently|now|formerly|previously|"
+                      rf"also)\s+)?(?:(?:the|an?|its|their|our)\s+)?|\s+\()"
                       rf"(?:[\w'’-]+\s+){{0,4}}?(?i:{posts})(?![\w-])")
 
 

@@ -209,3 +209,9 @@ def test_a_newsletter_issue_line_dates_it_and_its_email_links_are_furniture() ->
     assert read_metadata(raw).published == "2025-06-02"
     text = clean_text(raw).text
     assert "browser" not in text and "Unsubscribe" not in text and BODY.split(",")[0] in text
+
+
+def test_a_posted_stamp_with_its_author_s_post_is_furniture_and_dates_the_page() -> None:
+    raw = f"{HEADLINE}\n\nPosted on 9 May 2025 by Tom Ashby, Crime and Courts Reporter\n\n{BODY}"
+    assert read_metadata(raw).published == "2025-05-09"
+    assert "Ashby" not in clean_text(raw).text

@@ -345,3 +345,10 @@ def test_a_body_named_right_after_its_kind() -> None:
     assert found.get("Families First for SEND") == "Organisation"
     assert found.get("Hale Brook Parents Together") == "Organisation"
     assert not any("Friday" in name for name in found)
+
+
+def test_a_person_named_before_a_post_they_currently_hold() -> None:
+    found = actors("Kelmere Police will have its first permanent chief constable in years after "
+                   "the panel endorsed Helena Varga, currently assistant chief constable of "
+                   "Harbridge Police.")
+    assert found.get("Helena Varga") == "Person"
