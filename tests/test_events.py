@@ -758,3 +758,19 @@ def test_a_committee_s_plans_are_dated_in_their_own_clause() -> None:
 def test_a_person_s_pay_is_no_funding(text: str) -> None:
     text = "The Department for Education funds academy trusts and councils. " + text
     assert not [e for e in extracted("own.txt", text).events if e.kind == "investment"]
+
+
+@pytest.mark.parametrize(("text", "kind", "date"), [
+    ("Published: 9 May 2025\n\nKelmere Council's cabinet will consider the plan on 20 May.",
+     "meeting", "2025-05-20"),
+    ("Published: 9 May 2025\n\nKelmere Council rejected a Green amendment on 8 May.",
+     "other", "2025-05-08"),
+    ("Published: 9 May 2025\n\nKelmere Council named Omar Reid as director. He is due to start "
+     "on 1 July.", "appointment", "2025-07-01"),
+    ("Published: 9 May 2025\n\nKelmere Police has been in enhanced monitoring since March 2024.",
+     "intervention", "2024-03"),
+])
+def test_consideration_amendments_start_dates_and_enhanced_monitoring(text: str, kind: str,
+                                                                      date: str) -> None:
+    assert date in [e.date.iso for e in extracted("own.txt", text).events
+                    if e.kind == kind and e.date]
