@@ -256,17 +256,29 @@ def resolve_article(
 
 
 def _firm_stems(mentions: list[Mention]) -> dict[str, str]:
-    """A firm's name without its legal form ("Hale Brook" for "Hale Brook LLP"),
-    which the article may write alone, and the full name."""
-    forms = _firm_form()
-    return {stem.group(1): m.text for m in mentions
-            if m.type == "Organisation" and (stem := forms.fullmatch(m.text))}
+    """A firm's or a trust's name without its legal form or kind ("Hale Brook" for "Hale
+    Brook LLP", "Larkspur" for "Larkspur Education Trust"), which the article may write
+    alone, and the full name; never a council's place ("Kelmere" of "Kelmere Learning
+    Trust" beside Kelmere Council stays the place)."""
+    places = {council_place([m]) for m in mentions if m.type == "LocalAuthority"}
+    out = {}
+    for m in mentions:
+        stem = _firm_form().fullmatch(m.text) or _trust_form().fullmatch(m.text)
+        if m.type == "Organisation" and stem and stem.group(1) not in places:
+            out[stem.group(1)] = m.text
+    return out
 
 
 @cache
 def _firm_form() -> re.Pattern[str]:
     forms = alternation(load("actors.json")["firm_forms"])
     return re.compile(rf"(.+?)\s+(?:{forms})\.?")
+
+
+@cache
+def _trust_form() -> re.Pattern[str]:
+    kinds = alternation(load("actors.json")["short_named_kinds"])
+    return re.compile(rf"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:{kinds})")
 
 
 def _link_first_names(b: _Builder, people: list[str]) -> None:

@@ -371,3 +371,9 @@ def test_each_turn_of_a_transcript_is_its_speaker_s() -> None:
         ("Tom Ashby", "When is that?"),
         ("Rita Okafor", "On the 12th. I will"),
     }
+
+
+def test_a_trust_named_by_the_words_before_its_kind_speaks() -> None:
+    text = ("Hale Brook Council gets a new special school. It will be run by Hollins Learning "
+            "Trust. A Hollins spokesman said it was \"delighted\".")
+    assert said(text) == {("Hollins Learning Trust", "delighted")}

@@ -352,3 +352,13 @@ def test_a_person_named_before_a_post_they_currently_hold() -> None:
                    "the panel endorsed Helena Varga, currently assistant chief constable of "
                    "Harbridge Police.")
     assert found.get("Helena Varga") == "Person"
+
+
+def test_a_trust_named_later_by_the_words_before_its_kind() -> None:
+    text = ("Hale Brook Council gets a new special school. It will be run by Hollins Learning "
+            "Trust, which Kelmere Academies Trust also bid for. Hollins said it was delighted. "
+            "Priya Okafor's daughter will go there.")
+    found = actors(text)
+    assert "Hollins" not in found and "Kelmere" not in found  # one body each, no new ones
+    assert found.get("Hollins Learning Trust") == "Organisation"
+    assert found.get("Priya Okafor") == "Person"
