@@ -774,3 +774,15 @@ def test_consideration_amendments_start_dates_and_enhanced_monitoring(text: str,
                                                                       date: str) -> None:
     assert date in [e.date.iso for e in extracted("own.txt", text).events
                     if e.kind == kind and e.date]
+
+
+def test_we_in_a_councillor_s_words_is_the_council_and_from_april_is_ahead() -> None:
+    text = ("Published: 14 October 2025\n\nTom Ashby spoke to Kelmere County Council's cabinet "
+            "member for adults, Cllr Ann Price.\n\nTOM ASHBY: The Department for Education "
+            "gave you £1 million in June. Is there more?\n\nCLLR ANN PRICE: We are putting an "
+            "extra £2 million a year into day centres from April.")
+    money = [e for e in extracted("own.txt", text).events if e.kind == "investment"
+             and e.money and e.money.amount_gbp == 2_000_000]
+    assert [[p.entity for p in e.participants] for e in money] == [
+        ["org/kelmere-county-council"]]
+    assert money[0].date is not None and money[0].date.iso == "2026-04"

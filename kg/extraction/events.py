@@ -178,6 +178,9 @@ def _nearest(dates: list[DateMention], start: int, end: int,
                                         else 2 * (start - d.end)))
 
 
+#: A sentence whose subject is "we", after a transcript's speaker label if any.
+_WE = re.compile(r"(?:[A-Z][A-Z'’ .-]+:\s+)?(?i:we|our)\b")
+
 #: Who imposes a measure, so is not the body it is imposed on.
 _IMPOSING = frozenset({"GovernmentBody", "Regulator"})
 
@@ -334,28 +337,37 @@ class _Events:
         if date is None or not date.year_implied or not published or not date.value.iso or (
                 date.value.iso <= published[: len(date.value.iso)]):
             return date
+        return shift_year(date, -1) if self._past(sentence, date) else date
+
+    def _past(self, sentence: Sentence, date: DateMention) -> bool:
+        """Whether the clause a date is in is told in the past: "visited", "was published",
+        "has visited"; not "is published" nor "will visit"."""
         doc = self.ctx.parse(sentence)
         token = next((t for t in doc if t.idx <= date.start < t.idx + len(t) + 1), None)
         while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
             token = token.head
-        # "visited", "was published", "has visited"; not "is published" (told in the present)
-        past = token is not None and (token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
+        return token is not None and (token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
             c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in
             token.children) and not any(c.lower_ in ("will", "shall") for c in token.children)))
-        return shift_year(date, -1) if past else date
 
-    def due_ahead(self, kind: str, date: DateMention | None) -> DateMention | None:
+    def due_ahead(self, sentence: Sentence, kind: str,
+                  date: DateMention | None) -> DateMention | None:
         """A deadline's month or day written without a year is the next one after
-        publication ("by 15 January", published in November: next January)."""
+        publication ("by 15 January", published in November: next January), and so is
+        one things start "from" in a clause not told in the past ("we are putting £2m in
+        from April", said in October)."""
         published = self.ctx.article.published
-        if kind != "deadline" or date is None or not date.year_implied or not published or (
+        if date is None or not date.year_implied or not published or (
                 not date.value.iso or date.value.iso >= published[: len(date.value.iso)]):
             return date
-        return shift_year(date, 1)
+        starting = re.search(r"(?i:\bfrom)\s+$", sentence.text[:date.start]) is not None
+        if kind == "deadline" or (starting and not self._past(sentence, date)):
+            return shift_year(date, 1)
+        return date
 
     def add(self, sentence: Sentence, kind: str, date: DateMention | None, keys: list[str],
             **extra: object) -> Event | None:
-        date = self.due_ahead(kind, self.told_past(sentence, date))
+        date = self.due_ahead(sentence, kind, self.told_past(sentence, date))
         here = self.ctx.evidence(sentence, EXTRACTOR)
         named = {k for _, k in self.ctx.resolved.in_span(sentence.start, sentence.end)}
         found = [(k, here if k in named else self.first_mention(k)) for k in keys]
@@ -612,6 +624,9 @@ class _Events:
             if received and not funder_keys:  # "It received £32m from NHS England": not "it"
                 funder_keys = [k for start, _, k in orgs if 0 <= start - money.end <= 60
                                and _FROM.search(sentence.text, money.end, start)][:1] or None
+            if not funder_keys and _WE.match(sentence.text):
+                # "We are putting £7.5m into care": the speaker's body, or the page's
+                funder_keys = [k for k in [spoken_for(self.ctx, sentence) or self.voice] if k]
             if not funder_keys:
                 funder_keys = self.previous_orgs(sentence) or self.previous_funder()
             if not funder_keys and self.government and (

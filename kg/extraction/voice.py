@@ -14,6 +14,7 @@ from kg.model import Mention, Sentence
 
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
 _QUOTE_MARKS = re.compile(r"[“”\"‘’']")
+_LABEL = re.compile(r"^\s*[A-Z][A-Z'’ .-]+:\s+")  # a transcript's "ANN LEE: "
 
 
 def voice(ctx: Context, opening_only: bool = False) -> str | None:
@@ -57,8 +58,9 @@ def _not_us(ctx: Context) -> set[str]:
 def spoken_for(ctx: Context, sentence: Sentence) -> str | None:
     """The body a quoted sentence's "we" stands for: its speaker when a body speaks, else
     the body its speaker holds a post at ("Ann Lee, chief nurse at the board, added: '...
-    We are investing £2m'" is the board's)."""
-    said = _QUOTE_MARKS.sub("", sentence.text).strip()
+    We are investing £2m'" is the board's), or failing one the body they are a member of
+    (a cabinet member's "we" is the council's)."""
+    said = _LABEL.sub("", _QUOTE_MARKS.sub("", sentence.text)).strip()
     if len(said) < 20:
         return None
     quote = next((q for q in ctx.found.get("quotes", [])
@@ -67,9 +69,11 @@ def spoken_for(ctx: Context, sentence: Sentence) -> str | None:
         return None
     if ctx.type(quote.speaker) != "Person":
         return quote.speaker
-    return next((r.organisation for r in ctx.found.get("roles", [])
-                 if r.person == quote.speaker and r.organisation
-                 and {"worksFor", "leads"} & set(r.links)), None)
+    posts = [r for r in ctx.found.get("roles", []) if r.person == quote.speaker
+             and r.organisation and ctx.type(r.organisation) != "PoliticalParty"]
+    # a post of employment first; else an elected member's ("we" of a cabinet member)
+    return next((r.organisation for r in posts if {"worksFor", "leads"} & set(r.links)),
+                posts[0].organisation if posts else None)
 
 
 def _opens(ctx: Context, sentence: Sentence, mention: Mention) -> bool:
