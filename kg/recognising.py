@@ -369,7 +369,7 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
         if lead := re.match(r"(?i:the|an?)\s+", surface):
             indefinite = indefinite or lead.group().lower().startswith("a")
             start, surface = start + lead.end(), surface[lead.end():]
-        surface = re.sub(r"['’]s$", "", surface)  # "Kerry Dale's son": Kerry Dale
+        surface = re.sub(r"['’]s$", "", surface)  # "Ann Lee's son": Ann Lee
         words = surface.split()
         if label == "PERSON" and _described().search(text, max(0, start - 40), start):
             label = "ORG"  # "the charity Open Door": a kind of body names a body's name

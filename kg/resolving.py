@@ -257,7 +257,7 @@ def resolve_article(
 
 def _firm_stems(mentions: list[Mention]) -> dict[str, str]:
     """A firm's or a trust's name without its legal form or kind ("Hale Brook" for "Hale
-    Brook LLP", "Larkspur" for "Larkspur Education Trust"), which the article may write
+    Brook LLP", "Hollins" for "Hollins Learning Trust"), which the article may write
     alone, and the full name; never a council's place ("Kelmere" of "Kelmere Learning
     Trust" beside Kelmere Council stays the place)."""
     places = {council_place([m]) for m in mentions if m.type == "LocalAuthority"}
