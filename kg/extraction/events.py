@@ -646,14 +646,18 @@ class _Events:
                                       for p in event.participants]
 
     def _earner(self, sentence: Sentence, at: int) -> bool:
-        """Whether the verb that governs a sum has a person for subject ("Ann Lee, who
-        leads the trust, was paid £236,000", "the chief executive received £250,000")."""
+        """Whether the verb that governs a sum is one of being paid and has a person for
+        subject ("Ann Lee, who leads the trust, was paid £236,000", "the chief executive
+        received £250,000"; not "the minister announced £5m")."""
         doc = self.ctx.parse(sentence)
         token = next((t for t in doc if t.idx <= at < t.idx + len(t) + 1), None)
         while token is not None and not _verb(token) and token.head.i != token.i:
             token = token.head
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")),
-                       None) if token is not None and _verb(token) else None
+        if token is None or not _verb(token):
+            return False
+        paid = token.lemma_.lower() in (*_data()["recipient_verbs"]["lemmas"], "earn")
+        subject = next((c for c in token.children if c.dep_ == "nsubjpass" or (
+            paid and c.dep_ == "nsubj")), None)
         if subject is not None and subject.tag_ == "WP" and token.dep_ == "relcl":
             subject = token.head  # "Ann Lee, who ...": Ann Lee
         if subject is None:
