@@ -799,3 +799,9 @@ def test_commissioners_are_posts_of_the_government_that_sends_them(
 def test_a_police_rank_before_a_name_is_a_post_in_the_force(
         text: str, expected: tuple[str, str, str, None]) -> None:
     assert expected in roles(text)
+
+
+def test_a_police_and_crime_commissioner_is_not_sent_in_by_the_government() -> None:
+    text = ("The Ministry of Justice has set new targets. Police and crime commissioner Omar "
+            "Reid said he would meet them.")
+    assert not any(org == "Ministry of Justice" for _, _, org, _ in roles(text))

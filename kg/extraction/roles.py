@@ -821,6 +821,14 @@ def _head(role: str | None) -> str:
     return _norm(head.group()) if head else ""
 
 
+def _sent_in(role: str, heads: tuple[str, ...]) -> bool:
+    """Whether a post is one a government sends in ("lead commissioner", "SEND commissioner
+    for X"), not a longer post ending the same way ("police and crime commissioner")."""
+    head = _head(role)
+    return re.split(r" (?:for|of) ", _norm(role))[0].endswith(heads) and (
+        head in heads or not head.endswith(heads))
+
+
 def _links(role: str | None, kind: str | None = None) -> tuple[str, ...]:
     """The relations a post implies between its holder and its organisation, of type
     `kind` (a council's chief executive works for it; its leader leads it)."""
@@ -920,7 +928,7 @@ def extract(ctx: Context) -> list[Role]:
                 org = reader.bodies[0]
             elif org is None and _head(f.role) in ministers:
                 org = reader.department(f.role)
-            elif org is None and re.split(r" (?:for|of) ", _norm(f.role))[0].endswith(sent_in):
+            elif org is None and _sent_in(f.role, sent_in):
                 org = reader.government()  # "lead commissioner": who sent them in
             elif org is None and _norm(f.role).endswith(forces):
                 org = reader.force()
