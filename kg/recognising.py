@@ -483,7 +483,7 @@ def _kind_then_name() -> re.Pattern[str]:
     """A kind of body only bodies are, then a name: "the charity Parents First for SEND"
     (the model often sees no name in such words)."""
     kinds = alternation(load("actors.json")["kinds_before_name"])
-    word = rf"(?:[{UPPER}][\w'’&-]*|[{UPPER}]{{2,}})"
+    word = rf"[{UPPER}][\w'’&-]*"
     return re.compile(rf"(?<![\w-])(?i:{kinds})\s+({word}(?:\s+(?:(?:for|of)\s+)?"
                       rf"{word}){{0,6}})(?![\w'’-])")
 

@@ -216,7 +216,7 @@ def resolve_article(
     pending: list[tuple[Mention, str]] = []
     area = force_area(mentions)
     defined = {a.short for a in acronyms}
-    firms = _firm_stems(mentions)
+    short = _short_names(mentions)
     for m in mentions:
         if m.text in defined:  # "TVB ICB", defined as short for a name: joins it below
             continue
@@ -224,8 +224,8 @@ def resolve_article(
         if m.source == "committee":  # "the police and crime panel" of the force named
             name = _force_body(f"the {m.text}", area) or name
         kind = "NewsOutlet" if outlet and name == outlet else m.type
-        if name in firms:  # "Hale Brook" once "Hale Brook LLP" is named
-            name, kind = firms[name], "Organisation"
+        if name in short:  # "Hale Brook" once "Hale Brook LLP" is named
+            name, kind = short[name], "Organisation"
         if kind == PERSON and " " not in name:
             pending.append((m, name))
             continue
@@ -241,7 +241,7 @@ def resolve_article(
                 mention = Mention(surname, hit.start(), hit.end(), PERSON, "surname")
                 b.link(mention, b.result.entities[key].name, PERSON, "resolve/surname")
     _link_first_names(b, list(dict.fromkeys(surnames.values())))
-    for stem, firm in firms.items():  # "at Hale Brook", which the model may not know
+    for stem, firm in short.items():  # "at Hale Brook", which the model may not know
         for hit in re.finditer(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", text):
             if not b.taken(hit.start(), hit.end()):
                 mention = Mention(stem, hit.start(), hit.end(), "Organisation", "firm")
@@ -255,7 +255,7 @@ def resolve_article(
     return b.result
 
 
-def _firm_stems(mentions: list[Mention]) -> dict[str, str]:
+def _short_names(mentions: list[Mention]) -> dict[str, str]:
     """A firm's or a trust's name without its legal form or kind ("Hale Brook" for "Hale
     Brook LLP", "Hollins" for "Hollins Learning Trust"), which the article may write
     alone, and the full name; never a council's place ("Kelmere" of "Kelmere Learning
