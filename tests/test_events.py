@@ -786,3 +786,19 @@ def test_we_in_a_councillor_s_words_is_the_council_and_from_april_is_ahead() -> 
     assert [[p.entity for p in e.participants] for e in money] == [
         ["org/kelmere-county-council"]]
     assert money[0].date is not None and money[0].date.iso == "2026-04"
+
+
+@pytest.mark.parametrize(("text", "kind", "date"), [
+    ("Published: 9 May 2025\n\nKelmere Council apologised after an independent review found "
+     "its records were wrong.", "report-published", None),
+    ("Published: 9 May 2025\n\nA peer review of Kelmere Council, led by the Local Government "
+     "Association and published in March, was critical.", "report-published", "2025-03"),
+    ("Published: 9 May 2025\n\nKelmere Council's cabinet backed a SEND sufficiency plan.",
+     "plan", None),
+    ("Published: 9 May 2025\n\nPriya Dunn, Kelmere Council's chief executive since 2021, "
+     "defended the cuts.", "appointment", "2021"),
+])
+def test_reviews_found_and_published_plans_and_posts_held_since(text: str, kind: str,
+                                                               date: str | None) -> None:
+    events = [e for e in extracted("own.txt", text).events if e.kind == kind]
+    assert events and date in [e.date.iso if e.date else None for e in events]
