@@ -802,3 +802,22 @@ def test_reviews_found_and_published_plans_and_posts_held_since(text: str, kind:
                                                                date: str | None) -> None:
     events = [e for e in extracted("own.txt", text).events if e.kind == kind]
     assert events and date in [e.date.iso if e.date else None for e in events]
+
+
+LIVE = """Live: Kelmere Council budget night
+
+Published: 4 March 2025
+
+Kelmere Council meets tonight to set its budget.
+
+8.15pm – Amendment lost
+The Green amendment is defeated by 30 votes to 12.
+
+7.40pm – Debate opens
+Cllr Ann Price moves a Green amendment on Kelmere Council's bus budget.
+"""
+
+
+def test_a_live_page_s_timed_entries_happen_on_its_day_and_once() -> None:
+    amendments = [e for e in extracted("own.txt", LIVE).events if e.kind == "other"]
+    assert [e.date.iso if e.date else None for e in amendments] == ["2025-03-04"]

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from kg.cleaning import macro
 from kg.dating import DateMention, find_dates
-from kg.model import Article, Entity, Evidence, Sentence
+from kg.model import Article, DateValue, Entity, Evidence, Sentence
 from kg.nlp import parse
 from kg.resolving import Resolved, entity_key
 
@@ -88,6 +89,22 @@ class Context:
         if label is None or label.start or not _LABEL_END.match(head, label.end):
             return []
         return [replace(label, start=0, end=0)]
+
+    @cached_property
+    def _live_entries(self) -> list[re.Match[str]]:
+        """A live page's entries, each opening with the time it was posted ("9.02pm –")."""
+        opening = re.compile(rf"^[ \t]*({macro('TIME').pattern})[ \t]*[–—-][ \t]", re.MULTILINE)
+        entries = list(opening.finditer(self.article.text))
+        return entries if len(entries) > 1 else []
+
+    def posted_on(self, sentence: Sentence) -> list[DateMention]:
+        """The publication day, for a sentence in a live page's timed entry: what the entry
+        tells happened that day ("9.02pm – Amendment defeated. The amendment falls")."""
+        entry = [m for m in self._live_entries if m.start() <= sentence.start]
+        published = self.article.published
+        if not entry or not published:
+            return []
+        return [DateMention(0, 0, DateValue(entry[-1][1], published[:10], False))]
 
     def before(self, sentence: Sentence) -> Sentence | None:
         """The sentence before `sentence`, where "it", "its" or "she" look for whom they

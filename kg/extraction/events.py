@@ -412,7 +412,8 @@ class _Events:
 
     def sentence(self, sentence: Sentence) -> None:
         text = sentence.text
-        dates = self.ctx.dates(sentence) or self.ctx.entry_dates(sentence)
+        dates = (self.ctx.dates(sentence) or self.ctx.entry_dates(sentence)
+                 or self.ctx.posted_on(sentence))
         keys = self.actors(sentence)
         seen: set[tuple[str, str | None]] = set()
         triggers = find_triggers(text)
@@ -777,10 +778,15 @@ def _purpose(found: re.Match[str] | None) -> str | None:
 
 def _same(a: Event, b: Event) -> bool:
     """An undated mention of an article's inspection, report or meeting is that event
-    (but a grade other than its own is another inspection)."""
-    if a.kind != b.kind or a.money or b.money or (a.date is not None and b.date is not None) or (
+    (but a grade other than its own is another inspection); so is one of the same kind on
+    the same day with someone in common."""
+    both = a.date is not None and b.date is not None
+    if a.kind != b.kind or a.money or b.money or (both and (
+            a.date.iso is None or a.date.iso != b.date.iso)) or (
             a.outcome and b.outcome and a.outcome != b.outcome):  # graded twice: two visits
         return False
+    if both:  # told twice on one day ("9.02pm – Amendment defeated. The amendment falls")
+        return bool({p.entity for p in a.participants} & {p.entity for p in b.participants})
     if a.kind in INHERIT_FROM:
         return True
     return bool({p.entity for p in a.participants} & {p.entity for p in b.participants})
