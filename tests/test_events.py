@@ -821,3 +821,11 @@ Cllr Ann Price moves a Green amendment on Kelmere Council's bus budget.
 def test_a_live_page_s_timed_entries_happen_on_its_day_and_once() -> None:
     amendments = [e for e in extracted("own.txt", LIVE).events if e.kind == "other"]
     assert [e.date.iso if e.date else None for e in amendments] == ["2025-03-04"]
+
+
+def test_she_is_the_person_titled_ms_not_the_man_named_after_her() -> None:
+    text = ("Published: 4 November 2025\n\nThe panel endorsed Ann Varga for Harbridge Police."
+            "\n\nMs Varga was put forward by the commissioner, Simon Reed, last month. She is "
+            "due to start on 5 January 2026.")
+    starts = [e for e in extracted("own.txt", text).events if e.kind == "appointment"]
+    assert [[p.entity for p in e.participants][:1] for e in starts] == [["person/ann-varga"]]

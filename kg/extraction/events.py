@@ -256,8 +256,9 @@ class _Events:
 
     def previous_person(self, sentence: Sentence) -> list[str]:
         """For a sentence opening with 'She'/'He': the person the sentence before names
-        last ("... appointed Ann Lee as commissioner. She must report by June"), unless
-        she only reports what others do ("She said the backlog would be cleared")."""
+        last ("... appointed Ann Lee as commissioner. She must report by June"), the last
+        one titled for that pronoun first ("Ms Lee", `gendered_titles`), unless she only
+        reports what others do ("She said the backlog would be cleared")."""
         first = sentence.text.split(" ", 1)[0].lower()
         last = self.ctx.before(sentence)
         if first not in _data()["person_pronoun_subjects"] or not last:
@@ -265,7 +266,18 @@ class _Events:
         root = next((t for t in self.ctx.parse(sentence) if t.dep_ == "ROOT"), None)
         if root is not None and root.lemma_.lower() in load("speech.json")["verbs"]:
             return []
-        return self.ctx.named_in(last, lambda kind: kind == "Person")[-1:]
+        people = self.ctx.named_in(last, lambda kind: kind == "Person")
+        # one whose title says this pronoun ("Ms Lee was put forward by Tom Hale. She ..."),
+        # else one whose title says no other
+        titled = {pronoun: {t.lower() for t in titles} for pronoun, titles
+                  in _data()["gendered_titles"].items() if pronoun != "_comment"}
+
+        def says(key: str, pronoun: str) -> bool:
+            return any(a.split()[0].lower() in titled.get(pronoun, ())
+                       for a in self.ctx.resolved.entities[key].aliases)
+        fits = [k for k in people if says(k, first)] or [
+            k for k in people if not any(says(k, p) for p in titled if p != first)]
+        return (fits or people)[-1:]
 
     def previous_orgs(self, sentence: Sentence) -> list[str]:
         """For a sentence opening with 'It'/'Its'/'They': the organisation the sentence
