@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from kg.data import alternation, load
 from kg.dating import DateMention, shift_year
 from kg.extraction.context import Context
+from kg.extraction.interviews import without_label
 from kg.extraction.voice import spoken_for, voice
 from kg.model import Event, Evidence, Participant, Sentence
 from kg.money import split_sums
@@ -97,6 +98,14 @@ def _measures(key: str) -> re.Pattern[str]:
 
 def _regex_in(spec: dict, key: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternation(spec[key])})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _words_before(key: str, gap: int) -> re.Pattern[str]:
+    """The words at `key` in events.json, then at most `gap` words, at the end of a text:
+    what a sum right after them is ("has requested a further £28m", "a salary of £9,000")."""
+    return re.compile(rf"{_regex(key, 'words').pattern}(?:\s+[\w-]+){{0,{gap}}}\s*$",
+                      re.IGNORECASE)
 
 
 @cache
@@ -182,9 +191,6 @@ def _nearest(dates: list[DateMention], start: int, end: int,
     return min(anchored, key=lambda d: (parted(d), d.start - end if d.start >= end
                                         else 2 * (start - d.end)))
 
-
-#: A sentence whose subject is "we", after a transcript's speaker label if any.
-_WE = re.compile(r"(?:[A-Z][A-Z'’ .-]+:\s+)?(?i:we|our)\b")
 
 #: Who imposes a measure, so is not the body it is imposed on.
 _IMPOSING = frozenset({"GovernmentBody", "Regulator"})
@@ -626,10 +632,7 @@ class _Events:
                 self.ctx.resolved.in_span(sentence.start, sentence.end)
                 if self.ctx.type(k) not in ("Person", "Place", "NewsOutlet")]
         funder_keys = None
-        asked = re.compile(rf"{_regex('requested_before', 'words').pattern}"
-                           r"(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
-        pay = re.compile(rf"{_regex('pay_before', 'words').pattern}(?:\s+[\w-]+){{0,2}}\s*$",
-                         re.IGNORECASE)
+        asked, pay = _words_before("requested_before", 3), _words_before("pay_before", 2)
         for money in sums:
             if asked.search(sentence.text, 0, money.start):
                 continue  # "has requested a further £28m": asked for, not (yet) given
@@ -642,7 +645,7 @@ class _Events:
             if received and not funder_keys:  # "It received £32m from NHS England": not "it"
                 funder_keys = [k for start, _, k in orgs if 0 <= start - money.end <= 60
                                and _FROM.search(sentence.text, money.end, start)][:1] or None
-            if not funder_keys and _WE.match(sentence.text):
+            if not funder_keys and re.match(r"(?i:we|our)\b", without_label(sentence.text)):
                 # "We are putting £7.5m into care": the speaker's body, or the page's
                 funder_keys = [k for k in [spoken_for(self.ctx, sentence) or self.voice] if k]
             if not funder_keys:

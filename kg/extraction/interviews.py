@@ -42,6 +42,13 @@ _MARKS = "“”\"‘’' "
 #: A transcript's turn: a speaker's name (and title) in capitals, a colon, the words.
 _TURN = re.compile(r"^[ \t]*(?P<who>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})[ \t]*:"
                    r"[ \t]+(?=\S)", re.MULTILINE)
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def without_label(text: str) -> str:
+    """`text` without the transcript label it may open with ("ANN LEE: We are ...")."""
+    label = _TURN.match(text)
+    return text[label.end():] if label else text
 
 
 def extract(ctx: Context) -> list[Quote]:
@@ -87,7 +94,7 @@ def _questions(ctx: Context) -> list[Quote]:
     for q in asked:
         at = _line_end(text, q.end())
         stop = next((s for s in starts if s > q.start()), len(text))
-        while (para := re.compile(r"[^\n]+").search(text, at, stop)) is not None:
+        while (para := _PARAGRAPH.search(text, at, stop)) is not None:
             words = para.group().strip()
             if not _SPOKEN.search(words) or words[0] in _MARKS:
                 break  # a heading, a "Related:" link, or someone else quoted

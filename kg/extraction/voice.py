@@ -10,11 +10,11 @@ import re
 
 from kg.data import load
 from kg.extraction.context import Context
+from kg.extraction.interviews import without_label
 from kg.model import Mention, Sentence
 
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
 _QUOTE_MARKS = re.compile(r"[“”\"‘’']")
-_LABEL = re.compile(r"^\s*[A-Z][A-Z'’ .-]+:\s+")  # a transcript's "ANN LEE: "
 
 
 def voice(ctx: Context, opening_only: bool = False) -> str | None:
@@ -60,7 +60,7 @@ def spoken_for(ctx: Context, sentence: Sentence) -> str | None:
     the body its speaker holds a post at ("Ann Lee, chief nurse at the board, added: '...
     We are investing £2m'" is the board's), or failing one the body they are a member of
     (a cabinet member's "we" is the council's)."""
-    said = _LABEL.sub("", _QUOTE_MARKS.sub("", sentence.text)).strip()
+    said = _QUOTE_MARKS.sub("", without_label(sentence.text)).strip()
     if len(said) < 20:
         return None
     quote = next((q for q in ctx.found.get("quotes", [])
