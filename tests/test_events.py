@@ -797,6 +797,10 @@ def test_we_in_a_councillor_s_words_is_the_council_and_from_april_is_ahead() -> 
      "plan", None),
     ("Published: 9 May 2025\n\nPriya Dunn, Kelmere Council's chief executive since 2021, "
      "defended the cuts.", "appointment", "2021"),
+    ("Published: 9 May 2025\n\nOmar Reid has chaired the Kelmere SEND board on an interim "
+     "basis since January.", "appointment", "2025-01"),
+    ("Published: 9 May 2025\n\nAsked about the delays, Priya Dunn, who has been in post "
+     "since 2021, said she was sorry.", "appointment", "2021"),
 ])
 def test_reviews_found_and_published_plans_and_posts_held_since(text: str, kind: str,
                                                                date: str | None) -> None:

@@ -50,8 +50,10 @@ def _data() -> dict:
 def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
     """Each kind's triggers, its `before_post` ones, which count only when a post follows
     ("was made interim chief executive", not "was made aware"), its `after_post` ones,
-    which count only right after a post ("chief executive since 2023"), and a day in the
-    possessive before a body of one of its `day_of` kinds ("Tuesday's X Board" met)."""
+    which count only right after a post ("chief executive since 2023"), its `before_since`
+    ones, which count only before "since" in their clause ("has led it since May"), and a
+    day in the possessive before a body of one of its `day_of` kinds ("Tuesday's X Board"
+    met)."""
     post = (rf"(?:\s+(?:an?|the|its|their))?(?:\s+(?!(?:by|of|to|for|in|on|at)\b)[\w-]+){{0,2}}?"
             rf"\s+(?:{alternation(load('roles.json')['heads'])})(?![\w-])")
     out = []
@@ -65,6 +67,10 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
             heads = alternation(load("roles.json")["heads"])
             out.append((re.compile(rf"(?<![\w-])(?:{heads})\s+(?:{alternation(k['after_post'])})"
                                    r"(?![\w-])", re.IGNORECASE), k["kind"], rank))
+        if k.get("before_since"):  # "has chaired the board on an interim basis since July"
+            out.append((re.compile(rf"(?<![\w-])(?:{alternation(k['before_since'])})(?![\w-])"
+                                   r"(?=(?:\s+(?!since\b)[\w'’-]+){0,8}\s+since\b)",
+                                   re.IGNORECASE), k["kind"], rank))
         if k.get("day_of"):  # "last Tuesday's Westshire SEND Partnership Board"
             words = load("time_words.json")
             days = alternation([*words["weekdays"], *words["deictic_days"]])
