@@ -359,3 +359,21 @@ def test_a_ruling_administration_and_a_councillor_s_ward(
 def test_a_party_s_cabinet_member_is_no_ruling_party() -> None:
     text = "Kelmere County Council met. Labour cabinet member Omar Reid said no."
     assert not {r for r in relations(text, extractor="relations/2") if r[1] == "leads"}
+
+
+@pytest.mark.parametrize("text", [
+    "Inspectors rated Hale Brook Community NHS Trust's wards unsafe. NHS Westshire Integrated "
+    "Care Board, which commissions the service, said it would add £2m.",
+    "Families waited two years for Hale Brook Community NHS Trust to assess their children. "
+    "Kelmere Council, the main funder of the services, called the wait unacceptable.",
+])
+def test_who_commissions_the_service_commissions_the_articles_provider(text: str) -> None:
+    commissions = {r for r in relations(text) if r[1] == "commissions"}
+    assert len(commissions) == 1
+    assert next(iter(commissions))[2] == "Hale Brook Community NHS Trust"
+
+
+def test_commissioning_a_service_needs_a_provider_named_in_the_article() -> None:
+    assert not {r for r in relations(
+        "NHS Westshire Integrated Care Board, which commissions the service, said it would "
+        "add £2m to cut waits at the Kelmere Children's Centre.") if r[1] == "commissions"}

@@ -163,7 +163,27 @@ def extract(ctx: Context) -> list[Relation]:
         out.setdefault((person, "represents", seat), Relation(
             person, "represents", seat, ctx.evidence(sentence, EXTRACTOR)))
     _by_definition(ctx, out)
+    _services(ctx, out)
     return list(out.values())
+
+
+def _services(ctx: Context, out: dict[tuple[str, str, str], Relation]) -> None:
+    """"X, which commissions the service, said": X commissions the provider the article
+    reports on (its most named one), which the sentence itself need not name."""
+    spec = _data()["services"]
+    trigger = re.compile(spec["trigger"].replace(" ", r"\s+"), re.IGNORECASE)
+    providers = [k for k in ctx.ranked(lambda kind: kind in spec["providers"])
+                 if ctx.name(k).lower().endswith(tuple(spec["provider_ends"]))]
+    for sentence in ctx.sentences:
+        mk = Masked.of(ctx, sentence)
+        spans = sorted((p, p + m.end - m.start) for p, (m, _) in mk.at.items())
+        for hit in trigger.finditer(mk.text):
+            for start in _run_before(mk, spans, hit.start(), True):
+                body = mk.key(start)
+                provider = next((k for k in providers if k != body), None)
+                if provider and ctx.type(body) in spec["commissioners"]:
+                    out.setdefault((body, "commissions", provider), Relation(
+                        body, "commissions", provider, ctx.evidence(sentence, EXTRACTOR)))
 
 
 def _seats(ctx: Context) -> list[tuple[str, str, Sentence]]:
