@@ -377,3 +377,12 @@ def test_commissioning_a_service_needs_a_provider_named_in_the_article() -> None
     assert not {r for r in relations(
         "NHS Westshire Integrated Care Board, which commissions the service, said it would "
         "add £2m to cut waits at the Kelmere Children's Centre.") if r[1] == "commissions"}
+
+
+def test_a_hospital_in_a_story_about_one_trust_is_part_of_it() -> None:
+    text = ("Westshire Hospitals NHS Trust was rated inadequate. Inspectors found the "
+            "emergency department at Fenbrook General Hospital short of nurses.")
+    assert ("Fenbrook General Hospital", "partOf", "Westshire Hospitals NHS Trust") in (
+        relations(text, extractor="relations/2:definition"))
+    two_trusts = text + " Patients were moved to Kelmere Community NHS Trust."
+    assert not relations(two_trusts, extractor="relations/2:definition")

@@ -352,7 +352,9 @@ def _by_definition(ctx: Context, out: dict[tuple[str, str, str], Relation]) -> N
                     out[key] = Relation(member.key, spec["relation"], body.key, evidence,
                                         support)
     for spec in _data()["by_definition"]["parts"]:  # a scrutiny committee is a council's
-        whole = ctx.most_named(spec["whole"])
+        wholes = [k for k in ctx.ranked(lambda kind, spec=spec: kind == spec["whole"])
+                  if ctx.name(k).lower().endswith(tuple(spec.get("whole_ends", [""])))]
+        whole = wholes[0] if wholes and (len(wholes) == 1 or not spec.get("only")) else None
         for part in ctx.resolved.entities.values():
             if whole is None or not part.mentions or not part.name.lower().endswith(
                     tuple(spec["name_ends"])) or any(
