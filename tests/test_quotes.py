@@ -373,6 +373,26 @@ def test_each_turn_of_a_transcript_is_its_speaker_s() -> None:
     }
 
 
+SHOW_NOTES = """The Kelmere Pod, episode 12
+
+Guests: Priya Shah, who chairs Kelmere SEND Voices, and Omar Reid of Kelmere Council.
+Present: the usual team.
+
+Priya Shah: We asked for the figures in March.
+Omar Reid: They were sent in April, and I stand by them.
+Shah: Then why are families still waiting?
+Producer: That is all we have time for.
+"""
+
+
+def test_each_turn_of_a_transcript_in_mixed_case_is_its_speaker_s() -> None:
+    assert said(SHOW_NOTES) == {
+        ("Priya Shah", "We asked for the figures"),
+        ("Omar Reid", "They were sent in April,"),
+        ("Priya Shah", "Then why are families still"),
+    }
+
+
 def test_a_trust_named_by_the_words_before_its_kind_speaks() -> None:
     text = ("Hale Brook Council gets a new special school. It will be run by Hollins Learning "
             "Trust. A Hollins spokesman said it was \"delighted\".")

@@ -8,9 +8,10 @@ else the interviewee: the person the article names most before its first questio
 question whose label names who asks it is that person's words too. Labels are data
 (`speech.json` `interview`); a piece with fewer than two labelled lines is no interview.
 
-A broadcast transcript labels every turn with its speaker's name in capitals ("GEMMA
-PRYCE: ...", then "PRYCE: ..."): each turn is the words of the person the article names
-in full with those words; a label naming no one ("PRESENTER:") is nobody's.
+A broadcast transcript labels every turn with its speaker's name, often in capitals
+("GEMMA PRYCE: ...", then "PRYCE: ...", or "Gemma Pryce: ..."): each turn is the words of
+the person the article names in full with those words; a label naming no one
+("PRESENTER:", "Present:") is nobody's.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ _SPOKEN = re.compile(r"[.?!…][\"”’']?\s*$")
 _MARKS = "“”\"‘’' "
 
 
-#: A transcript's turn: a speaker's name (and title) in capitals, a colon, the words.
-_TURN = re.compile(r"^[ \t]*(?P<who>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})[ \t]*:"
+#: A transcript's turn: a speaker's name (and title), in capitals or not, a colon, the words.
+_TURN = re.compile(r"^[ \t]*(?P<who>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){0,3})[ \t]*:"
                    r"[ \t]+(?=\S)", re.MULTILINE)
 _PARAGRAPH = re.compile(r"[^\n]+")
 
