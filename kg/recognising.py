@@ -494,6 +494,25 @@ def kind_mentions(text: str) -> list[Mention]:
             for m in _kind_then_name().finditer(text)]
 
 
+@cache
+def _post_then_body() -> re.Pattern[str]:
+    """A post in lower case, then a name ending in a body's head word, as a guest list or a
+    signature sets them: "Tom Hale, co-founder, Kelmere Autism Parents Network"."""
+    posts = alternation(load("roles.json")["heads"])
+    heads = alternation(load("actors.json")["org_heads"])
+    word = rf"[{UPPER}][\w'’&-]*"
+    return re.compile(rf",[ \t]+(?:[a-z][\w-]*[ \t]+){{0,4}}(?:{posts}),[ \t]+"
+                      rf"({word}(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?{word}){{0,6}}?"
+                      rf"[ \t]+(?:{heads}))(?=[ \t]*(?:[,.;:(\n]|$))")
+
+
+def post_mentions(text: str) -> list[Mention]:
+    """Bodies named right after a person's post in apposition (see `_post_then_body`)."""
+    return [Mention(m.group(1), m.start(1), m.end(1), "Organisation", "rule")
+            for m in _post_then_body().finditer(text)
+            if m.group(1).split()[0].lower() not in STOP_WORDS]
+
+
 def outlet_mentions(text: str, outlet: str) -> list[Mention]:
     """The article's own outlet named in its text: in full ("the Westshire Lamp"), or as
     papers name themselves, "the" and the last word of the name ("told the Lamp")."""
@@ -520,6 +539,7 @@ def recognise(text: str, spans: list[Span], outlet: str | None = None) -> list[M
         rules += outlet_mentions(text, outlet)
     rules += register_mentions(text) + title_mentions(text) + committee_mentions(text)
     rules += apposed_mentions(text, people) + constituency_mentions(text) + kind_mentions(text)
+    rules += post_mentions(text)
     priority = {"outlet": 0, "known": 0, "known-group": 0, "rule": 1, "register": 1, "title": 2,
                 "committee": 3}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))

@@ -805,3 +805,15 @@ def test_a_police_and_crime_commissioner_is_not_sent_in_by_the_government() -> N
     text = ("The Ministry of Justice has set new targets. Police and crime commissioner Omar "
             "Reid said he would meet them.")
     assert not any(org == "Ministry of Justice" for _, _, org, _ in roles(text))
+
+
+def test_a_guest_list_sets_each_post_and_body_after_the_name() -> None:
+    text = ("On this week's show\n\n"
+            "- Ann Lee, co-founder, Hale Brook Autism Parents Network\n"
+            "- Dr Omar Reid, consultant paediatrician, Westshire Community NHS Trust "
+            "(in a personal capacity)\n"
+            "- Priya Shah, education correspondent, Kelmere Gazette\n")
+    found = {(p, r, o) for p, r, o, _ in roles(text)}
+    assert {("Ann Lee", "co-founder", "Hale Brook Autism Parents Network"),
+            ("Omar Reid", "consultant paediatrician", "Westshire Community NHS Trust"),
+            ("Priya Shah", "education correspondent", "Kelmere Gazette")} <= found
