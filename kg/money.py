@@ -117,6 +117,9 @@ def _deficit_rules() -> tuple[re.Pattern[str], re.Pattern[str], int, int, int]:
             spec["lead_words"], spec["by_lead_words"], spec["tail_words"])
 
 
+_RELATIVE = re.compile(r"\s*(?:which|that)\b", re.IGNORECASE)
+
+
 @cache
 def _stated_as() -> re.Pattern[str]:
     """A verb that states what a sum is the amount of ("the deficit ... stands at £46m")."""
@@ -141,7 +144,10 @@ def split_sums(text: str) -> tuple[list[MoneyMention], list[tuple[MoneyMention, 
         before = text[: money.start].split()
         lead = " ".join(before[-(by_n if before[-1:] == ["by"] else lead_n):])
         if _stated_as().search(text, 0, money.start):  # the clause's subject says what it is
-            lead = re.split(r"[,;:]", text[: money.start])[-1]
+            clauses = re.split(r"[,;:]", text[: money.start])
+            lead = clauses[-1]
+            if _RELATIVE.match(lead):  # "its deficit, which stood at £61m": the antecedent's
+                lead = " ".join(clauses[-2:])
         tail = " ".join(text[money.end :].split()[:tail_n])
         cue = words.search(f"{lead} | {tail}")
         word = cue.group().lower() if cue else (last if last and grows.search(lead) else None)

@@ -40,6 +40,8 @@ A £3m deficit at Harbridge City Council has also grown.
      [(46_000_000, "deficit")]),
     ("The grant to the council totals £3m, and its deficit now stands at £9m.", [3_000_000],
      [(9_000_000, "deficit")]),
+    ("The DfE will pay £30m to clear its high needs deficit, which stood at £52m in March.",
+     [30_000_000], [(52_000_000, "deficit")]),
 ])
 def test_sums_owed_or_missing_are_told_from_money_given(text: str, given: list, deficits: list
                                                         ) -> None:

@@ -737,6 +737,19 @@ def test_who_pays_a_sum_received_from_a_fund_or_agreed_as_support(text: str,
     assert participants(extracted("own.txt", text), "investment") == [[payer]]
 
 
+@pytest.mark.parametrize(("text", "payers"), [
+    ("Kelmere Council says it spends £400,000 on transport and that it was given £1.5m in "
+     "extra funding by the Department for Education this year.",
+     [["org/kelmere-council"], ["org/department-for-education"]]),
+    ("Kelmere Council is investing £1m in staff. We have also been allocated £2m by the "
+     "Department for Education to build classrooms.",
+     [["org/kelmere-council"], ["org/department-for-education"]]),
+])
+def test_a_sum_received_is_paid_by_who_gave_it_not_by_the_receiver(text: str,
+                                                                   payers: list) -> None:
+    assert participants(extracted("own.txt", text), "investment") == payers
+
+
 def test_a_committee_s_plans_are_dated_in_their_own_clause() -> None:
     x = extracted("own.txt", "Published: 3 March 2025\n\nHarbridge Council's chief executive "
                              "gave evidence to the House of Commons Education Committee on "

@@ -646,9 +646,13 @@ class _Events:
                 continue  # "a salary of £182,000", "Ann Lee was paid £291,000": pay, not funding
             subject = self._payer(sentence, money.start, orgs)
             before = [k for start, _, k in orgs if start < money.start]
-            funder_keys = (subject if subject is not None else before[-1:]) or funder_keys
             received = subject == []  # "the council is to receive £3m": not its own money
-            if received and not funder_keys:  # "It received £32m from NHS England": not "it"
+            # a sum with no verb of its own is paid by whoever paid the one before ("£2m
+            # this year and £3m next"); one received is not ("it spends £1m and received £2m")
+            funder_keys = (subject or None) if subject is not None else (
+                before[-1:] or funder_keys)
+            if received and not funder_keys:  # "It received £32m from NHS England", "We were
+                # allocated £2m by the DfE": not "it" nor "we"
                 funder_keys = [k for start, _, k in orgs if 0 <= start - money.end <= 60
                                and _FROM.search(sentence.text, money.end, start)][:1] or None
             if not funder_keys and re.match(r"(?i:we|our)\b", without_label(sentence.text)):
@@ -768,7 +772,7 @@ _OF_WHAT = re.compile(r"(?:\s+today)?\s+of(?:\s+[\w'’&-]+){0,8}\s+", re.IGNORE
 _WHAT = re.compile(r"(?:\s+[\w'’&-]+){0,8}\s+")
 
 
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
 
 #: How far after a measure a denial of it may come ("... was 'not being considered'").
 _DENIAL_GAP = 60
