@@ -225,7 +225,7 @@ def resolve_article(
             name = _force_body(f"the {m.text}", area) or name
         kind = "NewsOutlet" if outlet and name == outlet else m.type
         if name in short:  # "Hale Brook" once "Hale Brook LLP" is named
-            name, kind = short[name], "Organisation"
+            name, kind = short[name]
         if kind == PERSON and " " not in name:
             pending.append((m, name))
             continue
@@ -241,11 +241,11 @@ def resolve_article(
                 mention = Mention(surname, hit.start(), hit.end(), PERSON, "surname")
                 b.link(mention, b.result.entities[key].name, PERSON, "resolve/surname")
     _link_first_names(b, list(dict.fromkeys(surnames.values())))
-    for stem, firm in short.items():  # "at Hale Brook", which the model may not know
+    for stem, (firm, kind) in short.items():  # "at Hale Brook", which the model may not know
         for hit in re.finditer(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", text):
             if not b.taken(hit.start(), hit.end()):
-                mention = Mention(stem, hit.start(), hit.end(), "Organisation", "firm")
-                b.link(mention, firm, "Organisation", "resolve/firm")
+                mention = Mention(stem, hit.start(), hit.end(), kind, "firm")
+                b.link(mention, firm, kind, "resolve/firm")
     councils = [m for m in mentions if m.type == "LocalAuthority"]
     for council in dict.fromkeys(filter(None, (council_place([m]) for m in councils))):
         _link_place(b, _unshout(council, text))  # each council's place: "Kelmere registered"
@@ -255,17 +255,18 @@ def resolve_article(
     return b.result
 
 
-def _short_names(mentions: list[Mention]) -> dict[str, str]:
-    """A firm's or a trust's name without its legal form or kind ("Hale Brook" for "Hale
-    Brook LLP", "Hollins" for "Hollins Learning Trust"), which the article may write
-    alone, and the full name; never a council's place ("Kelmere" of "Kelmere Learning
-    Trust" beside Kelmere Council stays the place)."""
+def _short_names(mentions: list[Mention]) -> dict[str, tuple[str, str]]:
+    """A firm's, a trust's or a school's name without its legal form or kind ("Hale Brook"
+    for "Hale Brook LLP", "Hollins" for "Hollins Learning Trust", "Larch Lane" for "Larch
+    Lane Primary School"), which the article may write alone, and the full name and type;
+    never a council's place ("Kelmere" of "Kelmere Learning Trust" beside Kelmere Council
+    stays the place)."""
     places = {council_place([m]) for m in mentions if m.type == "LocalAuthority"}
     out = {}
     for m in mentions:
         stem = _firm_form().fullmatch(m.text) or _trust_form().fullmatch(m.text)
-        if m.type == "Organisation" and stem and stem.group(1) not in places:
-            out[stem.group(1)] = m.text
+        if m.type in ("Organisation", "School") and stem and stem.group(1) not in places:
+            out[stem.group(1)] = (m.text, m.type)
     return out
 
 

@@ -817,3 +817,9 @@ def test_a_guest_list_sets_each_post_and_body_after_the_name() -> None:
     assert {("Ann Lee", "co-founder", "Hale Brook Autism Parents Network"),
             ("Omar Reid", "consultant paediatrician", "Westshire Community NHS Trust"),
             ("Priya Shah", "education correspondent", "Kelmere Gazette")} <= found
+
+
+def test_a_school_named_later_by_its_first_words_is_the_school_not_a_person() -> None:
+    text = ("Omar started at Hale Brook Primary School in 2019.\n\n"
+            "\"We knew he needed more,\" says Ann Lee, Hale Brook's headteacher.")
+    assert roles(text) == {("Ann Lee", "headteacher", "Hale Brook Primary School", None)}
