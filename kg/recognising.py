@@ -524,6 +524,29 @@ def outlet_mentions(text: str, outlet: str) -> list[Mention]:
             for m in re.finditer(rf"(?<![\w-])(?:{full}|{short})(?![\w-])", text)]
 
 
+_SHOUTED_LINE = re.compile(r"^[^\S\n]*[A-Z][A-Z'’&-]*(?:[^\S\n]+[A-Z][A-Z'’&,-]*){1,11}[^\S\n]*$",
+                           re.MULTILINE)
+_SMALL_WORDS = frozenset({"And", "Of", "For", "The", "Upon", "On", "In", "At", "To"})
+
+
+def unshout_lines(text: str) -> str:
+    """`text` with each line set wholly in capitals that names a body by its head word
+    ("KELMERE BOROUGH COUNCIL", a minutes' or a letter's heading) in title case, its
+    joining words in lower case and words of three letters or fewer (NHS, ICB) kept as
+    acronyms; offsets are unchanged, so names are read from the heading as from any other
+    line. A masthead or a headline, with no body's head word, stays as it is."""
+    heads = {h.upper() for h in load("actors.json")["org_heads"]}
+
+    def title(line: re.Match[str]) -> str:
+        if not heads & set(re.findall(r"[A-Z]+", line.group())):
+            return line.group()  # a masthead or a headline: no body's name
+        return re.sub(r"[A-Z][A-Z'’&-]*", lambda w: w.group() if len(w.group()) <= 3 and (
+            w.group().title() not in _SMALL_WORDS) else (
+            w.group().lower() if w.group().title() in _SMALL_WORDS else w.group().title()),
+            line.group())
+    return _SHOUTED_LINE.sub(title, text)
+
+
 def recognise(text: str, spans: list[Span], outlet: str | None = None) -> list[Mention]:
     """All actor mentions of `text`, non-overlapping, in text order.
 
@@ -534,6 +557,7 @@ def recognise(text: str, spans: list[Span], outlet: str | None = None) -> list[M
     Westshire Lamp"), whatever the model made of its words.
     """
     people = [(start, end) for start, end, label in spans if label == "PERSON"]
+    text = unshout_lines(text)
     rules = [_after_person(m, people, text) for m in rule_mentions(text)]
     if outlet:
         rules += outlet_mentions(text, outlet)

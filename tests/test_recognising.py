@@ -9,7 +9,7 @@ from kg.extraction.registry import extract_article
 from kg.metadata import read_metadata
 from kg.model import Article
 from kg.nlp import entity_spans
-from kg.recognising import recognise
+from kg.recognising import recognise, unshout_lines
 
 
 def actors(text: str) -> dict[str, str]:
@@ -362,3 +362,9 @@ def test_a_trust_named_later_by_the_words_before_its_kind() -> None:
     assert "Hollins" not in found and "Kelmere" not in found  # one body each, no new ones
     assert found.get("Hollins Learning Trust") == "Organisation"
     assert found.get("Priya Okafor") == "Person"
+
+
+def test_a_heading_in_capitals_that_names_a_body_is_read_in_title_case() -> None:
+    text = "THE KELMERE COURIER\nKELMERE COUNTY COUNCIL AND NHS HALE ICB\nA plain line"
+    assert unshout_lines(text) == (
+        "THE KELMERE COURIER\nKelmere County Council and NHS Hale ICB\nA plain line")

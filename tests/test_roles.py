@@ -823,3 +823,11 @@ def test_a_school_named_later_by_its_first_words_is_the_school_not_a_person() ->
     text = ("Omar started at Hale Brook Primary School in 2019.\n\n"
             "\"We knew he needed more,\" says Ann Lee, Hale Brook's headteacher.")
     assert roles(text) == {("Ann Lee", "headteacher", "Hale Brook Primary School", None)}
+
+
+def test_a_heading_in_capitals_names_the_council_its_councillors_sit_on() -> None:
+    text = ("HALE BROOK DISTRICT COUNCIL\n\nLICENSING COMMITTEE\n\n"
+            "Minutes of the meeting held on 3 June 2025\n\n"
+            "Apologies were received from Councillor Ann Lee.\n")
+    assert roles(text) == {("Ann Lee", "councillor", "Hale Brook District Council", None)}
+
