@@ -540,11 +540,16 @@ def unshout_lines(text: str) -> str:
     def title(line: re.Match[str]) -> str:
         if not heads & set(re.findall(r"[A-Z]+", line.group())):
             return line.group()  # a masthead or a headline: no body's name
-        return re.sub(r"[A-Z][A-Z'’&-]*", lambda w: w.group() if len(w.group()) <= 3 and (
-            w.group().title() not in _SMALL_WORDS) else (
-            w.group().lower() if w.group().title() in _SMALL_WORDS else w.group().title()),
-            line.group())
+        return re.sub(r"[A-Z][A-Z'’&-]*", _title_word, line.group())
     return _SHOUTED_LINE.sub(title, text)
+
+
+def _title_word(word: re.Match[str]) -> str:
+    """A word of a heading in capitals as a name writes it: "and", "Kelmere", "NHS"."""
+    titled = word.group().title()
+    if titled in _SMALL_WORDS:
+        return word.group().lower()
+    return word.group() if len(word.group()) <= 3 else titled
 
 
 def recognise(text: str, spans: list[Span], outlet: str | None = None) -> list[Mention]:
