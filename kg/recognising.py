@@ -299,7 +299,8 @@ def verb_mentions(text: str) -> list[Mention]:
     out = []
     for m in [*_verb_person().finditer(text), *_apposed_person().finditer(text)]:
         words = m.group(1).split()
-        if words[0].lower() in STOP_WORDS or set(words) & (heads | not_actors | titles):
+        if words[0].lower() in STOP_WORDS or set(words) & (heads | not_actors | titles) or (
+                m.group(1).lower() in _posts()):  # "the Assistant Director confirmed"
             continue
         if m.lastindex == 2 and m.group(2) and re.fullmatch(_NAME, m.group(2)):
             continue  # "Director of Children's Services, Mark Orme, says": the name is after
