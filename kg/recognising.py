@@ -381,6 +381,8 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
         if label in ("GPE", "ORG") and _titled_pair(words) and _holder_slot(
                 text, start, start + len(surface)):
             label = "PERSON"  # "The children's minister, Helen Park, said": a post's holder
+        if label == "PERSON" and _portfolio().search(text, max(0, start - 80), start):
+            continue  # "Cabinet Member for Children, Young People and Families"
         if label == "PERSON" and (
                 (len(words) == 1 and gazetteer().named(surface, "LocalAuthority"))
                 or _in_ward_slot(text, start, start + len(surface))
@@ -405,6 +407,16 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
                 label == "ORG" and _described().search(text, max(0, start - 40), start)):
             out.append(Mention(surface, start, start + len(surface), "Organisation", "ner"))
     return out
+
+
+@cache
+def _portfolio() -> re.Pattern[str]:
+    """A post's title-case remit running up to a span: "Cabinet Member for Children, " before
+    "Young People and Families" (the model may take the remit's words for a name)."""
+    posts = alternation(load("roles.json")["heads"])
+    word = rf"[{UPPER}][\w'’-]*"
+    return re.compile(rf"(?i:{posts})\s+for\s+(?:{word}\s+)*{word}\s*,\s*"
+                      rf"(?:{word}\s*,\s*)*(?:and\s+)?$")
 
 
 def _titled_pair(words: list[str]) -> bool:

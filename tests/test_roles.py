@@ -841,3 +841,11 @@ def test_a_post_written_in_capitals_before_a_verb_is_no_person() -> None:
     x = extract(text)
     assert "Assistant Director" not in {e.name for e in x.entities}
     assert ("Ann Lee", "Director of Children's Services", "Kelmere Council", None) in roles(text)
+
+
+def test_a_remit_listed_in_title_case_is_part_of_the_post_not_a_name() -> None:
+    text = ("Hale Brook Council\n\nAlso in attendance: Councillor Ann Lee, Cabinet Member "
+            "for Children, Young People and Families")
+    assert "Young People" not in {e.name for e in extract(text).entities}
+    assert roles(text) == {("Ann Lee", "Cabinet Member for Children, Young People and "
+                            "Families", "Hale Brook Council", None)}
