@@ -381,7 +381,8 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
         if label in ("GPE", "ORG") and _titled_pair(words) and _holder_slot(
                 text, start, start + len(surface)):
             label = "PERSON"  # "The children's minister, Helen Park, said": a post's holder
-        if label == "PERSON" and _portfolio().search(text, max(0, start - 80), start):
+        if label == "PERSON" and _portfolio().search(text, max(0, start - 80), start) and (
+                _REMIT_END.match(text, start + len(surface))):
             continue  # "Cabinet Member for Children, Young People and Families"
         if label == "PERSON" and (
                 (len(words) == 1 and gazetteer().named(surface, "LocalAuthority"))
@@ -407,6 +408,12 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
                 label == "ORG" and _described().search(text, max(0, start - 40), start)):
             out.append(Mention(surface, start, start + len(surface), "Organisation", "ner"))
     return out
+
+
+#: The rest of a remit after a span in it: "... and Families" ("the MP for Rowley South,
+#: Ann Lee, said" names a person after the post).
+_REMIT_END = re.compile(rf"(?:\s*,\s*[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*)*)*\s*,?\s+and\s+"
+                        rf"[{UPPER}]")
 
 
 @cache

@@ -849,3 +849,19 @@ def test_a_remit_listed_in_title_case_is_part_of_the_post_not_a_name() -> None:
     assert "Young People" not in {e.name for e in extract(text).entities}
     assert roles(text) == {("Ann Lee", "Cabinet Member for Children, Young People and "
                             "Families", "Hale Brook Council", None)}
+
+
+def test_a_name_after_a_post_for_a_place_is_still_a_name() -> None:
+    text = ("Hale Brook Community NHS Trust was warned by the CQC. The Liberal Democrat MP "
+            "for Kelmere South, Clare Hollins, said parents had been ignored.")
+    assert "Clare Hollins" in {e.name for e in extract(text).entities}
+
+
+def test_a_minutes_attendance_list_gives_posts_parties_and_councillors() -> None:
+    text = ("HALE BROOK COUNCIL\n\nPresent: Councillor Ann Lee (Chair) (Lab), Councillors "
+            "Priya Shah (Con), Tom Hale (Lab) and Sam Ibe (LD)\n")
+    assert roles(text) == {
+        ("Ann Lee", "Chair", "Hale Brook Council", "Labour Party"),
+        ("Priya Shah", "councillor", "Hale Brook Council", "Conservative Party"),
+        ("Tom Hale", "councillor", "Hale Brook Council", "Labour Party"),
+        ("Sam Ibe", "councillor", "Hale Brook Council", "Liberal Democrats")}

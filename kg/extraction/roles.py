@@ -126,6 +126,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "party_council": re.compile(
             rf"(?<![\w-])(?:{_words(d['party_council_heads'])})(?![\w-])", re.IGNORECASE),
         "title": re.compile(rf"(?:{_words(d['council_titles'])})\.?\s", re.IGNORECASE),
+        # "Councillors Ann Lee (Lab), Bo Karr and": each name of the list has the title
+        "titled_list": re.compile(
+            rf"(?<![\w-])(?:{_words(d['plural_council_titles'])})\s+(?:[A-Z][\w'’.-]*"
+            r"(?:\s+[A-Z][\w'’.-]*){0,3}(?:\s*\([^()\n]{1,40}\))?\s*(?:,|and|&)\s*)*$"),
         "lead_in": re.compile(d["lead_in"], re.IGNORECASE),
         "leading": re.compile(rf"({M})(['’]s)?\s*"),
         "trailing": re.compile(  # "general secretary of the teachers' union X": X's
@@ -521,6 +525,10 @@ class _Reader:
                 start = rx["lead_in"].match(mk.text, bracket.start(1)).end()
                 end = min(self.forward(mk, start), bracket.end(1))
                 if f := self.with_body(mk, end, self.phrase(mk, start, end, trim=False)):
+                    second = rx["bracket"].match(mk.text, bracket.end())
+                    tag = second and self.tag(mk, second.start(1), second.end(1))
+                    if not f.party and tag and tag[0].get("party"):
+                        f = _Found(f.role, f.organisation, tag[0]["party"])  # "(Chair) (Lab)"
                     out.append((key, f))
             comma = _COMMA.match(mk.text, after)
             if comma:
@@ -838,7 +846,8 @@ def _links(role: str | None, kind: str | None = None) -> tuple[str, ...]:
 
 
 def _titled(ctx: Context, reader: _Reader, roles: dict[tuple[str, str], Role]) -> list[Role]:
-    """`Cllr Ann Lee` with no post stated: a councillor of the article's council.
+    """`Cllr Ann Lee` (or a name listed after "Councillors") with no post stated: a
+    councillor of the article's council.
 
     A word before the title ("County Cllr") says which tier; the role is the
     title's meaning, so it is not a substring of the evidence sentence.
@@ -847,7 +856,9 @@ def _titled(ctx: Context, reader: _Reader, roles: dict[tuple[str, str], Role]) -
     named = {person for person, role in roles if role}
     out: dict[str, Role] = {}
     for mention, key in ctx.resolved.links:
-        if key in named or key in out or not rx["title"].match(mention.text):
+        if key in named or key in out or not (rx["title"].match(mention.text) or rx[
+                "titled_list"].search(ctx.article.text, max(0, mention.start - 300),
+                                      mention.start)):
             continue
         sentence = next(s for s in ctx.sentences if s.start <= mention.start < s.end)
         here = ctx.evidence(sentence, EXTRACTOR)
