@@ -352,6 +352,25 @@ def _ward_slot() -> re.Pattern[str]:
     return re.compile(rf"\((?:{forms})\s*,\s*$")
 
 
+@cache
+def _seat_tag() -> re.Pattern[str]:
+    """A member's seat in brackets before their party's, as Parliament's record sets them:
+    "Ann Lee (Kelmere North and Fenby) [Liberal Democrat]", "... (Kelmere North) (Lab)"."""
+    parties = [*load("roles.json")["party_tags"],
+               *(form for form, (_, kind) in known_actors().items() if kind == "PoliticalParty")]
+    word = rf"[{UPPER}][\w'’.-]*"
+    return re.compile(rf"\(({word}(?:\s+(?:and|&|upon|on|{word})){{0,7}})\)(?=\s*[\[(]"
+                      rf"(?:{alternation(parties)})[\])])")
+
+
+def seat_mentions(text: str) -> list[Mention]:
+    """Seats in a member's tags (see `_seat_tag`), one place each; a post in brackets
+    ("Ann Lee (Chair) (Lab)") is no seat."""
+    return [Mention(m.group(1), m.start(1), m.end(1), "Place", "rule")
+            for m in _seat_tag().finditer(text)
+            if not _posts() & {w.lower() for w in re.split(r"\s+", m.group(1))}]
+
+
 def _in_ward_slot(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is the ward of a councillor's party tag."""
     return (text[end:end + 1] == ")"
@@ -588,7 +607,7 @@ def recognise(text: str, spans: list[Span], outlet: str | None = None) -> list[M
         rules += outlet_mentions(text, outlet)
     rules += register_mentions(text) + title_mentions(text) + committee_mentions(text)
     rules += apposed_mentions(text, people) + constituency_mentions(text) + kind_mentions(text)
-    rules += post_mentions(text)
+    rules += post_mentions(text) + seat_mentions(text)
     priority = {"outlet": 0, "known": 0, "known-group": 0, "rule": 1, "register": 1, "title": 2,
                 "committee": 3}
     rules.sort(key=lambda m: (-(m.end - m.start), priority[m.source], m.start))

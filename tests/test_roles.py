@@ -865,3 +865,25 @@ def test_a_minutes_attendance_list_gives_posts_parties_and_councillors() -> None
         ("Priya Shah", "councillor", "Hale Brook Council", "Conservative Party"),
         ("Tom Hale", "councillor", "Hale Brook Council", "Labour Party"),
         ("Sam Ibe", "councillor", "Hale Brook Council", "Liberal Democrats")}
+
+
+@pytest.mark.parametrize("text", [
+    "Written questions\n\nAsked by Ann Lee (Kelmere North and Fenby) [Liberal Democrat]\n\n"
+    "To ask the Secretary of State for Education what support she will give.",
+    "Westminster Hall debate\n\nOmar Reid (Hale Brook East) (Lab): Families in my "
+    "constituency have waited too long.",
+])
+def test_a_member_named_with_seat_and_party_in_brackets_is_an_mp(text: str) -> None:
+    person, seat = ("Ann Lee", "Kelmere North and Fenby") if "Ann" in text else (
+        "Omar Reid", "Hale Brook East")
+    x = extract(text)
+    names = {e.key: e.name for e in x.entities}
+    assert [(names[r.person], r.role, r.organisation) for r in x.roles] == [(person, "MP", None)]
+    assert (person, "represents", seat) in {
+        (names[r.subject], r.relation, names[r.object]) for r in x.relations}
+
+
+def test_seat_and_party_brackets_make_no_mp_outside_parliament() -> None:
+    assert not any(r.role == "MP" for r in extract(
+        "Kelmere Council met on Monday. Omar Reid (Hale Brook East) (Lab) said the plan "
+        "was late.").roles)

@@ -19,7 +19,7 @@ from itertools import islice
 
 from kg.data import alternation, load
 from kg.extraction.context import Context
-from kg.extraction.roles import FILL, MARK, Masked, ward_tags
+from kg.extraction.roles import FILL, MARK, Masked, member_seats, ward_tags
 from kg.model import Evidence, Relation, Sentence
 from kg.recognising import known_actors
 
@@ -159,6 +159,9 @@ def extract(ctx: Context) -> list[Relation]:
     for person, ward, sentence in ward_tags(ctx):
         out.setdefault((person, "represents", ward), Relation(
             person, "represents", ward, ctx.evidence(sentence, EXTRACTOR)))
+    for person, seat, _, sentence in member_seats(ctx):
+        out.setdefault((person, "represents", seat), Relation(
+            person, "represents", seat, ctx.evidence(sentence, EXTRACTOR)))
     for person, seat, sentence in _seats(ctx):
         out.setdefault((person, "represents", seat), Relation(
             person, "represents", seat, ctx.evidence(sentence, EXTRACTOR)))

@@ -774,6 +774,30 @@ def ward_tags(ctx: Context) -> list[tuple[str, str, Sentence]]:
     return out
 
 
+def member_seats(ctx: Context) -> list[tuple[str, str, str, Sentence]]:
+    """(person, seat, party, sentence) for each member named with their seat and party in
+    brackets, as Parliament's record does ("Ann Lee (Kelmere North) [Labour]"), in an
+    article about Parliament (`member_seats` cues): an MP for that seat."""
+    spec = _data()["member_seats"]
+    if not re.search(rf"(?<![\w-])(?:{_words(spec['cues'])})(?![\w-])", ctx.article.text,
+                     re.IGNORECASE):
+        return []
+    reader = _Reader(ctx)
+    out = []
+    for sentence in ctx.sentences:
+        mk = Masked.of(ctx, sentence)
+        for pos, (mention, key) in sorted(mk.at.items()):
+            seat = _regexes()["bracket"].match(mk.text, pos + mention.end - mention.start)
+            if ctx.type(key) != PERSON or not seat or not mk.text.startswith(
+                    MARK, seat.start(1)) or ctx.type(mk.key(seat.start(1))) != PLACE:
+                continue
+            party = re.compile(r"\s*[\[(]([^\])\n]{1,40})[\])]").match(mk.text, seat.end())
+            tag = party and reader.tag(mk, party.start(1), party.end(1))
+            if tag and tag[0].get("party"):
+                out.append((key, mk.key(seat.start(1)), tag[0]["party"], sentence))
+    return out
+
+
 def _infinitive(word: str, after: list[re.Match[str]]) -> bool:
     """"to" before a verb ends a post ("a commissioner to oversee"); "adviser to the
     board" runs on."""
@@ -956,6 +980,10 @@ def extract(ctx: Context) -> list[Role]:
                                                   party_ev)
     for role in roles.values():  # its organisation is known now, from any sentence
         role.links = _links(role.role, ctx.type(role.organisation) if role.organisation else None)
+    for person, _, party, s in member_seats(ctx):
+        here = ctx.evidence(s, EXTRACTOR)
+        roles.setdefault((person, _norm(_data()["member_seats"]["role"])), Role(
+            person, _data()["member_seats"]["role"], None, party, here, None, here, ()))
     titles = _titled(ctx, reader, roles)
     # a post no longer held ("a former director") is no role held: its holder stays, with
     # any party, when nothing else is said of them
