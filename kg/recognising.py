@@ -304,7 +304,10 @@ def verb_mentions(text: str) -> list[Mention]:
             continue
         if m.lastindex == 2 and m.group(2) and re.fullmatch(_NAME, m.group(2)):
             continue  # "Director of Children's Services, Mark Orme, says": the name is after
-        out.append(Mention(m.group(1), m.start(1), m.end(1), "Person", "verb"))
+        start = m.start(1)
+        if post := _post_before_name(words):  # "Headteacher Ann Lee said": Ann Lee
+            start += len(" ".join(words[:post])) + 1
+        out.append(Mention(text[start:m.end(1)], start, m.end(1), "Person", "verb"))
     return out
 
 

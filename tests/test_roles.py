@@ -887,3 +887,10 @@ def test_seat_and_party_brackets_make_no_mp_outside_parliament() -> None:
     assert not any(r.role == "MP" for r in extract(
         "Kelmere Council met on Monday. Omar Reid (Hale Brook East) (Lab) said the plan "
         "was late.").roles)
+
+
+def test_a_headteacher_named_after_the_post_heads_the_article_s_school() -> None:
+    text = ("Larch Lane Primary School will become an academy in June. Headteacher Priya Shah "
+            "said governors had voted for the change.")
+    assert {e.name for e in extract(text).entities if e.type == "Person"} == {"Priya Shah"}
+    assert roles(text) == {("Priya Shah", "Headteacher", "Larch Lane Primary School", None)}

@@ -30,6 +30,7 @@ from kg.model import Mention, Role, Sentence
 
 EXTRACTOR = "roles/2"
 PERSON, PARTY, PLACE, COUNCIL = "Person", "PoliticalParty", "Place", "LocalAuthority"
+SCHOOL = "School"
 MARK, FILL = "\x01", "\x02"
 _UNMARK = str.maketrans({MARK: " ", FILL: " "})  # stray marker characters in the input
 M = r"\x01\x02*"
@@ -937,6 +938,7 @@ def extract(ctx: Context) -> list[Role]:
     chairs = {_norm(h) for h in _data()["chair_heads"]}
     sent_in = tuple(_norm(h) for h in _data()["sent_in_heads"])
     forces = tuple(_norm(h) for h in _data()["force_heads"])
+    schools = {_norm(h) for h in _data()["school_heads"]}
     party_of: dict[str, tuple[str, Sentence]] = {}
     for person, f, s in found:
         if f.party:
@@ -967,6 +969,9 @@ def extract(ctx: Context) -> list[Role]:
                 org = reader.government()  # "lead commissioner": who sent them in
             elif org is None and _norm(f.role).endswith(forces):
                 org = reader.force()
+            elif org is None and _head(f.role) in schools:  # "Headteacher Ann Lee said"
+                org = next(iter(ctx.named_in(s, lambda t: t == SCHOOL)),
+                           ctx.most_named(SCHOOL))
         if org and not org_ev:
             org_ev = ctx.resolved.entities[org].mentions[0]
         role = roles.get((person, _norm(f.role)))
