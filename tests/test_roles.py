@@ -148,6 +148,7 @@ def test_pre_modifier_before_the_name(text: str, expected: tuple) -> None:
             "Ann Lee, who chairs the Westshire Parent Carer Forum, said families were angry.",
             ("Ann Lee", "chair", "Westshire Parent Carer Forum", None),
         ),
+
         (
             "The Department for Education has issued a notice and appointed a children's services"
             " commissioner, Ann Lee, who will report in June.",
@@ -894,3 +895,9 @@ def test_a_headteacher_named_after_the_post_heads_the_article_s_school() -> None
             "said governors had voted for the change.")
     assert {e.name for e in extract(text).entities if e.type == "Person"} == {"Priya Shah"}
     assert roles(text) == {("Priya Shah", "Headteacher", "Larch Lane Primary School", None)}
+
+
+def test_who_chairs_our_board_chairs_it() -> None:
+    assert ("Omar Reid", "chair", "Kelmere SEND Assurance Board", None) in roles(
+        "Kelmere Council has an adviser, Omar Reid, who chairs our Kelmere SEND Assurance "
+        "Board.")

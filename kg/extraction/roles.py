@@ -184,7 +184,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "auxiliary": re.compile(r"\s+(?:has|have|had|was|is|will|would)\b", re.IGNORECASE),
         "verb_role": re.compile(
             rf"({M})\s*,?\s*(?:who\s+)?(?:now\s+|also\s+|currently\s+|has\s+|had\s+)*"
-            rf"({_words(list(d['verb_roles']))})\s+(?:the\s+)?(?:{M}['’]s\s+)?"
+            rf"({_words(list(d['verb_roles']))})\s+(?:(?:the|our|its|their|his|her)\s+)?"
+            rf"(?:{M}['’]s\s+)?"
             rf"(?:(?:{_words(load('actors.json')['firm_kinds'])})\s+)?({M})(?!['’]s)",
             re.IGNORECASE),  # "who chairs the council's audit committee": the committee;
         # "who founded the campaign group X": X
