@@ -901,3 +901,11 @@ def test_who_chairs_our_board_chairs_it() -> None:
     assert ("Omar Reid", "chair", "Kelmere SEND Assurance Board", None) in roles(
         "Kelmere Council has an adviser, Omar Reid, who chairs our Kelmere SEND Assurance "
         "Board.")
+
+
+def test_a_sentence_set_at_a_body_puts_its_posts_there() -> None:
+    text = ("Kelmere Council leads the plan with NHS Kelmere Integrated Care Board. Kelmere "
+            "Council will report in May. At the ICB, the executive lead for SEND is Dr Ann "
+            "Lee, Chief Nursing Officer.")
+    assert ("Ann Lee", "Chief Nursing Officer", "Kelmere Integrated Care Board", None) in roles(
+        text)

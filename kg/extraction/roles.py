@@ -38,6 +38,7 @@ _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
 _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _COMMA_END = re.compile(r",\s*$")
+_AT = re.compile(r"(\s*(?:At|Within|Over at)\s+)(?:the\s+)?")
 _APPOSITION_END = re.compile(r"\s*(?:[,;.()]|$)")
 _CLOSED = re.compile(r"\s*(?:,|[.!?;]?\s*$)")
 _WORD = re.compile(r"\S+")
@@ -253,6 +254,19 @@ class _Reader:
                          if words & set(self.ctx.name(k).lower().split())
                          and self.ctx.type(k) not in (PERSON, "Place"))
         return counts.most_common(1)[0][0] if counts else None
+
+    def set_at(self, sentence: Sentence) -> str | None:
+        """The body a sentence opens by placing itself at ("At the ICB, the lead is Dr Ann
+        Lee, chief nurse"): the posts it states with no body are that body's."""
+        lead = _AT.match(sentence.text)
+        if not lead:
+            return None
+        return next((k for m, k in self.ctx.resolved.in_span(sentence.start, sentence.end)
+                     if m.start - sentence.start in (lead.end(1), lead.end())
+                     and self.ctx.type(k) not in (
+                         PERSON, PLACE, PARTY)
+                     and sentence.text[m.end - sentence.start:].lstrip().startswith(",")),
+                    None)
 
     def government(self) -> str | None:
         """The government body the article names most, a named department before "the
@@ -954,7 +968,7 @@ def extract(ctx: Context) -> list[Role]:
         org, org_ev = (f.organisation, here) if f.organisation else (None, None)
         if org is None and f.role and not _no_longer_held(f.role):
             # a post no longer held ("a former director") was held anywhere: no default
-            org = reader.body_in_post(f.role)
+            org = reader.body_in_post(f.role) or reader.set_at(s)
             if org is None and _head(f.role) in chairs:
                 org = reader.chaired(s)
             if org is None and reader.councils and (
