@@ -368,3 +368,9 @@ def test_a_heading_in_capitals_that_names_a_body_is_read_in_title_case() -> None
     text = "THE KELMERE COURIER\nKELMERE COUNTY COUNCIL AND NHS HALE ICB\nA plain line"
     assert unshout_lines(text) == (
         "THE KELMERE COURIER\nKelmere County Council and NHS Hale ICB\nA plain line")
+
+
+def test_national_unions_are_known_bodies() -> None:
+    text = "Kelmere Council staff will be balloted, UNISON said. The NEU backed them."
+    found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
+    assert {("UNISON", "Organisation"), ("NEU", "Organisation")} <= found
