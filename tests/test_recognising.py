@@ -374,3 +374,9 @@ def test_national_unions_are_known_bodies() -> None:
     text = "Kelmere Council staff will be balloted, UNISON said. The NEU backed them."
     found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
     assert {("UNISON", "Organisation"), ("NEU", "Organisation")} <= found
+
+
+def test_a_local_healthwatch_is_a_body() -> None:
+    text = "A report by Healthwatch Kelmere described the wait as \"a queue with no front\"."
+    found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
+    assert ("Healthwatch Kelmere", "Organisation") in found
