@@ -380,3 +380,9 @@ def test_a_local_healthwatch_is_a_body() -> None:
     text = "A report by Healthwatch Kelmere described the wait as \"a queue with no front\"."
     found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
     assert ("Healthwatch Kelmere", "Organisation") in found
+
+
+def test_a_committee_named_for_its_remit_is_a_body() -> None:
+    text = "Westshire Council's Children and Young People Scrutiny Committee met on Monday."
+    found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
+    assert ("Children and Young People Scrutiny Committee", "Organisation") in found
