@@ -810,6 +810,8 @@ def test_we_in_a_councillor_s_words_is_the_council_and_from_april_is_ahead() -> 
      "plan", None),
     ("Published: 9 May 2025\n\nPriya Dunn, Kelmere Council's chief executive since 2021, "
      "defended the cuts.", "appointment", "2021"),
+    ("Published: 9 May 2025\n\nIn March inspectors from Ofsted and the Care Quality "
+     "Commission spent a week looking at SEND services in Kelmere.", "inspection", "2025-03"),
     ("Published: 9 May 2025\n\nOmar Reid has chaired the Kelmere SEND board on an interim "
      "basis since January.", "appointment", "2025-01"),
     ("Published: 9 May 2025\n\nAsked about the delays, Priya Dunn, who has been in post "

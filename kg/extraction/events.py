@@ -51,7 +51,8 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
     """Each kind's triggers, its `before_post` ones, which count only when a post follows
     ("was made interim chief executive", not "was made aware"), its `after_post` ones,
     which count only right after a post ("chief executive since 2023"), its `before_since`
-    ones, which count only before "since" in their clause ("has led it since May"), and a
+    ones, which count only before "since" in their clause ("has led it since May"), its
+    `doers` when one of its `doer_verbs` follows ("inspectors from X spent a week"), and a
     day in the possessive before a body of one of its `day_of` kinds ("Tuesday's X Board"
     met)."""
     post = (rf"(?:\s+(?:an?|the|its|their))?(?:\s+(?!(?:by|of|to|for|in|on|at)\b)[\w-]+){{0,2}}?"
@@ -71,6 +72,10 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
             out.append((re.compile(rf"(?<![\w-])(?:{alternation(k['before_since'])})(?![\w-])"
                                    r"(?=(?:\s+(?!since\b)[\w'’-]+){0,8}\s+since\b)",
                                    re.IGNORECASE), k["kind"], rank))
+        if k.get("doers"):  # "inspectors from Ofsted and the CQC spent a week examining"
+            out.append((re.compile(
+                rf"(?<![\w-])(?:{alternation(k['doers'])})(?=(?:\s+[\w'’-]+){{0,8}}?\s+"
+                rf"(?:{alternation(k['doer_verbs'])})(?![\w-]))", re.IGNORECASE), k["kind"], rank))
         if k.get("day_of"):  # "last Tuesday's Westshire SEND Partnership Board"
             words = load("time_words.json")
             days = alternation([*words["weekdays"], *words["deictic_days"]])
