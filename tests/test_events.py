@@ -782,6 +782,8 @@ def test_a_person_s_pay_is_no_funding(text: str) -> None:
      "on 1 July.", "appointment", "2025-07-01"),
     ("Published: 9 May 2025\n\nKelmere Police has been in enhanced monitoring since March 2024.",
      "intervention", "2024-03"),
+    ("Published: 9 May 2025\n\nIn April NHS England put Hale Brook Integrated Care Board's "
+     "autism services under enhanced oversight.", "intervention", "2025-04"),
 ])
 def test_consideration_amendments_start_dates_and_enhanced_monitoring(text: str, kind: str,
                                                                       date: str) -> None:
