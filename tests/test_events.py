@@ -850,3 +850,19 @@ def test_she_is_the_person_titled_ms_not_the_man_named_after_her() -> None:
             "due to start on 5 January 2026.")
     starts = [e for e in extracted("own.txt", text).events if e.kind == "appointment"]
     assert [[p.entity for p in e.participants][:1] for e in starts] == [["person/ann-varga"]]
+
+
+def test_our_in_a_quote_makes_the_speaker_s_body_take_part() -> None:
+    text = ("Published: 19 June 2025\n\nAnn Lee, chief executive of NHS Hale Brook Integrated "
+            "Care Board, said: \"We are sorry. We accept NHS England's support and we will "
+            "publish our plan at our board meeting on 17 July.\"")
+    meetings = [e for e in extracted("own.txt", text).events if e.kind == "meeting"]
+    assert meetings and "org/hale-brook-integrated-care-board" in [
+        p.entity for p in meetings[0].participants]
+
+
+def test_a_recording_s_chapter_marks_are_no_times_of_day() -> None:
+    text = ("The Kelmere Podcast, episode 4\n\nPublished: 19 June 2025\n\n"
+            "00:00 – Introduction\n12:40 – Hale Brook Integrated Care Board gets an "
+            "improvement director\n31:05 – What next\n")
+    assert not [e for e in extracted("own.txt", text).events if e.date]

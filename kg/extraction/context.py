@@ -92,9 +92,13 @@ class Context:
 
     @cached_property
     def _live_entries(self) -> list[re.Match[str]]:
-        """A live page's entries, each opening with the time it was posted ("9.02pm –")."""
+        """A live page's entries, each opening with the time it was posted ("9.02pm –"); not
+        a recording's chapter marks, which count from 00:00."""
         opening = re.compile(rf"^[ \t]*({macro('TIME').pattern})[ \t]*[–—-][ \t]", re.MULTILINE)
         entries = list(opening.finditer(self.article.text))
+        hours = [int(hour[0]) for m in entries if (hour := re.match(r"\d+", m[1]))]
+        if hours and (hours[0] == 0 or max(hours) > 23):
+            return []  # a recording's chapter marks ("00:00 – Introduction", "41:15 – ...")
         return entries if len(entries) > 1 else []
 
     def posted_on(self, sentence: Sentence) -> list[DateMention]:

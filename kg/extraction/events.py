@@ -407,11 +407,14 @@ class _Events:
         found = [(k, here if k in named else self.first_mention(k)) for k in keys]
         pronoun = [(k, here) for k in
                    self.previous_orgs(sentence) or self.previous_person(sentence)]
-        if not pronoun and _regex("first_person").search(sentence.text) and (
-                we := spoken_for(self.ctx, sentence) or self.voice):
-            # "we" is the speaker's body in a quotation, else the article's voice; the
-            # sentence that first names it is the evidence
+        # "we" is the speaker's body in a quotation, else the article's voice; the sentence
+        # that first names it is the evidence
+        we = (spoken_for(self.ctx, sentence) or self.voice) if _regex("first_person").search(
+            sentence.text) else None
+        if we and not pronoun:
             pronoun = [(we, self.ctx.resolved.entities[we].mentions[0])]
+        if we and found and we not in keys:  # "we will publish it at our board meeting"
+            found.append((we, here if we in named else self.first_mention(we)))
         # an inspection naming no one is the last inspection's; a report naming no one is
         # too, unless "Its report" names its author
         inherited = self.inherit(kind)
