@@ -397,3 +397,14 @@ def test_a_trust_named_by_the_words_before_its_kind_speaks() -> None:
     text = ("Hale Brook Council gets a new special school. It will be run by Hollins Learning "
             "Trust. A Hollins spokesman said it was \"delighted\".")
     assert said(text) == {("Hollins Learning Trust", "delighted")}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Kelmere Council plans cuts. UNISON North Marches regional organiser Samir Qureshi "
+     "added: \"There is still time to talk.\"", "Samir Qureshi"),
+    ("Kelmere Council's panel met. Cllr Ann Lee (Conservative), the only member to vote "
+     "against, said the plan was \"rushed through\".", "Ann Lee"),
+])
+def test_a_name_before_the_verb_speaks_not_the_body_before_its_post(text: str,
+                                                                    speaker: str) -> None:
+    assert {who for who, _ in said(text)} == {speaker}

@@ -269,7 +269,12 @@ class _Reader:
             return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         node: Token | None = verb
         while node is not None:
-            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # of two subjects the parser gave a verb, a name nearer it ("UNISON regional
+            # organiser Sam Ibe added": Sam Ibe, not UNISON; but "Ann Lee, the only member to
+            # object, said": Ann Lee)
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            names = [c for c in subjects[1:] if c.pos_ == "PROPN" and c.i < node.i]
+            subj = names[-1] if names else (subjects[0] if subjects else None)
             if subj is not None and subj.tag_ == "WP" and node.dep_ == "relcl":
                 return node.head  # "Ann Lee, who ... and warned that ...": Ann Lee
             if subj is not None:
