@@ -408,3 +408,9 @@ def test_a_trust_named_by_the_words_before_its_kind_speaks() -> None:
 def test_a_name_before_the_verb_speaks_not_the_body_before_its_post(text: str,
                                                                     speaker: str) -> None:
     assert {who for who, _ in said(text)} == {speaker}
+
+
+def test_his_report_is_the_person_s_told_of_before() -> None:
+    text = ("Ofsted inspected Kelmere Council in May. Progress is now reviewed by an adviser, "
+            "Omar Reid. His latest report said the council had made \"fragile progress\".")
+    assert said(text) == {("Omar Reid", "fragile progress")}

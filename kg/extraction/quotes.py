@@ -391,6 +391,9 @@ class _Reader:
         own = self._written_by(doc, sentence, noun)
         if own:
             return own
+        if any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in noun.children):
+            # "the adviser, Ann Lee ... His latest report said": the person told of last
+            return self._before(pos, lambda t: t == PERSON)
         indefinite = any(c.lower_ in ("a", "an") for c in noun.children if c.dep_ == "det")
         # "the report" is the last report told of, not a statement before it
         earlier = [a for p, kind, a in self.authors if p < pos and kind == _word(noun)]
