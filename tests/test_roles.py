@@ -909,3 +909,12 @@ def test_a_sentence_set_at_a_body_puts_its_posts_there() -> None:
             "Lee, Chief Nursing Officer.")
     assert ("Ann Lee", "Chief Nursing Officer", "Kelmere Integrated Care Board", None) in roles(
         text)
+
+
+def test_a_name_ending_an_opening_phrase_is_not_apposed_to_the_subject() -> None:
+    text = ("Kelmere Council's committee met. In response to a question from Councillor Omar "
+            "Reid, the assistant director confirmed that 212 children were waiting.")
+    assert roles(text) == {("Omar Reid", "councillor", "Kelmere Council", None)}
+    closed = ("Kelmere Council's committee met. After Omar Reid, the assistant director, "
+              "resigned, the council advertised.")
+    assert ("Omar Reid", "assistant director", "Kelmere Council", None) in roles(closed)

@@ -38,6 +38,10 @@ _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
 _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _COMMA_END = re.compile(r",\s*$")
+#: An opening adverbial phrase up to a name in it, with no comma yet: "In response to a
+#: question from Cllr ", "Asked by ", "Speaking to ".
+_OPENING = re.compile(r"\s*(?:In|After|Following|Before|Responding|Replying|Answering|Asked|"
+                      r"Questioned|Pressed|Challenged|Speaking|Writing)\b[^,;:]*$")
 _AT = re.compile(r"(\s*(?:At|Within|Over at)\s+)(?:the\s+)?")
 _APPOSITION_END = re.compile(r"\s*(?:[,;.()]|$)")
 _CLOSED = re.compile(r"\s*(?:,|[.!?;]?\s*$)")
@@ -550,6 +554,11 @@ class _Reader:
             if comma:
                 start = rx["lead_in"].match(mk.text, comma.end()).end()
                 end = self.forward(mk, start)
+                if _OPENING.match(mk.text[:pos]) and not _COMMA.match(mk.text, end):
+                    # "Asked by Cllr Lee, the director said": the name ends an opening
+                    # phrase; the post is the main clause's subject, not her apposition
+                    comma = None
+            if comma:
                 f = self.with_body(mk, end, self.owned(
                     mk, start, self.phrase(mk, start, end, trim=False)))
                 party_tag = rx["bracket"].match(mk.text, end)
