@@ -918,3 +918,13 @@ def test_a_name_ending_an_opening_phrase_is_not_apposed_to_the_subject() -> None
     closed = ("Kelmere Council's committee met. After Omar Reid, the assistant director, "
               "resigned, the council advertised.")
     assert ("Omar Reid", "assistant director", "Kelmere Council", None) in roles(closed)
+
+
+def test_the_chair_in_a_committee_s_minutes_chairs_the_committee() -> None:
+    text = ("HALE BROOK COUNCIL\n\nADULTS AND HEALTH SCRUTINY COMMITTEE\n\nMinutes of the "
+            "meeting "
+            "held on 3 June 2025.\n\nPresent: Councillor Ann Lee (Chair) (Lab)\n\nThe "
+            "Committee noted the report. The Committee asked for a further report. The "
+            "Committee agreed.\n")
+    assert ("Ann Lee", "Chair", "Adults and Health Scrutiny Committee", "Labour Party") in roles(
+        text)

@@ -300,13 +300,19 @@ class _Reader:
     def chaired(self, sentence: Sentence) -> str | None:
         """The body a bare "Chairman" chairs: a panel, committee or board the sentence
         before names last ("... questioned by the scrutiny panel. Chairman Ann Lee
-        said")."""
+        said"), else the committee or panel the article names most, when it names no
+        body more (its minutes)."""
         start = (self.ctx.before(sentence) or sentence).start
         kinds = set(_data()["post_bodies"])
         named = [k for m, k in self.ctx.resolved.in_span(start, sentence.start)
                  if kinds & set(self.ctx.name(k).lower().split())
                  and self.ctx.type(k) not in (PERSON, "Place")]
-        return named[-1] if named else None
+        if named:
+            return named[-1]
+        # else a committee's own minutes or report: the committee the article is about
+        main = next(iter(self.ctx.ranked(lambda t: t not in (PERSON, PLACE, PARTY))), None)
+        return main if main and self.ctx.name(main).lower().endswith(
+            tuple(_data()["meeting_bodies"])) else None
 
     def antecedent(self, mk: Masked, pos: int) -> str | None:
         """The body "its" or "their" before a post at `pos` stands for: the first body
