@@ -290,14 +290,23 @@ def _apposed_person() -> re.Pattern[str]:
                       rf"(?:[\w'’-]+\s+){{0,4}}?(?i:{posts})(?![\w-])")
 
 
+@cache
+def _named_holder() -> re.Pattern[str]:
+    """A post, then its holder's name set between commas: "the Minister of State for
+    Health, Ann Lee-Hart, after"."""
+    posts = alternation(_posts())
+    return re.compile(rf"(?<![\w-])(?i:{posts})(?:\s+[\w'’&-]+){{0,5}},\s+({_NAME}),")
+
+
 def verb_mentions(text: str) -> list[Mention]:
     """People the statistical model missed, named right before a speech or career verb
-    ("Anne-Marie Colby will start", "Dev Patel, the council's leader, said") or a post in
+    ("Anne-Marie Colby will start", "Dev Patel, the council's leader, said"), with a post in
     apposition ("Ann Lee, the council's chief finance officer,", "Ann Lee (Director of
-    ...)"). Lowest priority: fills gaps only."""
+    ...)") or after one ("the minister, Ann Lee,"). Lowest priority: fills gaps only."""
     not_actors, heads, titles = _vocab()
     out = []
-    for m in [*_verb_person().finditer(text), *_apposed_person().finditer(text)]:
+    for m in [*_verb_person().finditer(text), *_apposed_person().finditer(text),
+              *_named_holder().finditer(text)]:
         words = m.group(1).split()
         if words[0].lower() in STOP_WORDS or set(words) & (heads | not_actors | titles) or (
                 m.group(1).lower() in _posts()):  # "the Assistant Director confirmed"

@@ -928,3 +928,10 @@ def test_the_chair_in_a_committee_s_minutes_chairs_the_committee() -> None:
             "Committee agreed.\n")
     assert ("Ann Lee", "Chair", "Adults and Health Scrutiny Committee", "Labour Party") in roles(
         text)
+
+
+def test_a_name_set_between_commas_after_a_post_is_its_holder() -> None:
+    text = ("Omar Reid MP has written to the Minister of State for Health, Clare Ambrose-Tate, "
+            "after the Department of Health and Social Care declined to act.")
+    assert ("Clare Ambrose-Tate", "Minister of State for Health",
+            "Department of Health and Social Care", None) in roles(text)
