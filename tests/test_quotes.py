@@ -414,3 +414,23 @@ def test_his_report_is_the_person_s_told_of_before() -> None:
     text = ("Ofsted inspected Kelmere Council in May. Progress is now reviewed by an adviser, "
             "Omar Reid. His latest report said the council had made \"fragile progress\".")
     assert said(text) == {("Omar Reid", "fragile progress")}
+
+
+SCRIPT = """KELMERE TONIGHT - ITEM 3
+
+REPORTER VO: Hale Brook Academy closed its unit in July. Omar Reid's son lost his place.
+
+SOT: Ann Reid
+Caption: Ann Reid, Parent
+"Nobody from the council rang us once."
+
+REPORTER VO: Kelmere Council says it is sorry.
+
+SOT: Cllr Priya Shah
+"We have set aside money for new places."
+"""
+
+
+def test_a_sound_bite_is_the_words_of_the_person_its_label_names() -> None:
+    assert said(SCRIPT) == {("Ann Reid", "Nobody from the council rang"),
+                            ("Priya Shah", "We have set aside money")}

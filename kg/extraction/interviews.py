@@ -8,6 +8,9 @@ else the interviewee: the person the article names most before its first questio
 question whose label names who asks it is that person's words too. Labels are data
 (`speech.json` `interview`); a piece with fewer than two labelled lines is no interview.
 
+A broadcast script sets each sound bite under a label naming its speaker ("SOT: Ann
+Lee", "Caption: Ann Lee, Parent"): the quoted paragraph after it is that person's.
+
 A broadcast transcript labels every turn with its speaker's name, often in capitals
 ("GEMMA PRYCE: ...", then "PRYCE: ...", or "Gemma Pryce: ..."): each turn is the words of
 the person the article names in full with those words; a label naming no one
@@ -54,6 +57,33 @@ def without_label(text: str) -> str:
 
 def extract(ctx: Context) -> list[Quote]:
     return _questions(ctx) + _turns(ctx)
+
+
+@cache
+def _bite_label() -> re.Pattern[str]:
+    labels = alternation(load("speech.json")["interview"]["bite_labels"])
+    return re.compile(rf"^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<who>[^\n]+)$",
+                      re.MULTILINE | re.IGNORECASE)
+
+
+def bites(ctx: Context) -> list[Quote]:
+    """A broadcast script's sound bites: the quoted paragraph under a label line that
+    names a person ("SOT: Ann Lee", "Caption: Ann Lee, Parent") is that person's words,
+    whoever the prose before it was about."""
+    text = ctx.article.text
+    said: dict[int, tuple[int, str, re.Match[str]]] = {}  # paragraph: its label, speaker
+    for label in _bite_label().finditer(text):
+        person = next((k for _, k in ctx.resolved.in_span(label.start("who"), label.end("who"))
+                       if ctx.type(k) == "Person"), None)
+        at = label.end()
+        while (para := _PARAGRAPH.search(text, at)) and _bite_label().match(text, para.start()):
+            at = para.end()  # the next label of the same bite ("Caption: ...")
+        if person and para and para.group().lstrip()[:1] in _MARKS.strip():
+            # of a bite's labels, the one nearest its words names its speaker best
+            first = said.get(para.start(), (label.start(),))[0]
+            said[para.start()] = (first, person, para)
+    return [_quote(ctx, person, first, para.start(), para.end())
+            for first, person, para in said.values()]
 
 
 def _turns(ctx: Context) -> list[Quote]:

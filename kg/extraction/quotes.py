@@ -658,6 +658,9 @@ def extract(ctx: Context) -> list[Quote]:
     spans = quoted_spans(ctx.article.text)
     events = _events(ctx, spans)
     quotes = _quotes(ctx, spans, events) + _unquoted(ctx, spans, events) + _voiced(ctx)
+    bites = interviews.bites(ctx)  # a script's label says who speaks, whatever came before
+    bitten = {_bare(q.text) for q in bites}
+    quotes = [q for q in quotes if _bare(q.text) not in bitten] + bites
     said = {_bare(q.text) for q in quotes}
     quotes += [q for q in interviews.extract(ctx) if _bare(q.text) not in said]
     # a headline quotes loosely and says nobody's words in full: not a quote of its own
