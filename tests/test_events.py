@@ -866,3 +866,12 @@ def test_a_recording_s_chapter_marks_are_no_times_of_day() -> None:
             "00:00 – Introduction\n12:40 – Hale Brook Integrated Care Board gets an "
             "improvement director\n31:05 – What next\n")
     assert not [e for e in extracted("own.txt", text).events if e.date]
+
+
+def test_a_court_s_fines_and_costs_are_no_funding() -> None:
+    text = ("Hale Brook Care Ltd was fined £52,000 at Kelmere Crown Court and ordered to pay "
+            "£19,750 in prosecution costs and a £2,000 victim surcharge. Its director was "
+            "fined £7,500 and ordered to pay £3,000 costs. Kelmere Council paid the firm £1.1m "
+            "a year for placements.")
+    money = [e.money.amount_gbp for e in extracted("own.txt", text).events if e.money]
+    assert money == [1_100_000]

@@ -647,11 +647,15 @@ class _Events:
                 if self.ctx.type(k) not in ("Person", "Place", "NewsOutlet")]
         funder_keys = None
         asked, pay = _words_before("requested_before", 3), _words_before("pay_before", 2)
+        fined = _words_before("penalty_before", 2)
         for money in sums:
             if asked.search(sentence.text, 0, money.start):
                 continue  # "has requested a further £28m": asked for, not (yet) given
             if pay.search(sentence.text, 0, money.start) or self._earner(sentence, money.start):
                 continue  # "a salary of £182,000", "Ann Lee was paid £291,000": pay, not funding
+            if fined.search(sentence.text, 0, money.start) or _regex("penalty_after", "words")\
+                    .match(sentence.text, money.end + 1):
+                continue  # "fined £52,000", "£3,000 costs": a court's penalty, not funding
             subject = self._payer(sentence, money.start, orgs)
             before = [k for start, _, k in orgs if start < money.start]
             received = subject == []  # "the council is to receive £3m": not its own money
