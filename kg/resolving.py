@@ -123,8 +123,11 @@ def canonical(mention: Mention) -> str:
     name = ACRONYM.sub(" ", mention.text)
     name = re.sub(r"\s+", " ", name).strip()
     if mention.type == PERSON:
-        if _judicial().match(name):  # "Mrs Justice Lowe" is how a judge is named
-            return _post_nominals().sub("", name)
+        judge = _judicial().match(name)
+        if judge and len(name[judge.end() - 1:].split()) < 2:
+            return _post_nominals().sub("", name)  # "Mrs Justice Lowe" is how a judge is named
+        if judge:  # "Judge Ann Lee": her name, the title says her post
+            return _post_nominals().sub("", name[judge.end() - 1:])
         return _post_nominals().sub("", _titles().sub("", name))
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     name = _when_of().sub("", name)  # "Tuesday's Westshire SEND Board": the board

@@ -939,7 +939,7 @@ def _judges(ctx: Context, named: set[str]) -> list[Role]:
     out: dict[str, Role] = {}
     for mention, key in ctx.resolved.links:
         if key in named or key in out or ctx.type(key) != PERSON or not titles.match(
-                ctx.name(key)):
+                mention.text):
             continue
         sentence = next(s for s in ctx.sentences if s.start <= mention.start < s.end)
         role = d["judicial_role"]
