@@ -434,3 +434,12 @@ SOT: Cllr Priya Shah
 def test_a_sound_bite_is_the_words_of_the_person_its_label_names() -> None:
     assert said(SCRIPT) == {("Ann Reid", "Nobody from the council rang"),
                             ("Priya Shah", "We have set aside money")}
+
+
+def test_a_speech_verb_inside_a_quote_does_not_take_over_the_next_paragraph() -> None:
+    text = ("The Care Quality Commission prosecuted Hale Brook Care Ltd.\n\n"
+            "Ann Lee, CQC deputy director, said after the hearing: \"Providers must do what "
+            "care plans tell them to do.\n\n"
+            "\"We hope this prosecution sends a clear message.\"\n")
+    assert said(text) == {("Ann Lee", "Providers must do what care"),
+                          ("Ann Lee", "We hope this prosecution sends")}

@@ -515,7 +515,10 @@ def _attribute(ctx: Context, span: _Span, events: list[_Event],
     whole = span.start == span.paragraph + 1
     if not whole:
         return None, ""
-    earlier = [e for e in events if e.verb < span.start]
+    # a speech verb inside someone's quoted words ("what care plans tell them") says who
+    # speaks in them, not who carries on speaking
+    earlier = [e for e in events if e.verb < span.start
+               and not any(a <= e.verb < b for a, b in inside)]
     if not earlier:
         return None, ""
     words = ctx.article.text[span.start : span.end].split()
