@@ -814,6 +814,10 @@ def test_we_in_a_councillor_s_words_is_the_council_and_from_april_is_ahead() -> 
      "defended the cuts.", "appointment", "2021"),
     ("Published: 9 May 2025\n\nIn March inspectors from Ofsted and the Care Quality "
      "Commission spent a week looking at SEND services in Kelmere.", "inspection", "2025-03"),
+    ("Published: 14 March 2025\n\nThe inspectors, who were with us between 20 and 31 "
+     "January, found failings at Kelmere Council.", "inspection", "2025-01-20"),
+    ("Published: 14 March 2025\n\nFrom 17 March my deputy, Cllr Omar Reid, will act as "
+     "leader of Kelmere Council.", "appointment", "2025-03-17"),
     ("Published: 9 May 2025\n\nOmar Reid has chaired the Kelmere SEND board on an interim "
      "basis since January.", "appointment", "2025-01"),
     ("Published: 9 May 2025\n\nAsked about the delays, Priya Dunn, who has been in post "

@@ -74,7 +74,7 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
                                    re.IGNORECASE), k["kind"], rank))
         if k.get("doers"):  # "inspectors from Ofsted and the CQC spent a week examining"
             out.append((re.compile(
-                rf"(?<![\w-])(?:{alternation(k['doers'])})(?=(?:\s+[\w'’-]+){{0,8}}?\s+"
+                rf"(?<![\w-])(?:{alternation(k['doers'])})(?=(?:,?\s+[\w'’-]+){{0,8}}?,?\s+"
                 rf"(?:{alternation(k['doer_verbs'])})(?![\w-]))", re.IGNORECASE), k["kind"], rank))
         if k.get("day_of"):  # "last Tuesday's Westshire SEND Partnership Board"
             words = load("time_words.json")
