@@ -386,3 +386,17 @@ def test_a_hospital_in_a_story_about_one_trust_is_part_of_it() -> None:
         relations(text, extractor="relations/2:definition"))
     two_trusts = text + " Patients were moved to Kelmere Community NHS Trust."
     assert not relations(two_trusts, extractor="relations/2:definition")
+
+
+def test_a_body_put_into_a_national_regime_answers_to_who_runs_it() -> None:
+    text = ("NHS England announced changes today. Hale Brook Integrated Care Board will move "
+            "to segment 4 and enter the Recovery Support Programme from 1 September.")
+    assert ("Hale Brook Integrated Care Board", "accountableTo", "NHS England") in relations(text)
+    assert not relations("Hale Brook Integrated Care Board will enter the Recovery Support "
+                         "Programme from 1 September.")
+
+
+def test_whose_services_are_commissioned_by() -> None:
+    assert ("Kelmere Integrated Care Board", "commissions", "Hale Brook Community NHS Trust") in (
+        relations("Hale Brook Community NHS Trust, whose services are commissioned mainly by "
+                  "NHS Kelmere ICB, will stay in segment 3."))

@@ -215,6 +215,7 @@ class _OversightRules:
     acting: frozenset[str]
     national_only: frozenset[str]
     accountable: frozenset[str]
+    owned: tuple[tuple[str, re.Pattern[str]], ...]  # a national regime's owner, its names
 
 
 @cache
@@ -236,7 +237,10 @@ def _oversight_rules() -> _OversightRules:
         [re.compile(rf"{phrase(act)}(?![\w-])", re.IGNORECASE) for act in spec["act"]],
         re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, measures)) + r")", re.IGNORECASE),
         frozenset(spec["overseers"]), frozenset(spec["acting_overseers"]),
-        frozenset(spec["national_only"]), frozenset(spec["accountable"]))
+        frozenset(spec["national_only"]), frozenset(spec["accountable"]),
+        tuple((owner, re.compile(rf"(?<![\w-])(?:{alternation(names)})(?![\w-])",
+                                 re.IGNORECASE))
+              for owner, names in spec["owned_regimes"].items() if not owner.startswith("_")))
 
 
 @cache
@@ -276,6 +280,9 @@ class _Oversight:
         if rules.measures.search(mk.text):
             found += [key for act in rules.act for m in act.finditer(mk.text)
                       if self.ctx.type(key := mk.key(m.start("overseer"))) in rules.acting]
+        names = {e.name: k for k, e in self.ctx.resolved.entities.items()}
+        found += [names[owner] for owner, regime in rules.owned
+                  if owner in names and regime.search(mk.text)]  # "enter the RSP": NHSE's
         out = []
         for overseer in dict.fromkeys(filter(self.oversees, found)):
             bodies = [k for _, (_, k) in sorted(mk.at.items())
