@@ -386,3 +386,9 @@ def test_a_committee_named_for_its_remit_is_a_body() -> None:
     text = "Westshire Council's Children and Young People Scrutiny Committee met on Monday."
     found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
     assert ("Children and Young People Scrutiny Committee", "Organisation") in found
+
+
+def test_an_nhs_england_region_is_a_body_of_its_own() -> None:
+    text = "Dr Ann Lee, Regional Director for NHS England – South West, said it was fair."
+    found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
+    assert ("NHS England – South West", "NHSBody") in found
