@@ -132,7 +132,9 @@ def _published(lines: list[str]) -> str | None:
     found: list[tuple[int, int, str]] = []
     for index, line in enumerate(lines):
         if furniture_kind(line) != "dateline":
-            lead = _lead_stamp(line) if index < _HEADER_LINES else None
+            # a heading in capitals ("KELMERE TONIGHT - WEDNESDAY 8 OCTOBER 2025") as written
+            lead = _lead_stamp(line.title() if line.isupper() else line) if (
+                index < _HEADER_LINES) else None
             if lead:
                 found.append((3, index, lead))
             continue
@@ -150,14 +152,15 @@ def _lead_shapes() -> tuple[re.Pattern[str], ...]:
     A byline name right before the date ("Jane Doe 3 June 2031"), a labelled
     stamp followed by page text ("date 2031-06-03 Watch our videos..."), a
     dateline opening the first paragraph ("Tuesday 3 June 2031: The council..."), and a
-    newsletter's issue line ending with its date ("This week | Issue 12 | 3 June 2031").
+    newsletter's issue line or a programme's slug ending with its date ("This week | Issue
+    12 | 3 June 2031", "Kelmere Tonight - 18:30 - Wednesday 8 October 2025").
     """
     macros = load("furniture.json")["macros"]
     return tuple(re.compile(expand(shape, macros)) for shape in (
         r"^{PERSON}\s+(?:{WEEKDAY},?\s+)?{DATE}\.?$",
         r"^{LABEL}\s*:?\s*(?:{WEEKDAY},?\s+)?{DATE}(?!\S)",
         r"^(?:{WEEKDAY},?\s+)?{DATE}\s*[:–—-]\s+\S",
-        r"\s\|\s+(?:{WEEKDAY},?\s+)?{DATE}\.?$",
+        r"\s[|–—-]\s+(?:{WEEKDAY},?\s+)?{DATE}\.?$",
     ))
 
 

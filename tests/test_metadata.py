@@ -215,3 +215,9 @@ def test_a_posted_stamp_with_its_author_s_post_is_furniture_and_dates_the_page()
     raw = f"{HEADLINE}\n\nPosted on 9 May 2025 by Tom Ashby, Crime and Courts Reporter\n\n{BODY}"
     assert read_metadata(raw).published == "2025-05-09"
     assert "Ashby" not in clean_text(raw).text
+
+
+def test_a_programme_slug_in_capitals_dates_a_broadcast_script() -> None:
+    raw = ("KELMERE TONIGHT - 18:30 PROGRAMME - WEDNESDAY 8 OCTOBER 2025\nITEM 04\n\n"
+           "PRESENTER: Parents say their children were abandoned.\n")
+    assert read_metadata(raw).published == "2025-10-08"
