@@ -879,3 +879,12 @@ def test_a_court_s_fines_and_costs_are_no_funding() -> None:
             "a year for placements.")
     money = [e.money.amount_gbp for e in extracted("own.txt", text).events if e.money]
     assert money == [1_100_000]
+
+
+def test_a_report_on_the_inspection_told_before_is_its_inspectorates() -> None:
+    text = ("Published: 14 October 2025\n\nOfsted and the Care Quality Commission inspected "
+            "SEND services in March 2025. The inspection report, published on 23 April 2025, "
+            "found failings at Kelmere Council.")
+    x = extracted("own.txt", text)
+    reports = [e for e in x.events if e.kind == "report-published"]
+    assert reports and {"Ofsted", "Care Quality Commission"} <= names(x, reports[0])

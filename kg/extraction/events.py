@@ -423,6 +423,12 @@ class _Events:
         if found and all(self.ctx.type(k) == "Regulator" for k, _ in found):
             # "inspectors visited in May": who was inspected is the article's last subject
             keys_found += [x for x in self.inherit(kind) if x[0] not in keys]
+        elif kind in INHERIT_FROM and found and not any(
+                self.ctx.type(k) == "Regulator" for k, _ in found):
+            # "The report, published in April, found the partnership's ...": the report of
+            # the inspection told before is its inspectorates' too
+            keys_found += [x for x in inherited if self.ctx.type(x[0]) == "Regulator"
+                           and x[0] not in keys]
         if kind in _data()["post_events"] and (held := self.held_posts(sentence)):
             # who resigns or is appointed is the post's holder, from its body: not a
             # regulator the sentence names ("... weeks after the CQC rated it inadequate")
