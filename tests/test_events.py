@@ -816,6 +816,10 @@ def test_we_in_a_councillor_s_words_is_the_council_and_from_april_is_ahead() -> 
      "Commission spent a week looking at SEND services in Kelmere.", "inspection", "2025-03"),
     ("Published: 14 March 2025\n\nThe inspectors, who were with us between 20 and 31 "
      "January, found failings at Kelmere Council.", "inspection", "2025-01-20"),
+    ("Published: 14 March 2025\n\nOfsted has asked Kelmere Council to send it a plan by "
+     "30 April.", "deadline", "2025-04-30"),
+    ("Published: 14 March 2025\n\nKelmere Council's target is 70% of plans on time by "
+     "September.", "deadline", "2025-09"),
     ("Published: 14 March 2025\n\nFrom 17 March my deputy, Cllr Omar Reid, will act as "
      "leader of Kelmere Council.", "appointment", "2025-03-17"),
     ("Published: 9 May 2025\n\nOmar Reid has chaired the Kelmere SEND board on an interim "
