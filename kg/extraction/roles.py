@@ -42,6 +42,8 @@ _COMMA_END = re.compile(r",\s*$")
 #: question from Cllr ", "Asked by ", "Speaking to ".
 _OPENING = re.compile(r"\s*(?:In|After|Following|Before|Responding|Replying|Answering|Asked|"
                       r"Questioned|Pressed|Challenged|Speaking|Writing)\b[^,;:]*$")
+#: A party's tag in round or square brackets after a member's seat: "[Labour]", "(Con)".
+_PARTY_TAG = re.compile(r"\s*[\[(]([^\])\n]{1,40})[\])]")
 _AT = re.compile(r"(\s*(?:At|Within|Over at)\s+)(?:the\s+)?")
 _APPOSITION_END = re.compile(r"\s*(?:[,;.()]|$)")
 _CLOSED = re.compile(r"\s*(?:,|[.!?;]?\s*$)")
@@ -267,8 +269,7 @@ class _Reader:
             return None
         return next((k for m, k in self.ctx.resolved.in_span(sentence.start, sentence.end)
                      if m.start - sentence.start in (lead.end(1), lead.end())
-                     and self.ctx.type(k) not in (
-                         PERSON, PLACE, PARTY)
+                     and self.ctx.type(k) not in (PERSON, PLACE, PARTY)
                      and sentence.text[m.end - sentence.start:].lstrip().startswith(",")),
                     None)
 
@@ -822,7 +823,7 @@ def member_seats(ctx: Context) -> list[tuple[str, str, str, Sentence]]:
             if ctx.type(key) != PERSON or not seat or not mk.text.startswith(
                     MARK, seat.start(1)) or ctx.type(mk.key(seat.start(1))) != PLACE:
                 continue
-            party = re.compile(r"\s*[\[(]([^\])\n]{1,40})[\])]").match(mk.text, seat.end())
+            party = _PARTY_TAG.match(mk.text, seat.end())
             tag = party and reader.tag(mk, party.start(1), party.end(1))
             if tag and tag[0].get("party"):
                 out.append((key, mk.key(seat.start(1)), tag[0]["party"], sentence))
