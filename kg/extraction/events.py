@@ -659,8 +659,8 @@ class _Events:
                 continue  # "has requested a further £28m": asked for, not (yet) given
             if pay.search(sentence.text, 0, money.start) or self._earner(sentence, money.start):
                 continue  # "a salary of £182,000", "Ann Lee was paid £291,000": pay, not funding
-            if fined.search(sentence.text, 0, money.start) or _regex("penalty_after", "words")\
-                    .match(sentence.text, money.end + 1):
+            costs = _regex("penalty_after", "words").match(sentence.text, money.end + 1)
+            if costs or fined.search(sentence.text, 0, money.start):
                 continue  # "fined £52,000", "£3,000 costs": a court's penalty, not funding
             subject = self._payer(sentence, money.start, orgs)
             before = [k for start, _, k in orgs if start < money.start]
