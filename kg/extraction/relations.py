@@ -170,17 +170,21 @@ def extract(ctx: Context) -> list[Relation]:
     return list(out.values())
 
 
+@cache
+def _service_trigger() -> re.Pattern[str]:
+    return re.compile(_data()["services"]["trigger"].replace(" ", r"\s+"), re.IGNORECASE)
+
+
 def _services(ctx: Context, out: dict[tuple[str, str, str], Relation]) -> None:
     """"X, which commissions the service, said": X commissions the provider the article
     reports on (its most named one), which the sentence itself need not name."""
     spec = _data()["services"]
-    trigger = re.compile(spec["trigger"].replace(" ", r"\s+"), re.IGNORECASE)
     providers = [k for k in ctx.ranked(lambda kind: kind in spec["providers"])
                  if ctx.name(k).lower().endswith(tuple(spec["provider_ends"]))]
     for sentence in ctx.sentences:
         mk = Masked.of(ctx, sentence)
         spans = sorted((p, p + m.end - m.start) for p, (m, _) in mk.at.items())
-        for hit in trigger.finditer(mk.text):
+        for hit in _service_trigger().finditer(mk.text):
             for start in _run_before(mk, spans, hit.start(), True):
                 body = mk.key(start)
                 provider = next((k for k in providers if k != body), None)
@@ -261,11 +265,15 @@ class _Oversight:
 
     ctx: Context
     fallback: tuple[str, ...]  # accountable bodies, most named first
+    owners: tuple[tuple[str, re.Pattern[str]], ...]  # national regimes' owners it names
 
     @classmethod
     def of(cls, ctx: Context) -> _Oversight:
-        accountable = _oversight_rules().accountable
-        return cls(ctx, tuple(ctx.ranked(lambda t: t in accountable)))
+        rules = _oversight_rules()
+        names = {e.name: k for k, e in ctx.resolved.entities.items()}
+        return cls(ctx, tuple(ctx.ranked(lambda t: t in rules.accountable)),
+                   tuple((names[owner], regime) for owner, regime in rules.owned
+                         if owner in names))
 
     def oversees(self, key: str) -> bool:
         rules, kind = _oversight_rules(), self.ctx.type(key)
@@ -280,9 +288,8 @@ class _Oversight:
         if rules.measures.search(mk.text):
             found += [key for act in rules.act for m in act.finditer(mk.text)
                       if self.ctx.type(key := mk.key(m.start("overseer"))) in rules.acting]
-        names = {e.name: k for k, e in self.ctx.resolved.entities.items()}
-        found += [names[owner] for owner, regime in rules.owned
-                  if owner in names and regime.search(mk.text)]  # "enter the RSP": NHSE's
+        found += [owner for owner, regime in self.owners
+                  if regime.search(mk.text)]  # "enter the Recovery Support Programme": NHSE's
         out = []
         for overseer in dict.fromkeys(filter(self.oversees, found)):
             bodies = [k for _, (_, k) in sorted(mk.at.items())
