@@ -125,7 +125,7 @@ def canonical(mention: Mention) -> str:
     if mention.type == PERSON:
         judge = _judicial().match(name)
         if judge and len(name[judge.end() - 1:].split()) < 2:
-            return _post_nominals().sub("", name)  # "Mrs Justice Lowe" is how a judge is named
+            return _post_nominals().sub("", name)  # "Mrs Justice Hartwell" is how a judge is named
         if judge:  # "Judge Ann Lee": her name, the title says her post
             return _post_nominals().sub("", name[judge.end() - 1:])
         return _post_nominals().sub("", _titles().sub("", name))
@@ -164,8 +164,8 @@ def main_place(mentions: list[Mention], text: str) -> str | None:
 
 
 def _unshout(name: str, text: str) -> str:
-    """A word set in capitals for emphasis ('KESTREL Council') as the article writes it
-    elsewhere ('Kestrel'); acronyms, never written otherwise, stay as they are (a word
+    """A word set in capitals for emphasis ('KELMERE Council') as the article writes it
+    elsewhere ('Kelmere'); acronyms, never written otherwise, stay as they are (a word
     capitalised only to open a sentence, 'Send us your questions', is no other writing
     of SEND)."""
     def fix(m: re.Match[str]) -> str:

@@ -400,8 +400,8 @@ def test_a_trust_named_by_the_words_before_its_kind_speaks() -> None:
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    ("Kelmere Council plans cuts. UNISON North Marches regional organiser Samir Qureshi "
-     "added: \"There is still time to talk.\"", "Samir Qureshi"),
+    ("Kelmere Council plans cuts. UNISON Westshire regional organiser Omar Farid "
+     "added: \"There is still time to talk.\"", "Omar Farid"),
     ("Kelmere Council's panel met. Cllr Ann Lee (Conservative), the only member to vote "
      "against, said the plan was \"rushed through\".", "Ann Lee"),
 ])

@@ -12,7 +12,7 @@ A broadcast script sets each sound bite under a label naming its speaker ("SOT: 
 Lee", "Caption: Ann Lee, Parent"): the quoted paragraph after it is that person's.
 
 A broadcast transcript labels every turn with its speaker's name, often in capitals
-("GEMMA PRYCE: ...", then "PRYCE: ...", or "Gemma Pryce: ..."): each turn is the words of
+("ANN HOLLIS: ...", then "HOLLIS: ...", or "Ann Hollis: ..."): each turn is the words of
 the person the article names in full with those words; a label naming no one
 ("PRESENTER:", "Present:") is nobody's.
 """

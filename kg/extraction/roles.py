@@ -654,7 +654,7 @@ class _Reader:
         elif head in _data()["party_tags"]:
             found["party"] = self.ctx.actor(_data()["party_tags"][head], PARTY, mk.sentence,
                                             EXTRACTOR)
-        elif head not in _data()["partyless_tags"]:  # "(Ind, Tollbar)": a ward, no party
+        elif head not in _data()["partyless_tags"]:  # "(Ind, Eastfield)": a ward, no party
             return None
         return found, self.ward(mk, end - len(rest.lstrip()), end) if ward else None
 
@@ -930,7 +930,7 @@ def _titled(ctx: Context, reader: _Reader, roles: dict[tuple[str, str], Role]) -
 
 
 def _judges(ctx: Context, named: set[str]) -> list[Role]:
-    """`Mrs Justice Lowe`, `District Judge Ann Lee` with no post stated: a judge of the
+    """`Mrs Justice Hartwell`, `District Judge Ann Lee` with no post stated: a judge of the
     article's court or tribunal (its most named body whose name ends like one)."""
     d = _data()
     titles = re.compile(rf"^(?:{_words(d['judicial_titles'])})\s")
