@@ -513,20 +513,24 @@ def _described() -> re.Pattern[str]:
 def _apposed_body() -> re.Pattern[str]:
     """A name with its kind set after it: "Westshire SEND Voices, a parent-led campaign
     group," (words an organisation's name may be made of, whatever they are)."""
-    kinds = alternation(load("actors.json")["apposed_kinds"])
+    data = load("actors.json")
+    kinds = alternation([*data["apposed_kinds"], *data["apposed_places"]])
     word = rf"[{UPPER}][\w'’&-]*"
-    return re.compile(rf"(?<![\w-])({word}(?:[ ]+{word}){{1,5}}),\s+an?\s+"
-                      rf"(?:[\w-]+\s+){{0,2}}?(?:{kinds})"
+    return re.compile(rf"(?<![\w-])({word}(?:[ ]+{word}){{1,5}}),\s+(?:an?|its|their)\s+"
+                      rf"(?:[\w-]+\s+){{0,2}}?({kinds})"
                       r"(?=\s*(?:[,.;:)]|$)|\s+(?:which|that|based|founded|set|run|led|in|for)\b)")
 
 
 def apposed_mentions(text: str, people: list[tuple[int, int]]) -> list[Mention]:
     """Bodies named with their kind in apposition: "X, a parent-led campaign group,"
-    (not a name the model took for a person's: "Ann Lee, a charity founder,")."""
+    (not a name the model took for a person's: "Ann Lee, a charity founder,"; but a place
+    no person is, "Larch House, its children's home")."""
+    places = {k.lower() for k in load("actors.json")["apposed_places"]}
     return [Mention(m.group(1), m.start(1), m.end(1), "Organisation", "rule")
             for m in _apposed_body().finditer(text)
             if m.group(1).split()[0].lower() not in STOP_WORDS
-            and not any(a < m.end(1) and m.start(1) < b for a, b in people)]
+            and (m.group(2).lower() in places
+                 or not any(a < m.end(1) and m.start(1) < b for a, b in people))]
 
 
 @cache

@@ -392,3 +392,10 @@ def test_an_nhs_england_region_is_a_body_of_its_own() -> None:
     text = "Dr Ann Lee, Regional Director for NHS England – South West, said it was fair."
     found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
     assert ("NHS England – South West", "NHSBody") in found
+
+
+def test_a_home_in_apposition_is_a_body_even_when_the_model_saw_a_person() -> None:
+    text = ("Kelmere County Council is to close Larch House, its four-bed children's home in "
+            "Stannock, after Ofsted rated it inadequate.")
+    found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
+    assert ("Larch House", "Organisation") in found
