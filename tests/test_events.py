@@ -902,3 +902,24 @@ def test_a_report_on_the_inspection_told_before_is_its_inspectorates() -> None:
     x = extracted("own.txt", text)
     reports = [e for e in x.events if e.kind == "report-published"]
     assert reports and {"Ofsted", "Care Quality Commission"} <= names(x, reports[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Omar Reid was confirmed as the council's permanent chief executive on 4 February.",
+         ("appointment", "2025-02-04")),
+        ("Dr Ann Lee was confirmed on 15 February as joint chief executive of both boards.",
+         ("appointment", "2025-02-15")),
+        ("Ann Lee will join the council as interim director on Monday 7 April.",
+         ("appointment", "2025-04-07")),
+        ("Ann Lee takes up the role on 1 October.", ("appointment", "2025-10-01")),
+        ("Omar Reid was elected leader of the council on 12 February.",
+         ("appointment", "2025-02-12")),
+        ("Dr Ann Lee, executive director of adults, will leave the council at the end of April.",
+         ("resignation", "2025-04")),
+    ],
+)
+def test_posts_confirmed_joined_taken_up_and_left(text: str, expected: tuple) -> None:
+    x = extracted("p.txt", "Published: 3 March 2025\n\nWestshire County Council met. " + text)
+    assert expected in {(e.kind, e.date and e.date.iso) for e in x.events}

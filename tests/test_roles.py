@@ -941,3 +941,45 @@ def test_a_judge_named_in_full_is_filed_under_her_name_at_the_court() -> None:
     text = ("Hale Brook Care Ltd was fined at Kelmere Crown Court. Judge Ann Hollis said "
             "the failures were \"predictable\".")
     assert roles(text) == {("Ann Hollis", "judge", "Kelmere Crown Court", None)}
+
+
+def test_a_verb_with_a_tense_is_no_part_of_a_post() -> None:
+    text = ("Kelmere Council cut its budget. The leader thanked Dr Ann Hollis for her work, "
+            "particularly during the floods.")
+    assert roles(text) == set()
+
+
+def test_a_remit_listed_with_commas_before_the_holder_is_one_post() -> None:
+    text = ("Only a tenth of plans issued by Kelmere City Council were on time.\n\nKelmere's "
+            "cabinet member for adults, health and housing, Cllr Omar Reid (Lab, Eastfield), "
+            "said requests had doubled.")
+    assert ("Omar Reid", "cabinet member for adults, health and housing", "Kelmere City Council",
+            "Labour Party") in roles(text)
+
+
+def test_who_leads_the_opposition_group_leads_it_on_the_council() -> None:
+    text = ("Kelmere City Council met. Conservative councillor Ann Lee, who leads the "
+            "opposition group on the city council, called for a review.")
+    assert ("Ann Lee", "opposition group leader", "Kelmere City Council",
+            "Conservative Party") in roles(text)
+
+
+def test_a_body_named_by_its_kind_after_a_post_is_not_part_of_the_post() -> None:
+    text = ("NHS Hale Brook and Kelmere Integrated Care Board (ICB) is to merge. Dr Priya Hollins, "
+            "currently chief executive of the Hale Brook and Kelmere board, will lead both.")
+    assert ("Priya Hollins", "chief executive", "Hale Brook and Kelmere Integrated Care Board",
+            None) in roles(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ann Lee will join the council as interim director of children's services in May.",
+         ("Ann Lee", "interim director of children's services", "Westshire County Council",
+          None)),
+        ("Omar Reid was confirmed on 15 May as permanent chief executive.",
+         ("Omar Reid", "permanent chief executive", "Westshire County Council", None)),
+    ],
+)
+def test_a_post_taken_with_its_body_or_date_before_as(text: str, expected: tuple) -> None:
+    assert expected in roles(COUNCIL.strip() + " " + text)

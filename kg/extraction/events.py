@@ -55,7 +55,8 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
     `doers` when one of its `doer_verbs` follows ("inspectors from X spent a week"), and a
     day in the possessive before a body of one of its `day_of` kinds ("Tuesday's X Board"
     met)."""
-    post = (rf"(?:\s+(?:an?|the|its|their))?(?:\s+(?!(?:by|of|to|for|in|on|at)\b)[\w-]+){{0,2}}?"
+    post = (r"(?:\s+on(?:\s+[\w-]+){1,3}?)?(?:\s+as)?"  # "was confirmed on 15 May as"
+            rf"(?:\s+(?:an?|the|its|their))?(?:\s+(?!(?:by|of|to|for|in|on|at)\b)[\w'’-]+){{0,2}}?"
             rf"\s+(?:{alternation(load('roles.json')['heads'])})(?![\w-])")
     out = []
     for rank, k in enumerate(_data()["kinds"]):

@@ -38,6 +38,7 @@ _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
 _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _COMMA_END = re.compile(r",\s*$")
+_LIST_END = re.compile(r"[\w'’ -]+\s(?:and|&)\s[\w'’-]+")
 #: An opening adverbial phrase up to a name in it, with no comma yet: "In response to a
 #: question from Cllr ", "Asked by ", "Speaking to ".
 _OPENING = re.compile(r"\s*(?:In|After|Following|Before|Responding|Replying|Answering|Asked|"
@@ -155,7 +156,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "appoint_person": re.compile(
             rf"({M}),?\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
-            rf"(?:{appoint})\s+(?:as\s+)?", re.IGNORECASE),  # "Ann Lee, was named"
+            rf"(?:{appoint})\s+(?:(?:on|in|last|this)\s+[\w ]{{1,25}}?\s+as\s+|as\s+)?",
+            re.IGNORECASE),  # "Ann Lee, was named"; "was confirmed on 15 May as"
         "appoint_also": re.compile(
             rf"(?<![\w-])(?:and|then)\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{appoint})\s+",
             re.IGNORECASE),
@@ -179,7 +181,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"({_words(list(d['body_possessives']))})['’]s\s+", re.IGNORECASE),
         "held_as": re.compile(
             rf"({M}){tag}{aside},?\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
-            rf"(?:{_words(d['holder_verbs'] + d['leaver_verbs'] + d['as_verbs'])})\s+as\s+",
+            rf"(?:{_words(d['holder_verbs'] + d['leaver_verbs'] + d['as_verbs'])})\s+"
+            rf"(?:(?:the\s+)?(?:{M}|{_words([*d['post_bodies'], 'council', 'authority'])})\s+)?"
+            r"as\s+",  # "will join the council as interim director"
             re.IGNORECASE),
         "joint_post": re.compile(  # a post in the plural, held by each of two people
             rf"({M})\s+(?:and|&)\s+({M}),\s+(?:both\s+)?"
@@ -199,7 +203,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "party_group": re.compile(  # "who leads the Liberal Democrat opposition group"
             rf"({M})(?:\s*\([^()\n]{{1,60}}\))?\s*,?\s*(?:who\s+)?"
             rf"(?:now\s+|also\s+|currently\s+|has\s+)*"
-            rf"(?:leads|led|heads|headed)\s+(?:the\s+)?({M})\s+((?:opposition\s+)?group)\b",
+            rf"(?:leads|led|heads|headed)\s+(?:the\s+)?(?:({M})\s+((?:opposition\s+)?group)|"
+            rf"(opposition\s+group))\b",
             re.IGNORECASE),
         "pronoun_role": re.compile(
             rf"(?:She|He)\s+(?:(?:has|had|also|now|currently)\s+)*"
@@ -225,6 +230,16 @@ def _joiners() -> frozenset[str]:
     return _connectors() - {"and", "&"}
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+@cache
+def _of_kind() -> re.Pattern[str]:
+    """A post's closing "of the Westshire and Kelmere board": a body named by its kind."""
+    kinds = "|".join(map(re.escape, _data()["post_bodies"]))
+    return re.compile(rf"\s+of\s+the\s+(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+(?:{kinds})$")
+
+
 @cache
 def _stop_words() -> frozenset[str]:
     """Words a role phrase never runs through: function words (bar connectors) and verbs."""
@@ -241,6 +256,7 @@ class _Reader:
         bodies = set(_data()["house_bodies"])
         self.bodies = ctx.ranked(lambda t: t in bodies)
         self.voice = voice(ctx)
+        self._finite: dict[int, frozenset[int]] = {}
 
     def council_for(self, sentence: Sentence) -> str:
         """The council a council post with none named is on: the one its paragraph last
@@ -385,7 +401,15 @@ class _Reader:
             return True
         if word[0].isdigit() or not (word[0].isalnum() or word[0] in "'’&"):
             return True
-        return word.lower() in _stop_words()
+        return word.lower() in _stop_words() or token.start() in self.finite_verbs(mk)
+
+    def finite_verbs(self, mk: Masked) -> frozenset[int]:
+        """Where the parse puts a verb with a tense ("The leader thanked Ann Lee"): a post
+        never runs through one, whatever verb it is."""
+        if mk.sentence.start not in self._finite:
+            self._finite[mk.sentence.start] = frozenset(
+                t.idx for t in self.ctx.parse(mk.sentence) if t.tag_ in _FINITE_TAGS)
+        return self._finite[mk.sentence.start]
 
     def forward(self, mk: Masked, pos: int) -> int:
         """End of the role phrase that starts at `pos`.
@@ -416,6 +440,8 @@ class _Reader:
         """Start of the role phrase that ends at `pos`."""
         start = pos
         for tok in reversed(list(_TOKEN.finditer(mk.text, 0, pos))):
+            if tok.group() == "," and _LIST_END.fullmatch(mk.text, start, pos):
+                continue  # "for children, young people and families": one remit
             if self.stops(mk, tok):
                 break
             start = tok.start()
@@ -594,7 +620,11 @@ class _Reader:
                 if f:
                     out.append((mk.key(m.start(1)), f))
         for m in rx["party_group"].finditer(mk.text):
-            if self.is_person(mk, m.start(1)) and self.ctx.type(mk.key(m.start(2))) == PARTY:
+            if not self.is_person(mk, m.start(1)):
+                continue
+            if m.group(4):  # "who leads the opposition group": no party named
+                out.append((mk.key(m.start(1)), _Found("opposition group leader", None, None)))
+            elif self.ctx.type(mk.key(m.start(2))) == PARTY:
                 out.append((mk.key(m.start(1)), _Found(f"{m.group(3).lower()} leader",
                                                        None, mk.key(m.start(2)))))
         for m in rx["verb_role"].finditer(mk.text):
@@ -985,6 +1015,9 @@ def extract(ctx: Context) -> list[Role]:
         if org is None and f.role and not _no_longer_held(f.role):
             # a post no longer held ("a former director") was held anywhere: no default
             org = reader.body_in_post(f.role) or reader.set_at(s)
+            if org and (of_kind := _of_kind().search(f.role)):
+                # "chief executive of the Westshire board": the body, found, is no post word
+                f = _Found(f.role[: of_kind.start()], f.organisation, f.party)
             if org is None and _head(f.role) in chairs:
                 org = reader.chaired(s)
             if org is None and reader.councils and (
