@@ -181,6 +181,13 @@ def _is_repeat(line: str, kept: list[str], seen: set[str]) -> bool:
     return is_label and line in seen
 
 
+@cache
+def _other_post() -> re.Pattern[str]:
+    """A line that opens with a post (`roles.json` heads), within four words."""
+    posts = "|".join(map(re.escape, load("roles.json")["heads"]))
+    return re.compile(rf"(?:[\w'’-]+\s+){{0,4}}?(?i:{posts})(?![\w-])")
+
+
 def _is_byline(lines: list[str], i: int) -> bool:
     """A line that is only a name, or a reporter's post ("Reporter, The Westshire Lamp"),
     next to a publication stamp or to the other of the two next to one ("Jane Doe /
@@ -188,6 +195,9 @@ def _is_byline(lines: list[str], i: int) -> bool:
     name, post = _compile(load("furniture.json")["byline_name"]), macro("POST_LINE")
     if not (name.search(lines[i]) or post.fullmatch(lines[i])):
         return False
+    if i + 1 < len(lines) and _other_post().match(lines[i + 1]) and not post.fullmatch(
+            lines[i + 1]):
+        return False  # a letter's addressee over her post ("Ann Lee / Director of ...")
 
     def dated(j: int) -> bool:
         return any(0 <= k < len(lines) and furniture_kind(lines[k]) == "dateline"

@@ -291,6 +291,16 @@ def _apposed_person() -> re.Pattern[str]:
 
 
 @cache
+def _stacked_person() -> re.Pattern[str]:
+    """A name alone on its line (a title allowed) over a line that opens with a post: a
+    letter's address block or a signature ("Ann Lee\nDirector of Children's Services")."""
+    posts = alternation(_posts())
+    titles = alternation(_vocab()[2])
+    return re.compile(rf"^(?:(?:{titles})\.?[^\S\n]+)?({_NAME})[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*"
+                      rf"(?:[\w'’-]+[^\S\n]+){{0,4}}?(?i:{posts})(?![\w-])", re.MULTILINE)
+
+
+@cache
 def _named_holder() -> re.Pattern[str]:
     """A post, then its holder's name set between commas: "the Minister of State for
     Health, Ann Lee-Hart, after"."""
@@ -302,11 +312,12 @@ def verb_mentions(text: str) -> list[Mention]:
     """People the statistical model missed, named right before a speech or career verb
     ("Anne-Marie Colby will start", "Dev Patel, the council's leader, said"), with a post in
     apposition ("Ann Lee, the council's chief finance officer,", "Ann Lee (Director of
-    ...)") or after one ("the minister, Ann Lee,"). Lowest priority: fills gaps only."""
+    ...)"), on the line below, or before it ("the minister, Ann Lee,"). Lowest priority:
+    fills gaps only."""
     not_actors, heads, titles = _vocab()
     out = []
     for m in [*_verb_person().finditer(text), *_apposed_person().finditer(text),
-              *_named_holder().finditer(text)]:
+              *_stacked_person().finditer(text), *_named_holder().finditer(text)]:
         words = m.group(1).split()
         if words[0].lower() in STOP_WORDS or set(words) & (heads | not_actors | titles) or (
                 m.group(1).lower() in _posts()):  # "the Assistant Director confirmed"

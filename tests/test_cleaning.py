@@ -203,3 +203,12 @@ def test_a_byline_over_two_lines_with_the_outlet_after_the_post() -> None:
     cleaned = clean_text(raw)
     assert cleaned.text == ("Council told to pay family\n\n"
                             "Westshire Council has been told to pay a family.")
+
+
+def test_a_letter_s_addressee_under_its_date_is_no_byline() -> None:
+    raw = ("Area SEND inspection of Kelmere\n\n11 March 2025\n\nAnn Hollis\nDirector of "
+           "Children's Services, Kelmere City Council\n\nDear Ms Hollis\n\nOfsted visited.\n")
+    assert "Ann Hollis" in clean_text(raw).text
+    byline = ("Kelmere council cuts\n\n11 March 2025\n\nAnn Hollis\nLocal Democracy Reporter\n\n"
+              "Kelmere City Council cut its budget on Monday.\n")
+    assert "Ann Hollis" not in clean_text(byline).text

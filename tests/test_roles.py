@@ -983,3 +983,17 @@ def test_a_body_named_by_its_kind_after_a_post_is_not_part_of_the_post() -> None
 )
 def test_a_post_taken_with_its_body_or_date_before_as(text: str, expected: tuple) -> None:
     assert expected in roles(COUNCIL.strip() + " " + text)
+
+
+def test_a_name_over_its_post_in_an_address_block_or_signature() -> None:
+    letter = ("Area SEND inspection of Kelmere\n\n11 March 2025\n\nAnn Hollis\nDirector of "
+              "Children's Services, Kelmere City Council\nTown Hall, High Street\n\nDear Ms "
+              "Hollis\n\nOfsted inspected Kelmere in February.\n\nYours sincerely\n\nOfsted\n"
+              "Omar Farid\nRegional Director\n")
+    assert roles(letter) == {
+        ("Ann Hollis", "Director of Children's Services", "Kelmere City Council", None),
+        ("Omar Farid", "Regional Director", "Ofsted", None)}
+    blog = ("I am stepping down as leader of Hale Brook Borough Council.\n\nCllr Ann Lee-Hart\n"
+            "Leader of Hale Brook Borough Council (Labour, Eastfield ward)\n")
+    assert roles(blog) == {("Ann Lee-Hart", "Leader", "Hale Brook Borough Council",
+                            "Labour Party")}

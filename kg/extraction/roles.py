@@ -38,6 +38,7 @@ _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
 _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _COMMA_END = re.compile(r",\s*$")
+_BRACKET_END = re.compile(r"\(([^()\n]{1,80})\)\s*$")
 _LIST_END = re.compile(r"[\w'’ -]+\s(?:and|&)\s[\w'’-]+")
 #: An opening adverbial phrase up to a name in it, with no comma yet: "In response to a
 #: question from Cllr ", "Asked by ", "Speaking to ".
@@ -391,6 +392,30 @@ class _Reader:
 
     def is_person(self, mk: Masked, pos: int) -> bool:
         return self.ctx.type(mk.key(pos)) == PERSON
+
+    def stacked(self, name: Masked, post: Masked, above: Masked | None) -> _Found | None:
+        """The post of a name set alone on its line over it, as a letter's address block or
+        a signature sets them: "Ann Lee / Director of Children's Services, Westshire
+        Council"; the body may be the line above the name instead ("Ofsted / Ann Lee /
+        Regional Director"), and a party tag may close the post's line ("Leader of
+        Westshire Council (Labour, Eastfield)")."""
+        line = post.text.strip()
+        if (len(line.split()) > _data()["max_role_words"] + 6 or line[-1:] in '.!?"”'
+                or any(self.is_person(post, p) for p in post.at)):
+            return None
+        start = _regexes()["lead_in"].match(post.text).end()
+        end = self.forward(post, start)
+        f = self.with_body(post, end, self.phrase(post, start, end, trim=False))
+        if f is None or f.role is None:
+            return None
+        if f.organisation is None and above and (body := _alone(above)) and self.ctx.type(
+                body) not in (PERSON, PLACE, PARTY):
+            f = _Found(f.role, body, f.party)
+        tag = _BRACKET_END.search(post.text)
+        tagged = tag and self.tag(post, tag.start(1), tag.end(1))
+        if tagged and tagged[0].get("party") and not f.party:
+            f = _Found(f.role, f.organisation, tagged[0]["party"])
+        return f
 
     def stops(self, mk: Masked, token: re.Match[str]) -> bool:
         """True where a role phrase cannot run on: punctuation, a verb, another person."""
@@ -901,7 +926,35 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
                 pending = (f, sentence, True)
         unnamed = reader.unnamed(mk)
         pending = (unnamed, sentence, False) if unnamed else pending
-    return found
+    return found + _stacked(ctx, reader)
+
+
+def _alone(mk: Masked) -> str | None:
+    """The actor a line names and nothing else (an address block's or signature's line)."""
+    line = mk.text.strip()
+    return mk.key(mk.text.index(line)) if line.startswith(MARK) and not line.strip(
+        MARK + FILL) and line.count(MARK) == 1 else None
+
+
+def _stacked(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
+    """Posts set on the line under their holder's name (see `_Reader.stacked`)."""
+    out = []
+    lines = [s for s in ctx.sentences if "\n" in ctx.article.text[s.end:s.end + 3] or (
+        s.end == len(ctx.article.text))]
+    for above, name, post in zip([None, *lines], lines, lines[1:], strict=False):
+        between = ctx.article.text[name.end:post.start]
+        if between.strip() or between.count("\n") > 2:
+            continue
+        name_mk = Masked.of(ctx, name)
+        person = _alone(name_mk)
+        if person is None or ctx.type(person) != PERSON:
+            continue
+        above_mk = Masked.of(ctx, above) if above and not ctx.article.text[
+            above.end:name.start].strip() else None
+        if f := reader.stacked(name_mk, Masked.of(ctx, post), above_mk):
+            both = Sentence(ctx.article.text[name.start:post.end], name.start, post.end)
+            out.append((person, f, both))
+    return out
 
 
 def _no_longer_held(role: str | None) -> bool:
