@@ -400,3 +400,16 @@ def test_whose_services_are_commissioned_by() -> None:
     assert ("Kelmere Integrated Care Board", "commissions", "Hale Brook Community NHS Trust") in (
         relations("Hale Brook Community NHS Trust, whose services are commissioned mainly by "
                   "NHS Kelmere ICB, will stay in segment 3."))
+
+
+def test_a_council_run_by_a_party_in_apposition() -> None:
+    text = ("We compared Kelmere Council, Harbridge Borough Council and Westshire County "
+            "Council. Kelmere Council leads the table, and Kelmere Council is growing.\n\n"
+            "Harbridge, the only Liberal Democrat-run authority in the table, came second. "
+            "Westshire County Council, run by Reform UK since May, came third.")
+    found = relations(text)
+    assert ("Liberal Democrats", "leads", "Harbridge Borough Council") in found
+    assert ("Reform UK", "leads", "Westshire County Council") in found
+    assert not {r for r in found if r[0] in ("Reform UK", "Liberal Democrats")
+                and r[2] == "Kelmere Council"}
+    assert ("Reform UK", "partOf", "Westshire County Council") not in found

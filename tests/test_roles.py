@@ -997,3 +997,9 @@ def test_a_name_over_its_post_in_an_address_block_or_signature() -> None:
             "Leader of Hale Brook Borough Council (Labour, Eastfield ward)\n")
     assert roles(blog) == {("Ann Lee-Hart", "Leader", "Hale Brook Borough Council",
                             "Labour Party")}
+
+
+def test_a_holder_named_after_her_post_in_a_list_closed_by_a_semicolon() -> None:
+    text = ("Ofsted visited. The team included a lead inspector from Ofsted, Priya Hale; and a "
+            "children's services inspector, Omar Farid.")
+    assert ("Priya Hale", "lead inspector", "Ofsted", None) in roles(text)

@@ -113,6 +113,7 @@ def extract(ctx: Context) -> list[Relation]:
     skip = set(_data()["skip_types"])
     never = set(_data()["never_objects"])
     not_for_people = set(_data()["not_for_people"])
+    not_for_parties = set(_data()["not_for_parties"])
     out: dict[tuple[str, str, str], Relation] = {}
 
     def add(subject: str, relation: str, obj: str, pattern: _Pattern, evidence: Evidence) -> None:
@@ -120,6 +121,7 @@ def extract(ctx: Context) -> list[Relation]:
         if subject == obj or kind in skip or obj_kind in (skip | never) - pattern.allow_types:
             return
         if (kind == PERSON and relation in not_for_people) or (
+                kind == PARTY and relation in not_for_parties) or (
             pattern.subject_type and kind != pattern.subject_type
         ) or (pattern.object_type and obj_kind != pattern.object_type):
             return
@@ -313,8 +315,23 @@ def _control() -> re.Pattern[str]:
     party = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
     verbs = "|".join(map(re.escape, _data()["party_control"]["verbs"]))
     ruling = "|".join(map(re.escape, _data()["party_control"]["ruling_nouns"]))
-    return re.compile(rf"(?<![\w-])((?:{party})(?:\s*(?:,|and|&)\s*(?:{party}))*)"
-                      rf"(?:-(?:{verbs})|\s+(?P<ruling>{ruling}))(?![\w-])")
+    return re.compile(rf"(?:(?<=,)\s+(?:(?:which\s+is|now)\s+)?(?P<by>{verbs})\s+by\s+"
+                      rf"(?:the\s+)?)?(?<![\w-])((?:{party})(?:\s*(?:,|and|&)\s*(?:{party}))*)"
+                      rf"(?(by)|(?:-(?:{verbs})|\s+(?P<ruling>{ruling})))(?![\w-])")
+
+
+def _apposed_council(ctx: Context, mk: Masked, at: int) -> str | None:
+    """The council a phrase at `at` is set in apposition to: "Kelmere, the only Labour-run
+    authority", "Kelmere Council, run by Reform UK" (a place names its council)."""
+    before = re.search(r"(\x01\x02*),\s*(?:(?:the|an?)\s+(?:[a-z]+\s+){0,2})?$", mk.text[:at])
+    if not before:
+        return None
+    key = mk.key(before.start(1))
+    if ctx.type(key) == COUNCIL:
+        return key
+    name = ctx.name(key)
+    return next((k for k in ctx.ranked(lambda t: t == COUNCIL) if ctx.type(key) == PLACE
+                 and ctx.name(k).startswith(name)), None)
 
 
 def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
@@ -330,7 +347,9 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
     for m in _control().finditer(mk.sentence.text):
         # a recogniser may take "Labour-run Westmoor Council" for the council's name
         council = next((k for p, (men, k) in mk.at.items() if p <= m.start() < p + len(men.text)
-                        and ctx.type(k) == COUNCIL), None)
+                        and ctx.type(k) == COUNCIL), None) or _apposed_council(ctx, mk, m.start())
+        if m["by"] and not council:
+            continue  # "run by Reform UK" in apposition to no council
         for token in [] if council else islice(_TOKEN.finditer(mk.text, m.end()), 4):
             word = token.group()
             if word.startswith(MARK):
@@ -343,7 +362,7 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
             break
         if council is None and m["ruling"]:  # "the Conservative administration": the council's
             council = ctx.most_named(COUNCIL)
-        for form in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)) if council else []:
+        for form in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(2)) if council else []:
             name = known_actors()[" ".join(form.split())][0]
             out.append((ctx.actor(name, PARTY, mk.sentence, EXTRACTOR), council))
     return out
