@@ -29,7 +29,7 @@ from kg.cleaning import (
     names_no_outlet,
     outlet_regex,
 )
-from kg.data import load
+from kg.data import alternation, load
 
 #: Title, masthead and undated-stamp lines are only looked for this near the top.
 _HEADER_LINES = 10
@@ -38,6 +38,7 @@ _TITLE_MAX_WORDS = 25
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d/%m/%Y")
 _TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M%p", "%I:%M:%S%p", "%I%p")
 _SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*")
+_BANNER_WORDS = 4
 _SENTENCE_STOP = re.compile(r"[.:][\"”’')\]]*$")
 
 
@@ -58,8 +59,8 @@ def read_metadata(raw: str) -> Metadata:
     header = [" ".join(line.split()) for line in top[:_HEADER_LINES] if not furniture_kind(line)]
     outlet = None if banner is None or names_a_body(lines[0]) else _outlet_name(
         _unshout(lines[0]))
-    if not outlet and len(header) > 1 and is_masthead(header[0]) and not names_no_outlet(
-            header[0]):
+    if not outlet and len(header) > 1 and (is_masthead(header[0]) or _self_named(
+            header[0], lines)) and not names_no_outlet(header[0]):
         outlet = _outlet_name(header[0])
         header = header[1:]
     if header and _section_label(header[0]):
@@ -69,6 +70,16 @@ def read_metadata(raw: str) -> Metadata:
         title = title[: suffix.start()]
         outlet = outlet or _outlet_name(suffix.group("outlet"))
     return Metadata(title, outlet or _outlet_from_cues(lines), _published(lines))
+
+
+def _self_named(line: str, lines: list[str]) -> bool:
+    """A short banner line the story names as its own outlet ("CareSignal" over "... seen
+    by CareSignal"), in any words, which no outlet shape need fit; never a body's name."""
+    if len(line.split()) > _BANNER_WORDS or _SENTENCE_STOP.search(line) or names_a_body(line):
+        return False
+    verbs = alternation(load("outlets.json")["self_references"]["before"])
+    named = re.compile(rf"(?<![\w-])(?:{verbs})\s+(?:the\s+)?{re.escape(line)}(?![\w-])")
+    return any(named.search(other) for other in lines[1:])
 
 
 def _is_headline(line: str) -> bool:

@@ -923,3 +923,14 @@ def test_a_report_on_the_inspection_told_before_is_its_inspectorates() -> None:
 def test_posts_confirmed_joined_taken_up_and_left(text: str, expected: tuple) -> None:
     x = extracted("p.txt", "Published: 3 March 2025\n\nWestshire County Council met. " + text)
     assert expected in {(e.kind, e.date and e.date.iso) for e in x.events}
+
+
+def test_a_post_held_since_someone_left_dates_no_appointment_and_set_up_by_is_a_deadline() -> None:
+    x = extracted("p.txt", "Published: 3 March 2025\n\nNHS Kelmere Integrated Care Board has "
+                           "been led by an interim chief executive since Omar Farid stepped "
+                           "down in July. A merged board is due to be established by 1 April "
+                           "2027.")
+    kinds = {(e.kind, e.date and e.date.iso) for e in x.events}
+    assert ("resignation", "2024-07") in kinds
+    assert ("appointment", "2024-07") not in kinds
+    assert ("deadline", "2027-04-01") in kinds

@@ -221,3 +221,14 @@ def test_a_programme_slug_in_capitals_dates_a_broadcast_script() -> None:
     raw = ("KELMERE TONIGHT - 18:30 PROGRAMME - WEDNESDAY 8 OCTOBER 2025\nITEM 04\n\n"
            "PRESENTER: Parents say their children were abandoned.\n")
     assert read_metadata(raw).published == "2025-10-08"
+
+
+def test_a_banner_the_story_names_as_its_own_outlet() -> None:
+    page = ("HealthPulse\n\nTrust to cut 40 beds\n\nBy Ann Lee\n\nThe trust told HealthPulse "
+            "it would cut 40 beds.\n")
+    assert read_metadata(page).outlet == "HealthPulse"
+    assert read_metadata(page).title == "Trust to cut 40 beds"
+    # a body's own page that names the body so is no outlet
+    council = ("Kelmere Council\n\nNews\n\nBudget set\n\nThe leader told Kelmere Council staff "
+               "the budget was set.\n")
+    assert read_metadata(council).outlet is None

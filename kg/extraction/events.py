@@ -67,8 +67,11 @@ def _triggers() -> list[tuple[re.Pattern[str], str, int]]:
                                    re.IGNORECASE), k["kind"], rank))
         if k.get("after_post"):  # "Ann Lee, chief executive since 2023,"
             heads = alternation(load("roles.json")["heads"])
+            months = alternation([*load("time_words.json")["months"], "last", "early", "late",
+                                  "mid", "the"])
             out.append((re.compile(rf"(?<![\w-])(?:{heads})\s+(?:{alternation(k['after_post'])})"
-                                   r"(?![\w-])", re.IGNORECASE), k["kind"], rank))
+                                   rf"(?=\s+(?:\d|(?:{months})\b))",  # not "since Ann Lee left"
+                                   re.IGNORECASE), k["kind"], rank))
         if k.get("before_since"):  # "has chaired the board on an interim basis since July"
             out.append((re.compile(rf"(?<![\w-])(?:{alternation(k['before_since'])})(?![\w-])"
                                    r"(?=(?:\s+(?!since\b)[\w'’-]+){0,8}\s+since\b)",
