@@ -1003,3 +1003,8 @@ def test_a_holder_named_after_her_post_in_a_list_closed_by_a_semicolon() -> None
     text = ("Ofsted visited. The team included a lead inspector from Ofsted, Priya Hale; and a "
             "children's services inspector, Omar Farid.")
     assert ("Priya Hale", "lead inspector", "Ofsted", None) in roles(text)
+
+
+def test_who_has_been_a_post_known_by_its_letters() -> None:
+    text = "Westshire County Council met. She replaces Tom Hale, who has been acting DCS since May."
+    assert roles(text) == {("Tom Hale", "acting DCS", "Westshire County Council", None)}
