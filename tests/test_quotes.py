@@ -443,3 +443,11 @@ def test_a_speech_verb_inside_a_quote_does_not_take_over_the_next_paragraph() ->
             "\"We hope this prosecution sends a clear message.\"\n")
     assert said(text) == {("Ann Lee", "Providers must do what care"),
                           ("Ann Lee", "We hope this prosecution sends")}
+
+
+def test_a_speaker_named_again_by_the_letters_of_her_post() -> None:
+    text = ("Kelmere Council met.\n\nAnn Lee will join the council as interim director of "
+            "children's services on Monday.\n\n\"Staff have worked hard,\" said the council's "
+            "new interim DCS, \"and I want to help them.\"\n")
+    assert said(text) == {("Ann Lee", "Staff have worked hard"),
+                          ("Ann Lee", "and I want to help")}

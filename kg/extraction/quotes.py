@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from kg.data import alternation, load
 from kg.extraction import interviews
 from kg.extraction.context import Context
@@ -76,6 +78,12 @@ def _post_words() -> frozenset[str]:
     return frozenset(h.split()[-1].lower() for h in load("roles.json")["heads"])
 
 
+def _initials(role: str) -> str:
+    """A post's letters ("dcs" for "interim director of children's services"), by which
+    a story may name it again ("said the council's new interim DCS")."""
+    return "".join(w[0] for w in re.findall(r"[\w'’-]+", role.lower()) if w not in STOP_WORDS)
+
+
 def _extent(sentence: Sentence, head: Token) -> tuple[int, int]:
     """Where `head`'s phrase starts and ends in the article."""
     return (sentence.start + min(t.idx for t in head.subtree),
@@ -84,9 +92,10 @@ def _extent(sentence: Sentence, head: Token) -> tuple[int, int]:
 
 def _word(token: Token) -> str:
     """The lemma, lower case; a capitalised plural ("Inspectors") tagged as a proper noun
-    keeps its plural as lemma, so it loses its "s" here."""
+    keeps its plural as lemma, so it loses its "s" here (not a post's letters: "DCS")."""
     lemma = token.lemma_.lower()
-    if token.pos_ == "PROPN" and lemma.endswith("s") and token.text[:1].isupper():
+    if token.pos_ == "PROPN" and lemma.endswith("s") and token.text[:1].isupper() and not (
+            token.text.isupper()):
         return lemma[:-1]
     return lemma
 
@@ -238,7 +247,8 @@ class _Reader:
         judge named before; "the Lib Dem MP said": the Liberal Democrat MP for X)."""
         word = head.lower_
         held = {r.person for r in self.ctx.found.get("roles", [])
-                if r.role and word in r.role.lower().split()}
+                if r.role and (word in r.role.lower().split() or (_initials(r.role).endswith(
+                    word) and len(word) > 1))}
         return list(held) if len(held) == 1 else []
 
     def _written_by(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
