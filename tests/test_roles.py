@@ -1008,3 +1008,9 @@ def test_a_holder_named_after_her_post_in_a_list_closed_by_a_semicolon() -> None
 def test_who_has_been_a_post_known_by_its_letters() -> None:
     text = "Westshire County Council met. She replaces Tom Hale, who has been acting DCS since May."
     assert roles(text) == {("Tom Hale", "acting DCS", "Westshire County Council", None)}
+
+
+def test_a_post_returned_to_is_held() -> None:
+    text = "Tom Hale will return to his substantive post as assistant director for education."
+    assert ("Tom Hale", "assistant director for education", "Westshire County Council",
+            None) in roles(COUNCIL.strip() + " " + text)

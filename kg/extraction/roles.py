@@ -183,8 +183,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "held_as": re.compile(
             rf"({M}){tag}{aside},?\s+(?:(?:has|have|had|will|would|is|was|is\s+(?:set|due|expected)\s+to)\s+)?"
             rf"(?:{_words(d['holder_verbs'] + d['leaver_verbs'] + d['as_verbs'])})\s+"
-            rf"(?:(?:the\s+)?(?:{M}|{_words([*d['post_bodies'], 'council', 'authority'])})\s+)?"
-            r"as\s+",  # "will join the council as interim director"
+            rf"(?:(?:the\s+)?(?:{M}|{_words([*d['post_bodies'], 'council', 'authority'])})\s+|"
+            r"to\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:post|role|job)\s+)?"
+            r"as\s+",  # "will join the council as", "will return to his substantive post as"
             re.IGNORECASE),
         "joint_post": re.compile(  # a post in the plural, held by each of two people
             rf"({M})\s+(?:and|&)\s+({M}),\s+(?:both\s+)?"
