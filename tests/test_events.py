@@ -934,3 +934,30 @@ def test_a_post_held_since_someone_left_dates_no_appointment_and_set_up_by_is_a_
     assert ("resignation", "2024-07") in kinds
     assert ("appointment", "2024-07") not in kinds
     assert ("deadline", "2027-04-01") in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials from the Department for Education met the leader of Westshire County "
+         "Council on Wednesday.", ("meeting", "2025-04-02")),
+        ("Ann Lee told councillors on 12 March that waits were falling.",
+         ("meeting", "2025-03-12")),
+        ("Westshire County Council took the decision to close Larch House last Wednesday.",
+         ("meeting", "2025-04-02")),
+        ("Eight more mental health beds will open by March 2026, Westshire Integrated Care "
+         "Board said.", ("deadline", "2026-03")),
+    ],
+)
+def test_met_told_decided_and_to_open_by(text: str, expected: tuple) -> None:
+    x = extracted("m.txt", "Published: Thursday 3 April 2025\n\n" + text)
+    assert expected in {(e.kind, e.date and e.date.iso) for e in x.events}
+
+
+@pytest.mark.parametrize("text", [
+    "Westshire County Council met its target in March.",
+    "Westshire County Council said the plan met the needs of families in May.",
+])
+def test_a_target_or_needs_met_is_no_meeting(text: str) -> None:
+    x = extracted("m.txt", "Published: Thursday 3 April 2025\n\n" + text)
+    assert "meeting" not in {e.kind for e in x.events}
