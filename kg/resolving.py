@@ -176,6 +176,14 @@ def _unshout(name: str, text: str) -> str:
     return re.sub(r"\b[A-Z]{4,}\b", fix, name) if re.search(r"[A-Z]{4,}", name) else name
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|for|across|around|near)\s+$")
+
+
+def _placed(text: str, start: int) -> bool:
+    """Whether a word that puts a place comes right before `start` ("families in X")."""
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 10):start]))
+
+
 class _Builder:
     def __init__(self, article: str, text: str, sentences: list[Sentence]) -> None:
         self.article, self.text, self.sentences = article, text, sentences
@@ -227,8 +235,8 @@ def resolve_article(
         if m.source == "committee":  # "the police and crime panel" of the force named
             name = _force_body(f"the {m.text}", area) or name
         kind = "NewsOutlet" if outlet and name == outlet else m.type
-        if name in short:  # "Hale Brook" once "Hale Brook LLP" is named
-            name, kind = short[name]
+        if name in short and not _placed(text, m.start):
+            name, kind = short[name]  # "Hale Brook" once "Hale Brook LLP" is named
         if kind == PERSON and " " not in name:
             pending.append((m, name))
             continue
@@ -246,6 +254,8 @@ def resolve_article(
     _link_first_names(b, list(dict.fromkeys(surnames.values())))
     for stem, (firm, kind) in short.items():  # "at Hale Brook", which the model may not know
         for hit in re.finditer(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", text):
+            if _placed(text, hit.start()):
+                continue  # "families in Hale Brook": the place
             if not b.taken(hit.start(), hit.end()):
                 mention = Mention(stem, hit.start(), hit.end(), kind, "firm")
                 b.link(mention, firm, kind, "resolve/firm")
@@ -268,7 +278,8 @@ def _short_names(mentions: list[Mention]) -> dict[str, tuple[str, str]]:
     out = {}
     for m in mentions:
         stem = _firm_form().fullmatch(m.text) or _trust_form().fullmatch(m.text)
-        if m.type in ("Organisation", "School") and stem and stem.group(1) not in places:
+        if m.type in ("Organisation", "School", "NHSBody") and stem and stem.group(
+                1) not in places:
             out[stem.group(1)] = (m.text, m.type)
     return out
 
@@ -282,7 +293,7 @@ def _firm_form() -> re.Pattern[str]:
 @cache
 def _trust_form() -> re.Pattern[str]:
     kinds = alternation(load("actors.json")["short_named_kinds"])
-    return re.compile(rf"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:{kinds})")
+    return re.compile(rf"([A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)??)\s+(?:{kinds})")
 
 
 def _link_first_names(b: _Builder, people: list[str]) -> None:

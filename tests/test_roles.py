@@ -1014,3 +1014,21 @@ def test_a_post_returned_to_is_held() -> None:
     text = "Tom Hale will return to his substantive post as assistant director for education."
     assert ("Tom Hale", "assistant director for education", "Westshire County Council",
             None) in roles(COUNCIL.strip() + " " + text)
+
+
+def test_posts_in_a_story_about_several_trusts_are_on_the_one_their_paragraph_is_about() -> None:
+    text = ("Kelmere Hospitals NHS Foundation Trust, Harbridge and Eastfield NHS Trust and "
+            "Westshire Teaching Hospitals NHS Trust were placed in segment 5 by NHS England.\n\n"
+            "Kelmere is the biggest test. Its chief executive, Ann Lee, joined in 2024.\n\n"
+            "Her chair, Omar Farid, was blunter.\n\n"
+            "Westshire, the only one of the three in the south, is there for its waits. The "
+            "interim chief executive, Priya Hollins, took over in May. Patients in Westshire "
+            "wait longest.\n")
+    found = roles(text)
+    assert ("Ann Lee", "chief executive", "Kelmere Hospitals NHS Foundation Trust", None) in found
+    assert ("Omar Farid", "chair", "Kelmere Hospitals NHS Foundation Trust", None) in found
+    assert ("Priya Hollins", "interim chief executive", "Westshire Teaching Hospitals NHS Trust",
+            None) in found
+    # a place named after "in" stays the place
+    [trust] = [e for e in extract(text).entities if e.name.startswith("Westshire Teaching")]
+    assert "Patients in Westshire wait longest." not in {m.sentence for m in trust.mentions}

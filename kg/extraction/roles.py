@@ -27,6 +27,7 @@ from kg.data import load
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
 from kg.model import Mention, Role, Sentence
+from kg.recognising import known_actors
 
 EXTRACTOR = "roles/2"
 PERSON, PARTY, PLACE, COUNCIL = "Person", "PoliticalParty", "Place", "LocalAuthority"
@@ -270,6 +271,26 @@ class _Reader:
         named = [k for _, k in self.ctx.resolved.in_span(paragraph, sentence.end)
                  if self.ctx.type(k) == COUNCIL]
         return named[-1] if named else self.councils[0]
+
+    def house_for(self, sentence: Sentence) -> str | None:
+        """The local body a post with none named is on, in a story about several: the one
+        its paragraph names first up to the post, else the paragraph before's, and so on
+        ("Sallowfield is in segment 5 ... The chair, Ann Lee, told staff"); a national body
+        ("NHS England") never is, nor a part of one whose posts are the whole's (a hospital:
+        its trust's chief executive)."""
+        text = self.ctx.article.text
+        end = sentence.end
+        known = known_actors()
+        parts = tuple(w.lower() for w in _data()["house_parts"])
+        while end > 0:
+            start = text.rfind("\n\n", 0, max(end - 1, 0)) + 1
+            named = [k for _, k in self.ctx.resolved.in_span(start, end)
+                     if k in self.bodies and self.ctx.name(k) not in known
+                     and not self.ctx.name(k).lower().endswith(parts)]
+            if named:
+                return named[0]
+            end = start - 1
+        return None
 
     def body_in_post(self, role: str) -> str | None:
         """The body a post names by its kind ("committee chair", "trust chair"): the
@@ -1081,7 +1102,7 @@ def extract(ctx: Context) -> list[Role]:
             ):
                 org = reader.council_for(s)
             elif org is None and not party and reader.bodies and _head(f.role) in house:
-                org = reader.bodies[0]
+                org = reader.house_for(s) or reader.bodies[0]
             elif org is None and _head(f.role) in ministers:
                 org = reader.department(f.role)
             elif org is None and _sent_in(f.role, sent_in):
