@@ -1032,3 +1032,13 @@ def test_posts_in_a_story_about_several_trusts_are_on_the_one_their_paragraph_is
     # a place named after "in" stays the place
     [trust] = [e for e in extract(text).entities if e.name.startswith("Westshire Teaching")]
     assert "Patients in Westshire wait longest." not in {m.sentence for m in trust.mentions}
+
+
+def test_a_lede_s_unnamed_post_is_held_by_whom_the_next_sentence_opens_with() -> None:
+    text = ("The Reform UK leader of Westshire County Council has defended his budget. Cllr "
+            "Omar Reid was speaking on the radio this morning.")
+    assert ("Omar Reid", "leader", "Westshire County Council", "Reform UK") in roles(text)
+    # one given a post of her own in the next sentence is not the one described
+    other = ("The chief executive of Westshire County Council has resigned. Ann Lee, the "
+             "leader, said she was sorry.")
+    assert roles(other) == {("Ann Lee", "leader", "Westshire County Council", None)}

@@ -860,6 +860,17 @@ class _Reader:
         stated = f is not None and f.role is not None and (m is not None or f.organisation)
         return f if stated and rx["auxiliary"].match(mk.text, end) else None
 
+    def opener(self, mk: Masked) -> str | None:
+        """The person a sentence opens with, when the sentence gives them no post of their
+        own: after "The Labour leader of X Council has defended ...", "Cllr Ann Lee was
+        speaking to ..." names that leader."""
+        line = mk.text.lstrip()
+        at = len(mk.text) - len(line)
+        if not line.startswith(MARK) or not self.is_person(mk, at):
+            return None
+        key = mk.key(at)
+        return None if any(k == key and f.role for k, f in self.sentence(mk)) else key
+
     def holder(self, mk: Masked, taking: bool = False) -> str | None:
         """The person a sentence opens with, when they take up (or, unless `taking`,
         leave) a post."""
@@ -931,6 +942,8 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
     for sentence in ctx.sentences:
         mk = Masked.of(ctx, sentence)
         holder = reader.holder(mk, taking=pending[2]) if pending else None
+        if pending and not pending[2] and holder is None and not _leaving(pending[1].text):
+            holder = reader.opener(mk)  # "the leader has defended ... Ann Lee was speaking"
         if pending and holder:
             start = pending[1].start
             both = Sentence(ctx.article.text[start : sentence.end], start, sentence.end)
@@ -950,6 +963,13 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
         unnamed = reader.unnamed(mk)
         pending = (unnamed, sentence, False) if unnamed else pending
     return found + _stacked(ctx, reader)
+
+
+def _leaving(text: str) -> bool:
+    """Whether a sentence says a post is left ("has resigned"): who speaks next is then
+    not taken for its holder unless they say they leave it."""
+    verbs = "|".join(map(re.escape, _data()["leaver_verbs"]))
+    return re.search(rf"(?<![\w-])(?:{verbs})(?![\w-])", text, re.IGNORECASE) is not None
 
 
 def _alone(mk: Masked) -> str | None:
