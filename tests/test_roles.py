@@ -1042,3 +1042,13 @@ def test_a_lede_s_unnamed_post_is_held_by_whom_the_next_sentence_opens_with() ->
     other = ("The chief executive of Westshire County Council has resigned. Ann Lee, the "
              "leader, said she was sorry.")
     assert roles(other) == {("Ann Lee", "leader", "Westshire County Council", None)}
+
+
+def test_a_statute_s_section_in_a_post_and_a_post_named_before_is() -> None:
+    text = ("Westshire County Council met. The council's section 151 officer, Ann Lee, issued a "
+            "section 114 notice on 14 October.")
+    assert ("Ann Lee", "section 151 officer", "Westshire County Council", None) in roles(text)
+    sent = ("The Department for Education sent commissioners into Westshire County Council. "
+            "The lead commissioner is Omar Farid, a former council chief executive.")
+    assert ("Omar Farid", "lead commissioner", "Department for Education", None) in roles(sent)
+    assert roles("Westshire County Council met. The reason is Ann Lee.") == set()

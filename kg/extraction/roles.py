@@ -39,6 +39,8 @@ _TOKEN = re.compile(rf"{M}|[\w'’&-]+|[^\w\s]")
 _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _COMMA_END = re.compile(r",\s*$")
+_POST_IS = re.compile(r"\s*(?:The|Its|Their)\s+([\w'’ -]{3,60}?)\s+(?:is|was|will\s+be)\s+(\x01)")
+_SECTION = re.compile(r"(?i:\bsection)\s+$")
 _BRACKET_END = re.compile(r"\(([^()\n]{1,80})\)\s*$")
 _LIST_END = re.compile(r"[\w'’ -]+\s(?:and|&)\s[\w'’-]+")
 #: An opening adverbial phrase up to a name in it, with no comma yet: "In response to a
@@ -447,7 +449,9 @@ class _Reader:
             return self.is_person(mk, token.start())
         if token.start() in mk.dates:
             return True
-        if word[0].isdigit() or not (word[0].isalnum() or word[0] in "'’&"):
+        if word[0].isdigit() and not _SECTION.search(mk.text, 0, token.start()):
+            return True  # a number ends a post, bar a statute's section ("section 151 officer")
+        if not (word[0].isalnum() or word[0] in "'’&"):
             return True
         return word.lower() in _stop_words() or token.start() in self.finite_verbs(mk)
 
@@ -655,6 +659,11 @@ class _Reader:
                 elif member := self.party_word(mk, start, end):  # "Ann Lee, a Labour member,"
                     out.append((key, member))
             out.extend((key, f) for f in [self.before(mk, pos, after)] if f)
+        if (named := _POST_IS.match(mk.text)) and self.is_person(mk, named.start(2)):
+            # "The lead commissioner is Ann Lee": the post, then its holder
+            start = _regexes()["lead_in"].match(mk.text).end()
+            if f := self.phrase(mk, start, named.end(1), trim=False):
+                out.append((mk.key(named.start(2)), f))
         for m in rx["joint_post"].finditer(mk.text):  # "Ann Lee and Bo Karr, our co-chairs"
             start = rx["lead_in"].match(mk.text, m.start(3)).end()
             f = self.owned(mk, start, self.phrase(mk, start, m.end(3), trim=False))
