@@ -324,8 +324,11 @@ def _rules() -> _Rules:
 
 
 def _anchor(published: str | None) -> date | None:
-    """The publication day, or None when it is missing or not an ISO date."""
+    """The publication day (a month's first, for a page dated by its month only), or None
+    when it is missing or not an ISO date."""
     try:
+        if published and len(published) == len("2026-04"):
+            return date.fromisoformat(f"{published}-01")
         return date.fromisoformat(published[:10]) if published else None
     except ValueError:
         return None

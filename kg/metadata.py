@@ -146,6 +146,9 @@ def _published(lines: list[str]) -> str | None:
             # a heading in capitals ("KELMERE TONIGHT - WEDNESDAY 8 OCTOBER 2025") as written
             lead = _lead_stamp(line.title() if line.isupper() else line) if (
                 index < _HEADER_LINES) else None
+            month = _issue_month(line) if index < _HEADER_LINES and not lead else None
+            if month:  # a newsletter dated by its month only
+                found.append((4, index, month))
             if lead:
                 found.append((3, index, lead))
             continue
@@ -173,6 +176,14 @@ def _lead_shapes() -> tuple[re.Pattern[str], ...]:
         r"^(?:{WEEKDAY},?\s+)?{DATE}\s*[:–—-]\s+\S",
         r"\s[|–—-]\s+(?:{WEEKDAY},?\s+)?{DATE}\.?$",
     ))
+
+
+def _issue_month(line: str) -> str | None:
+    """The month ("2026-04") an issue line ends with and no day: "Spring Newsletter – April
+    2026"."""
+    found = macro("ISSUE_MONTH").search(line)
+    day = _parse(f"1 {found.group(1)} {found.group(2)}", _DATE_FORMATS) if found else None
+    return f"{day:%Y-%m}" if day else None
 
 
 def _lead_stamp(line: str) -> str | None:

@@ -116,7 +116,10 @@ def decimal_literal(value: object) -> Literal:
 
 
 def published_literal(iso: str) -> Literal:
-    return Literal(iso, datatype=XSD.dateTime if "T" in iso else XSD.date)
+    """A day, a moment, or a month alone (a newsletter's "April 2026")."""
+    if "T" in iso:
+        return Literal(iso, datatype=XSD.dateTime)
+    return Literal(iso, datatype=XSD.gYearMonth if len(iso) == len("2026-04") else XSD.date)
 
 
 def nt_text(term: Node) -> str:

@@ -9,6 +9,8 @@ import pytest
 
 from kg.cleaning import clean_text
 from kg.metadata import read_metadata
+from kg.pipeline import build
+from kg.querying import load_query, run_query
 
 ROOT = Path(__file__).parent.parent
 HEADLINE = "Westshire families wait two years for SEND plans"
@@ -232,3 +234,15 @@ def test_a_banner_the_story_names_as_its_own_outlet() -> None:
     council = ("Kelmere Council\n\nNews\n\nBudget set\n\nThe leader told Kelmere Council staff "
                "the budget was set.\n")
     assert read_metadata(council).outlet is None
+
+
+def test_a_newsletter_dated_by_its_month_dates_its_diary(tmp_path: Path) -> None:
+    page = ("Kelmere Parent Carer Forum\nSpring Newsletter – April 2026\n\nHello everyone,\n\n"
+            "On Tuesday 10 March we met Kelmere Council's assistant director for SEND.\n\n"
+            "The council's consultation closes at 5pm on Friday 15 May.\n")
+    assert read_metadata(page).published == "2026-04"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "kelmere.txt").write_text(page, encoding="utf-8")
+    build(tmp_path / "in", tmp_path / "out")  # the build's SHACL check takes the month alone
+    rows = run_query(load_query("events"), tmp_path / "out" / "graph.ttl", "oxigraph")[1]
+    assert {r["date"] for r in rows} >= {"2026-03-10", "2026-05-15"}
