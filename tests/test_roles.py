@@ -1052,3 +1052,13 @@ def test_a_statute_s_section_in_a_post_and_a_post_named_before_is() -> None:
             "The lead commissioner is Omar Farid, a former council chief executive.")
     assert ("Omar Farid", "lead commissioner", "Department for Education", None) in roles(sent)
     assert roles("Westshire County Council met. The reason is Ann Lee.") == set()
+
+
+def test_a_post_s_letters_in_brackets_and_a_shared_post_signed_under_two_names() -> None:
+    text = ("On Tuesday we met Dr Ann Hollis, the designated clinical officer (DCO) for NHS "
+            "Westshire Integrated Care Board.\n\nThank you.\n\nPriya Hale and Tom Reid\n"
+            "Co-chairs, Kelmere Parent Carer Forum\n")
+    assert roles(text) == {
+        ("Ann Hollis", "designated clinical officer", "Westshire Integrated Care Board", None),
+        ("Priya Hale", "Co-chair", "Kelmere Parent Carer Forum", None),
+        ("Tom Reid", "Co-chair", "Kelmere Parent Carer Forum", None)}

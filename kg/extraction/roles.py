@@ -40,6 +40,9 @@ _GROUP = re.compile(r"(?<=\s)group$", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _COMMA_END = re.compile(r",\s*$")
 _POST_IS = re.compile(r"\s*(?:The|Its|Their)\s+([\w'’ -]{3,60}?)\s+(?:is|was|will\s+be)\s+(\x01)")
+_ACRONYM = re.compile(r"\s*\(([A-Z]{2,6})s?\)")  # a post's letters, defined in brackets
+_JOINT_LINE = re.compile(r"(\x01\x02*)\s+(?:and|&)\s+(\x01\x02*)")
+_PLURAL_POST = re.compile(r"\s*((?:[\w'’-]+\s+){0,3}?[\w'’-]+?)s\s*,\s*(\x01)")
 _SECTION = re.compile(r"(?i:\bsection)\s+$")
 _BRACKET_END = re.compile(r"\(([^()\n]{1,80})\)\s*$")
 _LIST_END = re.compile(r"[\w'’ -]+\s(?:and|&)\s[\w'’-]+")
@@ -471,8 +474,15 @@ class _Reader:
         """
         tokens = list(_TOKEN.finditer(mk.text, pos))
         end, first_comma, closed = pos, None, True
+        skip_to = -1
         for i, tok in enumerate(tokens):
             word = tok.group()
+            if tok.start() < skip_to:
+                continue
+            if (short := _ACRONYM.match(mk.text, tok.start())) and short.group(1) not in (
+                    _data()["party_tags"]):  # "officer (DCO) for X", not "(LD)"
+                skip_to = short.end()
+                continue
             if word == ",":
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if nxt is None or self.stops(mk, nxt) or nxt.group().lower() in _connectors():
@@ -561,7 +571,7 @@ class _Reader:
                 return None
         if party_at is not None and _norm(head.group()) in _party_posts():
             start = party_at  # a party's candidate: "Green Party candidate"
-        role = mk.original(start, end)
+        role = _ACRONYM.sub("", mk.original(start, end))
         if len(role.split()) > _data()["max_role_words"]:
             return None
         return _Found(role, found.get("org"), found.get("party"))
@@ -974,6 +984,26 @@ def _read(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]]:
     return found + _stacked(ctx, reader)
 
 
+def _joint_stacked(ctx: Context, name: Masked, post: Masked, first: Sentence,
+                   last: Sentence) -> list[tuple[str, _Found, Sentence]]:
+    """Two names on one line over their shared post in the plural and its body, as a
+    signature sets them: each holds the post in the singular."""
+    people = _JOINT_LINE.fullmatch(name.text.strip())
+    shared = _PLURAL_POST.match(post.text)
+    if not people or not shared:
+        return []
+    at = name.text.index(name.text.strip())
+    keys = [name.key(at + people.start(i)) for i in (1, 2)]
+    body = post.key(shared.start(2))
+    if any(ctx.type(k) != PERSON for k in keys) or ctx.type(body) in (PERSON, PLACE, PARTY):
+        return []
+    both = Sentence(ctx.article.text[first.start:last.end], first.start, last.end)
+    role = post.original(shared.start(1), shared.end(1))
+    if not _regexes()["head"].search(role):
+        return []
+    return [(k, _Found(role, body, None), both) for k in keys]
+
+
 def _leaving(text: str) -> bool:
     """Whether a sentence says a post is left ("has resigned"): who speaks next is then
     not taken for its holder unless they say they leave it."""
@@ -999,6 +1029,8 @@ def _stacked(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]
             continue
         name_mk = Masked.of(ctx, name)
         person = _alone(name_mk)
+        if person is None:  # "Ann Lee and Bo Karr / Co-chairs, Westshire Parent Carer Forum"
+            out.extend(_joint_stacked(ctx, name_mk, Masked.of(ctx, post), name, post))
         if person is None or ctx.type(person) != PERSON:
             continue
         above_mk = Masked.of(ctx, above) if above and not ctx.article.text[
