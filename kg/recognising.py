@@ -77,9 +77,12 @@ def _known_regex() -> re.Pattern[str]:
     data = load("actors.json")
     suffixes = "|".join(data["party_suffixes"])
     inside = data["known_inside"]  # "Local Government Secretary" names no government
+    before = data["known_before"]  # "Green councillor", not "green space"
 
     def form(name: str) -> str:
-        return "".join(rf"(?<!{re.escape(w)} )" for w in inside.get(name, ())) + re.escape(name)
+        after = rf"(?=\s+(?:{alternation(before[name])})\b)" if name in before else ""
+        return "".join(rf"(?<!{re.escape(w)} )" for w in inside.get(name, ())) + re.escape(
+            name) + after
 
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(form, forms))
                       + rf")(?![\w]|-(?!(?:{suffixes})\b))")

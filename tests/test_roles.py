@@ -1062,3 +1062,14 @@ def test_a_post_s_letters_in_brackets_and_a_shared_post_signed_under_two_names()
         ("Ann Hollis", "designated clinical officer", "Westshire Integrated Care Board", None),
         ("Priya Hale", "Co-chair", "Kelmere Parent Carer Forum", None),
         ("Tom Reid", "Co-chair", "Kelmere Parent Carer Forum", None)}
+
+
+def test_a_green_councillor_and_a_post_held_already_after_a_party_tag() -> None:
+    text = ("Kelmere Council met. The request was signed by Green councillor Ann Lee. Her "
+            "portfolio passes to Cllr Tom Reid (Lib Dem, Eastfield), who is already cabinet "
+            "member for finance. Green spaces matter.")
+    found = roles(text)
+    assert ("Ann Lee", "councillor", "Kelmere Council", "Green Party") in found
+    assert ("Tom Reid", "cabinet member for finance", "Kelmere Council",
+            "Liberal Democrats") in found
+    assert "Green Party" not in {e.name for e in extract("Green spaces matter.").entities}

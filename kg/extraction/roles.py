@@ -198,7 +198,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"((?:(?:{M}['’]s|[\w'’-]+)\s+){{0,3}}?(?:{_words(d['heads'])}))s"
             r"(?=\s*(?:[,.;:)]|$))",
             re.IGNORECASE),
-        "copula": re.compile(rf"({M})\s*(?:,[^,]{{1,100}},\s*|,\s*who\s+)?"
+        "copula": re.compile(rf"({M}){tag}\s*(?:,[^,]{{1,100}},\s*|,\s*who\s+)?"
                              rf"(?:{_words(d['copulas'])})\s+",
                              re.IGNORECASE),
         "auxiliary": re.compile(r"\s+(?:has|have|had|was|is|will|would)\b", re.IGNORECASE),
