@@ -172,6 +172,20 @@ def _read_rel_month(m: re.Match[str], anchor: date | None) -> tuple[str | None, 
     return _ym(year, month), False
 
 
+def _read_rel_season(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool]:
+    """"last summer" is the latest summer over before publication, "next summer" the first
+    to start after it, "this summer" the publication year's: read as that year, roughly."""
+    if anchor is None:
+        return None, True
+    start, step = _words()["seasons"][m["season"].lower()], _words()["steps"][m["step"].lower()]
+    year = anchor.year
+    if step < 0 and start + 2 >= anchor.month:
+        year -= 1
+    elif step > 0 and start <= anchor.month:
+        year += 1
+    return str(year), True
+
+
 def _read_bare_month(m: re.Match[str], anchor: date | None) -> tuple[str | None, bool] | None:
     if _word_before(m) not in _rules().month_cues:
         if m["month"].lower() in _words()["ambiguous_months"]:
@@ -290,6 +304,7 @@ def _rules() -> _Rules:
         (rf"(?<![A-Za-z]){month_any},?\s+{year}", _read_month_year),
         (rf"(?<![A-Za-z]){month_full}\s+{step}\s+(?i:year)\b", _read_month_rel_year),
         (rf"(?<![A-Za-z]){step}\s+{month_full}", _read_rel_month),
+        (rf"(?<![A-Za-z]){step}\s+(?P<season>(?i:{_alt(w['seasons'])}))\b", _read_rel_season),
         (rf"(?<![A-Za-z]){month_full}", _read_bare_month),
         (rf"(?<![\w£$€.,/–-]){year}(?![.,]\d)", _read_year),
         (

@@ -291,3 +291,16 @@ def test_a_range_across_months_starts_in_its_own_month(text: str, iso: str) -> N
 def test_the_new_year_is_next_year_when_said_late_in_one(published: str, expected: str) -> None:
     assert [d.value.iso for d in find_dates("It is due early in the new year.", published)] == [
         expected]
+
+
+@pytest.mark.parametrize(("text", "published", "year"), [
+    ("It was agreed last summer.", "2026-03-03", "2025"),
+    ("It was agreed last summer.", "2025-10-10", "2025"),
+    ("It opens next summer.", "2025-10-10", "2026"),
+    ("It opens next summer.", "2026-03-03", "2026"),
+    ("It closed last autumn.", "2025-10-10", "2024"),
+])
+def test_a_season_named_from_publication_is_its_year_roughly(text: str, published: str,
+                                                             year: str) -> None:
+    [found] = find_dates(text, published)
+    assert (found.value.iso, found.value.approximate) == (year, True)

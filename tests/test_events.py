@@ -961,3 +961,21 @@ def test_met_told_decided_and_to_open_by(text: str, expected: tuple) -> None:
 def test_a_target_or_needs_met_is_no_meeting(text: str) -> None:
     x = extracted("m.txt", "Published: Thursday 3 April 2025\n\n" + text)
     assert "meeting" not in {e.kind for e in x.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kelmere Hospitals NHS Trust was placed in segment 5 by NHS England last month.",
+         ("intervention", "2026-02")),
+        ("Its services remain subject to a CQC warning notice issued in October.",
+         ("intervention", "2025-10")),
+        ("Its chief executive, Dr Ann Lee, who joined in January 2025, has drawn up a plan.",
+         ("appointment", "2025-01")),
+    ],
+)
+def test_segment_5_a_notice_issued_in_a_month_gone_and_who_joined(text: str,
+                                                                  expected: tuple) -> None:
+    x = extracted("s.txt", "Published: Tuesday 3 March 2026\n\nKelmere Hospitals NHS Trust "
+                           "and NHS England were named. " + text)
+    assert expected in {(e.kind, e.date and e.date.iso) for e in x.events}

@@ -384,6 +384,8 @@ class _Events:
         token = next((t for t in doc if t.idx <= date.start < t.idx + len(t) + 1), None)
         while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
             token = token.head
+        if token is not None and token.tag_ == "VBN" and token.dep_ == "acl":
+            return True  # "a warning notice issued in October": done before
         return token is not None and (token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
             c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in
             token.children) and not any(c.lower_ in ("will", "shall") for c in token.children)))
