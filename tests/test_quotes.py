@@ -451,3 +451,11 @@ def test_a_speaker_named_again_by_the_letters_of_her_post() -> None:
             "new interim DCS, \"and I want to help them.\"\n")
     assert said(text) == {("Ann Lee", "Staff have worked hard"),
                           ("Ann Lee", "and I want to help")}
+
+
+def test_who_replies_is_whom_the_question_was_put_to() -> None:
+    text = ("Cllr Omar Reid leads Kelmere Council. \"We found a hole,\" he said.\n\nAnn Lee put "
+            "it to Cllr Reid that residents were paying more. Under his budget, council tax "
+            "would rise.\n\n\"Nobody wants that,\" he replied. \"I pay it too.\"\n")
+    assert ("Omar Reid", "Nobody wants that") in said(text)
+    assert not {q for q in said(text) if q[0] == "Ann Lee"}

@@ -329,6 +329,9 @@ class _Reader:
                                      or before[-1].how == "spokesperson")
             if person and not self._named_since(pos):  # a spokesperson is a "he" or "she" too
                 return last, "pronoun"
+            if _word(head.head) in spec["reply_verbs"]["lemmas"] and (
+                    addressed := self._subject_person(pos, nth=1)):
+                return addressed, "pronoun"  # "X put it to Y that ... 'No,' he replied"
             return (self._subject_person(pos)
                     or self._before(pos, lambda t: t not in ("Place", "NewsOutlet"))), "pronoun"
         if word in spec["group_pronouns"]:
@@ -377,16 +380,17 @@ class _Reader:
         return any(self._type(k) == PERSON and k not in last
                    for m, k in self.ctx.resolved.links if since < m.start < pos)
 
-    def _subject_person(self, pos: int) -> tuple[str, ...]:
+    def _subject_person(self, pos: int, nth: int = 0) -> tuple[str, ...]:
         """The person "he" or "she" most likely means: the first person named in the nearest
-        sentence that names one (a sentence's first person is usually its subject)."""
+        sentence that names one (a sentence's first person is usually its subject); with
+        `nth`, the one named after them (whom the subject addressed), if any."""
         for sentence in reversed([s for s in self.ctx.sentences if s.start < pos]):
             stop = min(pos, sentence.end)
-            people = [k for m, k in self.ctx.resolved.in_span(sentence.start, stop)
-                      if self._type(k) == PERSON
-                      and not any(a <= m.start < b for a, b in self.quoted)]
+            people = list(dict.fromkeys(
+                k for m, k in self.ctx.resolved.in_span(sentence.start, stop)
+                if self._type(k) == PERSON and not any(a <= m.start < b for a, b in self.quoted)))
             if people:
-                return (people[0],)
+                return (people[nth],) if nth < len(people) else ()
         return ()
 
     def _last_speakers(self, pos: int) -> tuple[str, ...]:
