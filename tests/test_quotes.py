@@ -459,3 +459,10 @@ def test_who_replies_is_whom_the_question_was_put_to() -> None:
             "would rise.\n\n\"Nobody wants that,\" he replied. \"I pay it too.\"\n")
     assert ("Omar Reid", "Nobody wants that") in said(text)
     assert not {q for q in said(text) if q[0] == "Ann Lee"}
+
+
+def test_it_after_a_sentence_about_a_document_is_the_document() -> None:
+    text = ("Cllr Ann Lee (Lib Dem, Eastfield) resigned from the cabinet of Kelmere Council on "
+            "Wednesday. But her resignation letter, which she shared with us, does not mince "
+            "its words. It says the changes were \"designed around a spreadsheet\".\n")
+    assert said(text) == {("Ann Lee", "designed around a spreadsheet")}

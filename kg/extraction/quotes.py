@@ -335,6 +335,8 @@ class _Reader:
             return (self._subject_person(pos)
                     or self._before(pos, lambda t: t not in ("Place", "NewsOutlet"))), "pronoun"
         if word in spec["group_pronouns"]:
+            if word == "it" and (written := self._it_document(sentence)):
+                return written, "document"  # "Her letter does not mince words. It says"
             last = self._last_speakers(pos)
             if last and self._type(last[0]) != PERSON:
                 return last, "pronoun"
@@ -396,6 +398,17 @@ class _Reader:
     def _last_speakers(self, pos: int) -> tuple[str, ...]:
         before = [e for e in self.events if e.verb < pos]
         return before[-1].speakers if before else ()
+
+    def _it_document(self, sentence: Sentence) -> tuple[str, ...]:
+        """The author of the document the sentence before is about (its subject), which "it"
+        then stands for."""
+        before = self.ctx.before(sentence)
+        if before is None:
+            return ()
+        doc = self.ctx.parse(before)
+        noun = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass")
+                     and _word(t) in _data()["document_nouns"] and t.head.dep_ == "ROOT"), None)
+        return self._document(doc, before, noun) if noun is not None else ()
 
     def _document(self, doc: Doc, sentence: Sentence, noun: Token) -> tuple[str, ...]:
         """A document's author: named beside it, else the last document of its kind whose
