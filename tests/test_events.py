@@ -979,3 +979,12 @@ def test_segment_5_a_notice_issued_in_a_month_gone_and_who_joined(text: str,
     x = extracted("s.txt", "Published: Tuesday 3 March 2026\n\nKelmere Hospitals NHS Trust "
                            "and NHS England were named. " + text)
     assert expected in {(e.kind, e.date and e.date.iso) for e in x.events}
+
+
+def test_asked_that_by_a_date_is_a_deadline_and_within_years_dates_roughly() -> None:
+    x = extracted("o.txt", "Published: Tuesday 18 March 2025\n\nOfsted inspected Westshire "
+                           "County Council. Ofsted asks that the partnership updates its action "
+                           "plan by 30 May 2025. The next full inspection will be within "
+                           "approximately three years.")
+    kinds = {(e.kind, e.date and e.date.iso) for e in x.events}
+    assert {("deadline", "2025-05-30"), ("inspection", "2028-03")} <= kinds
