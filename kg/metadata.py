@@ -73,8 +73,8 @@ def read_metadata(raw: str) -> Metadata:
 
 
 def _self_named(line: str, lines: list[str]) -> bool:
-    """A short banner line the story names as its own outlet ("CareSignal" over "... seen
-    by CareSignal"), in any words, which no outlet shape need fit; never a body's name."""
+    """A short banner line the story names as its own outlet ("HealthPulse" over "... seen
+    by HealthPulse"), in any words, which no outlet shape need fit; never a body's name."""
     if len(line.split()) > _BANNER_WORDS or _SENTENCE_STOP.search(line) or names_a_body(line):
         return False
     verbs = alternation(load("outlets.json")["self_references"]["before"])

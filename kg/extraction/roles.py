@@ -280,7 +280,7 @@ class _Reader:
     def house_for(self, sentence: Sentence) -> str | None:
         """The local body a post with none named is on, in a story about several: the one
         its paragraph names first up to the post, else the paragraph before's, and so on
-        ("Sallowfield is in segment 5 ... The chair, Ann Lee, told staff"); a national body
+        ("Hale Brook is in segment 5 ... The chair, Ann Lee, told staff"); a national body
         ("NHS England") never is, nor a part of one whose posts are the whole's (a hospital:
         its trust's chief executive)."""
         text = self.ctx.article.text
