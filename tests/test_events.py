@@ -66,6 +66,11 @@ def names(x: Extraction, event: Event) -> set[str]:
     return {by_key[p.entity] for p in event.participants}
 
 
+def kinds_dated(x: Extraction) -> set[tuple[str, str | None]]:
+    """(kind, ISO date) of every event."""
+    return {(e.kind, e.date and e.date.iso) for e in x.events}
+
+
 def dates_of(x: Extraction, kind: str) -> list[str | None]:
     """The dates (None if undated) of every event of `kind`; empty if there is none."""
     return [e.date.iso if e.date else None for e in of_kind(x, kind)]
@@ -922,7 +927,7 @@ def test_a_report_on_the_inspection_told_before_is_its_inspectorates() -> None:
 )
 def test_posts_confirmed_joined_taken_up_and_left(text: str, expected: tuple) -> None:
     x = extracted("p.txt", "Published: 3 March 2025\n\nWestshire County Council met. " + text)
-    assert expected in {(e.kind, e.date and e.date.iso) for e in x.events}
+    assert expected in kinds_dated(x)
 
 
 def test_a_post_held_since_someone_left_dates_no_appointment_and_set_up_by_is_a_deadline() -> None:
@@ -930,7 +935,7 @@ def test_a_post_held_since_someone_left_dates_no_appointment_and_set_up_by_is_a_
                            "been led by an interim chief executive since Omar Farid stepped "
                            "down in July. A merged board is due to be established by 1 April "
                            "2027.")
-    kinds = {(e.kind, e.date and e.date.iso) for e in x.events}
+    kinds = kinds_dated(x)
     assert ("resignation", "2024-07") in kinds
     assert ("appointment", "2024-07") not in kinds
     assert ("deadline", "2027-04-01") in kinds
@@ -951,7 +956,7 @@ def test_a_post_held_since_someone_left_dates_no_appointment_and_set_up_by_is_a_
 )
 def test_met_told_decided_and_to_open_by(text: str, expected: tuple) -> None:
     x = extracted("m.txt", "Published: Thursday 3 April 2025\n\n" + text)
-    assert expected in {(e.kind, e.date and e.date.iso) for e in x.events}
+    assert expected in kinds_dated(x)
 
 
 @pytest.mark.parametrize("text", [
@@ -978,7 +983,7 @@ def test_segment_5_a_notice_issued_in_a_month_gone_and_who_joined(text: str,
                                                                   expected: tuple) -> None:
     x = extracted("s.txt", "Published: Tuesday 3 March 2026\n\nKelmere Hospitals NHS Trust "
                            "and NHS England were named. " + text)
-    assert expected in {(e.kind, e.date and e.date.iso) for e in x.events}
+    assert expected in kinds_dated(x)
 
 
 def test_asked_that_by_a_date_is_a_deadline_and_within_years_dates_roughly() -> None:
@@ -986,5 +991,5 @@ def test_asked_that_by_a_date_is_a_deadline_and_within_years_dates_roughly() -> 
                            "County Council. Ofsted asks that the partnership updates its action "
                            "plan by 30 May 2025. The next full inspection will be within "
                            "approximately three years.")
-    kinds = {(e.kind, e.date and e.date.iso) for e in x.events}
+    kinds = kinds_dated(x)
     assert {("deadline", "2025-05-30"), ("inspection", "2028-03")} <= kinds
