@@ -69,7 +69,7 @@ def analyse(texts: Iterable[str], wanted: Callable[[str], bool] | None = None,
 
     NER reads the sentences `named` accepts (all when it is None) and the tagger,
     parser and lemmatizer those `wanted` accepts (all when it is None): on news copy
-    a sixth of the words are in sentences that can name no actor and two in five in
+    a sixth of the words are in sentences that can name no actor and one in twenty in
     sentences no extractor reads the parse of, and each model costs about half the
     time. Sentences are bounded (`settings.SENTENCE_MAX_CHARS`), so no call comes near
     spaCy's `max_length` whatever the article's length.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extraction import context
 from kg.extraction.registry import extract_article, needs_parse
 from kg.metadata import read_metadata
 from kg.model import Article, Extraction
-from kg.nlp import analyse, entity_spans
+from kg.nlp import analyse, entity_spans, parse
 from kg.pipeline import to_article
 from kg.reading import Document
 from kg.recognising import may_name_actor
@@ -112,13 +113,31 @@ def test_a_sentence_with_no_full_stop_is_read_in_bounded_stretches() -> None:
     assert any(text[a:b] == "Westmoor Borough Council" for a, b, _ in spans)
 
 
-def test_parsing_only_the_sentences_extractors_read_changes_nothing(story: Extraction) -> None:
-    """The build parses only sentences with a trigger (`needs_parse`); any other sentence
-    an extractor asks about is parsed on demand, to the same result."""
-    article = to_article(Document("kent.txt", STORY, "x", "utf-8"))
+def test_parsing_only_the_sentences_extractors_read_changes_nothing() -> None:
+    """The build parses only sentences an extractor reads (`needs_parse`); any other
+    sentence an extractor asks about is parsed on demand, to the same result."""
+    text = STORY + "\nthe waits had grown longer every year since then.\n"
+    article = to_article(Document("kent.txt", text, "x", "utf-8"))
     (spans, parses), = analyse([article.text], needs_parse)
     assert 0 < len(parses) < len(split_sentences(article.text))
-    assert extract_article(article, spans, parses) == story
+    (_, every), = analyse([article.text])
+    assert extract_article(article, spans, parses) == extract_article(article, spans, every)
+
+
+def test_a_build_parses_in_its_batch_every_sentence_an_extractor_reads(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing one sentence at a time on demand costs more than in spaCy's batch: the
+    sentences `needs_parse` accepts are all an article's extractors ask about."""
+    text = ("Published: 3 March 2025\n\nWestshire Council names new leader\n\n"
+            "The leader of Westshire Council thanked Ann Lee for her work on the plan. "
+            "Ann Lee, the director of children's services, will leave in May. "
+            "Families had waited too long, the report found.")
+    article = to_article(Document("own.txt", text, "x", "utf-8"))
+    (spans, parses), = analyse([article.text], needs_parse, may_name_actor)
+    asked: list[str] = []
+    monkeypatch.setattr(context, "parse", lambda s: asked.append(s) or parse(s))
+    extract_article(article, spans, parses)
+    assert asked == []
 
 
 def test_skipping_ner_where_no_actor_can_be_named_changes_nothing(story: Extraction) -> None:

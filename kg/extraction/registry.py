@@ -58,9 +58,9 @@ def needs_parse(text: str) -> bool:
 @cache
 def _parse_wanted() -> tuple[Callable[[str], bool], ...]:
     """The extractors' own `needs_parse`, looked up once (this runs for every sentence)."""
-    from kg.extraction import events, quotes
+    from kg.extraction import events, quotes, roles
 
-    return quotes.needs_parse, events.needs_parse
+    return quotes.needs_parse, events.needs_parse, roles.needs_parse
 
 
 def extract_article(article: Article, spans: list[Span],
