@@ -188,6 +188,10 @@ def test_partnership_members_by_definition_cite_both_sentences() -> None:
          {("Ada Marsh", "represents", "Northfield")}),
         ("Westmoor Council's Children's Services Scrutiny Committee met on Monday.",
          {("Children's Services Scrutiny Committee", "partOf", "Westmoor Council")}),
+        ("At the polls Reform UK took control of Westmoor Council from the Conservatives.",
+         {("Reform UK", "leads", "Westmoor Council")}),
+        ("Westmoor Council met. The Greens have retained overall control of the authority.",
+         {("Green Party", "leads", "Westmoor Council")}),
     ],
 )
 def test_party_control_wards_and_committees(text: str, expected: set) -> None:
@@ -200,6 +204,9 @@ def test_party_control_wards_and_committees(text: str, expected: set) -> None:
         "Westmoor Council met. The Labour-run campaign ended on Monday.",
         "Cllr Ada Marsh, who represents families in the north, said the cuts were wrong.",
         "Westmoor Council's Children's Services Department met on Monday.",
+        "Westmoor Council met. The deficit grew under the previous Labour administration.",
+        "Westmoor Council met. The Labour administration that ran it until 2021 borrowed.",
+        "Westmoor Council met. Labour took control of the budget debate.",
     ],
 )
 def test_no_control_ward_or_committee_without_its_words(text: str) -> None:
@@ -413,3 +420,9 @@ def test_a_council_run_by_a_party_in_apposition() -> None:
     assert not {r for r in found if r[0] in ("Reform UK", "Liberal Democrats")
                 and r[2] == "Kelmere Council"}
     assert ("Reform UK", "partOf", "Westshire County Council") not in found
+
+
+def test_who_does_what_a_verb_after_an_aside_says_is_the_subject_not_the_aside() -> None:
+    text = ("Dr Ada Marsh, a former dean at the University of Westmoor, chairs the Westmoor "
+            "Safeguarding Partnership.")
+    assert relations(text) == {("Ada Marsh", "leads", "Westmoor Safeguarding Partnership")}

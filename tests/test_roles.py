@@ -1073,3 +1073,23 @@ def test_a_green_councillor_and_a_post_held_already_after_a_party_tag() -> None:
     assert ("Tom Reid", "cabinet member for finance", "Kelmere Council",
             "Liberal Democrats") in found
     assert "Green Party" not in {e.name for e in extract("Green spaces matter.").entities}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It is time the leader of the council, Cllr Ann Lee, owned up.",
+     ("Ann Lee", "leader", "Westshire County Council", None)),
+    ("The leader of the Green group, Cllr Omar Reid, said so.",
+     ("Omar Reid", "leader of the Green group", "Westshire County Council", "Green Party")),
+    ("Cllr Priya Hollins, 61, a retired nurse who represents Eastfield for the Liberal "
+     "Democrats, was elected leader at the authority's annual meeting in May.",
+     ("Priya Hollins", "leader", "Westshire County Council", "Liberal Democrats")),
+    ("Ann Hollis, a chartered accountant, chairs the Westshire Audit Committee.",
+     ("Ann Hollis", "chair", "Westshire Audit Committee", None)),
+])
+def test_posts_stated_around_asides_and_group_posts(text: str, expected: tuple) -> None:
+    assert expected in roles(COUNCIL.strip() + " " + text)
+
+
+def test_a_party_group_s_leader_does_not_lead_the_council() -> None:
+    x = extract(COUNCIL.strip() + " The leader of the Labour group, Omar Reid, objected.")
+    assert [(r.role, r.links) for r in x.roles] == [("leader of the Labour group", ())]

@@ -138,6 +138,8 @@ class Context:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.tag_ == "WP" and token.dep_ == "relcl":
                 subject = token.head  # "Ann Lee, who ...": Ann Lee
+                while subject.dep_ == "appos":  # "Ann Lee, a teacher who ...": Ann Lee
+                    subject = subject.head
             if subject is not None and subject.pos_ != "PRON":
                 start = sentence.start + subject.left_edge.idx
                 end = sentence.start + subject.right_edge.idx + len(subject.right_edge)

@@ -26,6 +26,9 @@ from kg.recognising import known_actors
 EXTRACTOR = "relations/2"
 PERSON, PARTY, PLACE, COUNCIL = "Person", "PoliticalParty", "Place", "LocalAuthority"
 _TOKEN = re.compile(r"\x01\x02*|[\w'’-]+|\S")
+_ASIDE = re.compile(r",\s*(?:an?|the|former)\s[^,;]*$", re.IGNORECASE)  # ", a former dean at"
+_FORMER = re.compile(r"\b(?:previous|former|outgoing|last|old)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_UNTIL = re.compile(r"[^.;]{0,60}?\b(?:until|till|between)\s+(?:May\s+|last\s+)?(?:\d{4}|year)\b")
 _WARD = re.compile(r"\s*([A-Z][\w'’.-]*(?:\s+(?:and|&|upon|on|[A-Z][\w'’.-]*)){0,4})")
 
 
@@ -94,6 +97,13 @@ def _run_before(mk: Masked, spans: list[tuple[int, int]], pos: int, many: bool) 
     return run
 
 
+def _closes_aside(mk: Masked, start: int, trigger: int) -> bool:
+    """Whether the mention at `start` ends an aside set off by commas just before the
+    trigger ("Ann Lee, a former dean at the University of X, chairs the panel"): the
+    aside's last words, not who does what the trigger says."""
+    return "," in mk.text[start:trigger] and bool(_ASIDE.search(mk.text, 0, start))
+
+
 def _run_after(mk: Masked, spans: list[tuple[int, int]], pos: int) -> list[int]:
     """Starts of the run of mentions joined by ',', 'and', '&' right after `pos`."""
     _, after, separator = _gaps()
@@ -145,7 +155,10 @@ def extract(ctx: Context) -> list[Relation]:
         spans = sorted((p, p + m.end - m.start) for p, (m, _) in mk.at.items())
         for pattern in _patterns():
             for hit in pattern.trigger.finditer(mk.text):
-                left = [mk.key(p) for p in _run_before(mk, spans, hit.start(), pattern.left_list)]
+                before = _run_before(mk, spans, hit.start(), pattern.left_list)
+                left = [mk.key(p) for p in before]
+                if before and _closes_aside(mk, before[0], hit.start()):
+                    left = [k for k in [ctx.doer(sentence, sentence.start + hit.start())] if k]
                 if not left and pattern.by_subject:  # "X, who leads ... and represents Y"
                     left = [k for k in [ctx.doer(sentence, sentence.start + hit.start())] if k]
                 right = [mk.key(p) for p in _run_after(mk, spans, hit.end())]
@@ -320,6 +333,25 @@ def _control() -> re.Pattern[str]:
                       rf"(?(by)|(?:-(?:{verbs})|\s+(?P<ruling>{ruling})))(?![\w-])")
 
 
+@cache
+def _took_control() -> re.Pattern[str]:
+    """`Reform UK took control of Westshire Council`, `Labour has held control of the
+    council`: the party named, then a verb of winning or keeping control."""
+    forms = sorted((f for f, (_, kind) in known_actors().items() if kind == PARTY), key=len,
+                   reverse=True)
+    party = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    spec = _data()["party_control"]
+    verbs = "|".join(map(re.escape, spec["taking_verbs"]))
+    return re.compile(rf"(?<![\w-])({party})\s+(?:(?:has|have|had|now|also)\s+)*(?:{verbs})\s+"
+                      rf"(?:(?:overall|majority|outright|full)\s+)?control\s+of\s+(?:the\s+)?")
+
+
+def _no_longer(text: str, start: int, end: int) -> bool:
+    """Whether the control stated at text[start:end] has ended: "the previous Conservative
+    administration", "the Labour administration that ran the council until 2020"."""
+    return bool(_FORMER.search(text, 0, start) or _UNTIL.match(text, end))
+
+
 def _apposed_council(ctx: Context, mk: Masked, at: int) -> str | None:
     """The council a phrase at `at` is set in apposition to: "Kelmere, the only Labour-run
     authority", "Kelmere Council, run by Reform UK" (a place names its council)."""
@@ -336,7 +368,8 @@ def _apposed_council(ctx: Context, mk: Masked, at: int) -> str | None:
 
 def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
     """(party, council) for `the Labour-run Westmoor Council`, `a Tory-run district council`,
-    `the Conservative administration` (the article's council).
+    `the Conservative administration` (the article's council), `Reform UK took control of
+    the council`.
 
     The council is the mention a few lower-case words after, or for a bare
     "council" the article's most mentioned local authority. Party words are
@@ -345,6 +378,8 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
     words = set(_data()["party_control"]["council_words"])
     out = []
     for m in _control().finditer(mk.sentence.text):
+        if _no_longer(mk.sentence.text, m.start(), m.end()):
+            continue
         # a recogniser may take "Labour-run Westmoor Council" for the council's name
         council = next((k for p, (men, k) in mk.at.items() if p <= m.start() < p + len(men.text)
                         and ctx.type(k) == COUNCIL), None) or _apposed_council(ctx, mk, m.start())
@@ -364,6 +399,19 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
             council = ctx.most_named(COUNCIL)
         for form in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(2)) if council else []:
             name = known_actors()[" ".join(form.split())][0]
+            out.append((ctx.actor(name, PARTY, mk.sentence, EXTRACTOR), council))
+    for m in _took_control().finditer(mk.sentence.text):
+        if _no_longer(mk.sentence.text, m.start(), m.end()):
+            continue
+        named = next((k for p, (men, k) in mk.at.items()  # "the authority" may be one
+                      if p <= m.end() < p + men.end - men.start), None)
+        word = _TOKEN.match(mk.text, m.end())
+        if named:
+            council = named if ctx.type(named) == COUNCIL else None
+        else:
+            council = ctx.most_named(COUNCIL) if word and word.group().lower() in words else None
+        if council:
+            name = known_actors()[" ".join(m.group(1).split())][0]
             out.append((ctx.actor(name, PARTY, mk.sentence, EXTRACTOR), council))
     return out
 

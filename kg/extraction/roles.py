@@ -54,6 +54,11 @@ _OPENING = re.compile(r"\s*(?:In|After|Following|Before|Responding|Replying|Answ
 _PARTY_TAG = re.compile(r"\s*[\[(]([^\])\n]{1,40})[\])]")
 _AT = re.compile(r"(\s*(?:At|Within|Over at)\s+)(?:the\s+)?")
 _APPOSITION_END = re.compile(r"\s*(?:[,;.()]|$)")
+_OF_THE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_OCCASION = re.compile(  # "at the council's annual meeting", "during the hearing"
+    rf"(?:at|during)\s+(?:(?:the|a|an|its|their|this|last|next)\s+)?(?:{M}['’]s\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:meeting|hearing|session|conference|debate|inquest|event)s?\b",
+    re.IGNORECASE)
 _CLOSED = re.compile(r"\s*(?:[,;]|[.!?]?\s*$)")  # "X, Ann Lee; and"
 _WORD = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?<![\w-])(its|their|our)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -162,7 +167,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"({M}){tag}\s+(?:(?:has|have|had)\s+)?(?:just\s+|now\s+)?(?:{appoint})\s+",
             re.IGNORECASE),
         "appoint_person": re.compile(
-            rf"({M}),?\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
+            rf"({M}){tag}(?:(?:\s*,[^,\n]{{1,100}}){{1,2}},)?,?\s+"  # "X, 58, a builder, was"
+            r"(?:has\s+been|have\s+been|had\s+been|was|were|is|will\s+be)\s+"
             rf"(?:{appoint})\s+(?:(?:on|in|last|this)\s+[\w ]{{1,25}}?\s+as\s+|as\s+)?",
             re.IGNORECASE),  # "Ann Lee, was named"; "was confirmed on 15 May as"
         "appoint_also": re.compile(
@@ -203,12 +209,13 @@ def _regexes() -> dict[str, re.Pattern[str]]:
                              re.IGNORECASE),
         "auxiliary": re.compile(r"\s+(?:has|have|had|was|is|will|would)\b", re.IGNORECASE),
         "verb_role": re.compile(
-            rf"({M})\s*,?\s*(?:who\s+)?(?:now\s+|also\s+|currently\s+|has\s+|had\s+)*"
+            rf"({M}){aside}\s*,?\s*(?:who\s+)?(?:now\s+|also\s+|currently\s+|has\s+|had\s+)*"
             rf"({_words(list(d['verb_roles']))})\s+(?:(?:the|our|its|their|his|her)\s+)?"
             rf"(?:{M}['’]s\s+)?"
             rf"(?:(?:{_words(load('actors.json')['firm_kinds'])})\s+)?({M})(?!['’]s)",
             re.IGNORECASE),  # "who chairs the council's audit committee": the committee;
-        # "who founded the campaign group X": X
+        # "who founded the campaign group X": X; an aside before the verb is skipped
+        # ("Ann Lee, a former dean at X, chairs the audit committee": Ann Lee chairs)
         "party_group": re.compile(  # "who leads the Liberal Democrat opposition group"
             rf"({M})(?:\s*\([^()\n]{{1,60}}\))?\s*,?\s*(?:who\s+)?"
             rf"(?:now\s+|also\s+|currently\s+|has\s+)*"
@@ -490,8 +497,9 @@ class _Reader:
                 first_comma = end if first_comma is None else first_comma
                 closed = False
                 continue
-            if self.stops(mk, tok) or _infinitive(word, tokens[i + 1: i + 2]):
-                break
+            if self.stops(mk, tok) or _infinitive(word, tokens[i + 1: i + 2]) or (
+                    _OCCASION.match(mk.text, tok.start())):
+                break  # "elected leader at the annual meeting": not the meeting's post
             if word.lower() == "the" and i and tokens[i - 1].group().lower() not in _connectors():
                 break  # "the adviser the DfE appointed": a clause on the post, not the post
             closed = closed or word.lower() in ("and", "&")
@@ -504,8 +512,10 @@ class _Reader:
         for tok in reversed(list(_TOKEN.finditer(mk.text, 0, pos))):
             if tok.group() == "," and _LIST_END.fullmatch(mk.text, start, pos):
                 continue  # "for children, young people and families": one remit
-            if self.stops(mk, tok):
-                break
+            if self.stops(mk, tok) or (
+                    mk.text[start:start + 4].lower() == "the " and tok.group()[0].isalnum()
+                    and tok.group().lower() not in _connectors()):
+                break  # "It is time the leader of the council, Ann Lee, took": not "time"
             start = tok.start()
         while m := _regexes()["connector"].match(mk.text, start, pos):
             start = m.end()
@@ -546,6 +556,10 @@ class _Reader:
             tail = rx["trailing"].search(text[start:end])
             if not tail or not self.classify(mk, start + tail.start(1), found, cut=True):
                 break
+            if self.party_group(mk, start + tail.start(1)) and _OF_THE.search(
+                    text, start, start + tail.start(1)):
+                break  # "leader of the Labour group": the group's post, not the council's
+                # (but "spokesman from the Labour group": the council's, for the party)
             end = start + tail.start()
         head = rx["head"].search(text, start, end)
         if head is None and trim and not (start == end and found):
@@ -575,6 +589,13 @@ class _Reader:
         if len(role.split()) > _data()["max_role_words"]:
             return None
         return _Found(role, found.get("org"), found.get("party"))
+
+    def party_group(self, mk: Masked, pos: int) -> bool:
+        """Whether the mention at `pos` is a party's group on a council ("the Labour
+        group")."""
+        lead = _regexes()["leading"].match(mk.text, pos)
+        return self.ctx.type(mk.key(pos)) == PARTY and bool(
+            _GROUP.search(mk.sentence.text[pos: lead.end(1)]))
 
     def party_word(self, mk: Masked, start: int, end: int) -> _Found | None:
         """The party in a pre-modifier with no post: `Conservative colleague Jane Doe`."""
@@ -669,6 +690,7 @@ class _Reader:
                 elif member := self.party_word(mk, start, end):  # "Ann Lee, a Labour member,"
                     out.append((key, member))
             out.extend((key, f) for f in [self.before(mk, pos, after)] if f)
+        out.extend(self.seat_party(mk))
         if (named := _POST_IS.match(mk.text)) and self.is_person(mk, named.start(2)):
             # "The lead commissioner is Ann Lee": the post, then its holder
             start = _regexes()["lead_in"].match(mk.text).end()
@@ -701,6 +723,32 @@ class _Reader:
                 out.append((mk.key(m.start(1)), _Found(role, found.get("org"),
                                                        found.get("party"))))
         return out
+
+    def seat_party(self, mk: Masked) -> list[tuple[str, _Found]]:
+        """"Ann Lee, who represents Eastfield for Labour": the party a member sits for,
+        read from the parse (a "for" phrase on the verb or its seat), given to the
+        verb's subject."""
+        if " for " not in mk.text:
+            return []
+        out = []
+        for token in self.ctx.parse(mk.sentence):
+            if token.lemma_ not in _data()["seat_verbs"] or token.pos_ != "VERB":
+                continue
+            heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+            for prep in (c for h in heads for c in h.children if c.lower_ == "for"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    party = self.mention_at(mk, obj.idx)
+                    person = self.ctx.doer(mk.sentence, mk.sentence.start + token.idx)
+                    if party and self.ctx.type(party) == PARTY and person and (
+                            self.ctx.type(person) == PERSON):
+                        out.append((person, _Found(None, None, party)))
+        return out
+
+    @staticmethod
+    def mention_at(mk: Masked, offset: int) -> str | None:
+        """The key of the mention covering a sentence-relative offset."""
+        return next((key for p, (m, key) in mk.at.items()
+                     if p <= offset < p + m.end - m.start), None)
 
     def pronoun_role(self, mk: Masked) -> tuple[str, _Found, Sentence] | None:
         """"She has led the trust since 2019": the post of the first person the sentence
@@ -1049,7 +1097,16 @@ def _no_longer_held(role: str | None) -> bool:
 def _head(role: str | None) -> str:
     """The post word of a role phrase ("chief executive" in "interim chief executive of X")."""
     head = role and _regexes()["head"].search(role)
-    return _norm(head.group()) if head else ""
+    if not head:
+        return ""
+    if _GROUP.search(role) and _norm(f"group {head.group()}") in _group_heads():
+        return _norm(f"group {head.group()}")  # "leader of the Labour group": group leader
+    return _norm(head.group())
+
+
+@cache
+def _group_heads() -> frozenset[str]:
+    return frozenset(_norm(h) for h in _data()["heads"] if h.lower().startswith("group "))
 
 
 def _sent_in(role: str, heads: tuple[str, ...]) -> bool:
