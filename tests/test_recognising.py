@@ -376,6 +376,15 @@ def test_national_unions_are_known_bodies() -> None:
     assert {("UNISON", "Organisation"), ("NEU", "Organisation")} <= found
 
 
+def test_the_devolved_nations_inspectorates_governments_and_health_boards_are_known() -> None:
+    text = ("Estyn and Care Inspectorate Wales inspected Kelmere County Borough Council. "
+            "The Scottish Government and Hale Brook University Health Board were told.")
+    found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
+    assert {("Estyn", "Regulator"), ("Care Inspectorate Wales", "Regulator"),
+            ("Scottish Government", "GovernmentBody"),
+            ("Hale Brook University Health Board", "NHSBody")} <= found
+
+
 def test_a_local_healthwatch_is_a_body() -> None:
     text = "A report by Healthwatch Kelmere described the wait as \"a queue with no front\"."
     found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}

@@ -192,6 +192,9 @@ def test_partnership_members_by_definition_cite_both_sentences() -> None:
          {("Reform UK", "leads", "Westmoor Council")}),
         ("Westmoor Council met. The Greens have retained overall control of the authority.",
          {("Green Party", "leads", "Westmoor Council")}),
+        ("Westmoor Council met. Its Labour group runs the council in coalition with Plaid "
+         "Cymru.", {("Labour Party", "leads", "Westmoor Council"),
+                    ("Plaid Cymru", "leads", "Westmoor Council")}),
     ],
 )
 def test_party_control_wards_and_committees(text: str, expected: set) -> None:

@@ -1085,6 +1085,8 @@ def test_a_green_councillor_and_a_post_held_already_after_a_party_tag() -> None:
      ("Priya Hollins", "leader", "Westshire County Council", "Liberal Democrats")),
     ("Ann Hollis, a chartered accountant, chairs the Westshire Audit Committee.",
      ("Ann Hollis", "chair", "Westshire Audit Committee", None)),
+    ("Council leader Tom Farid, whose Conservative group runs the authority, said so.",
+     ("Tom Farid", "Council leader", "Westshire County Council", "Conservative Party")),
 ])
 def test_posts_stated_around_asides_and_group_posts(text: str, expected: tuple) -> None:
     assert expected in roles(COUNCIL.strip() + " " + text)

@@ -29,6 +29,8 @@ _TOKEN = re.compile(r"\x01\x02*|[\w'’-]+|\S")
 _ASIDE = re.compile(r",\s*(?:an?|the|former)\s[^,;]*$", re.IGNORECASE)  # ", a former dean at"
 _FORMER = re.compile(r"\b(?:previous|former|outgoing|last|old)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"[^.;]{0,60}?\b(?:until|till|between)\s+(?:May\s+|last\s+)?(?:\d{4}|year)\b")
+_COALITION = re.compile(r"\s+in\s+(?:a\s+)?(?:coalition|partnership)\s+with\s+(?:the\s+)?"
+                        r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _WARD = re.compile(r"\s*([A-Z][\w'’.-]*(?:\s+(?:and|&|upon|on|[A-Z][\w'’.-]*)){0,4})")
 
 
@@ -335,15 +337,19 @@ def _control() -> re.Pattern[str]:
 
 @cache
 def _took_control() -> re.Pattern[str]:
-    """`Reform UK took control of Westshire Council`, `Labour has held control of the
-    council`: the party named, then a verb of winning or keeping control."""
+    """`Reform UK took control of Westshire Council`, `Labour has kept control of the
+    council`, `whose Labour group runs the authority`: the party named (or its group),
+    then a verb of winning or keeping control, or of running the council."""
     forms = sorted((f for f, (_, kind) in known_actors().items() if kind == PARTY), key=len,
                    reverse=True)
     party = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
     spec = _data()["party_control"]
-    verbs = "|".join(map(re.escape, spec["taking_verbs"]))
-    return re.compile(rf"(?<![\w-])({party})\s+(?:(?:has|have|had|now|also)\s+)*(?:{verbs})\s+"
-                      rf"(?:(?:overall|majority|outright|full)\s+)?control\s+of\s+(?:the\s+)?")
+    taking = "|".join(map(re.escape, spec["taking_verbs"]))
+    running = "|".join(map(re.escape, spec["running_verbs"]))
+    return re.compile(rf"(?<![\w-])({party})\s+(?:(?:group|administration)\s+)?"
+                      rf"(?:(?:has|have|had|now|also|still)\s+)*"
+                      rf"(?:(?:{taking})\s+(?:(?:overall|majority|outright|full)\s+)?control\s+of"
+                      rf"|(?:{running}))\s+(?:the\s+)?")
 
 
 def _no_longer(text: str, start: int, end: int) -> bool:
@@ -403,16 +409,22 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
     for m in _took_control().finditer(mk.sentence.text):
         if _no_longer(mk.sentence.text, m.start(), m.end()):
             continue
-        named = next((k for p, (men, k) in mk.at.items()  # "the authority" may be one
-                      if p <= m.end() < p + men.end - men.start), None)
+        named = next(((k, p + men.end - men.start) for p, (men, k) in mk.at.items()
+                      if p <= m.end() < p + men.end - men.start), None)  # "the authority"
         word = _TOKEN.match(mk.text, m.end())
         if named:
-            council = named if ctx.type(named) == COUNCIL else None
+            council, end = (named[0] if ctx.type(named[0]) == COUNCIL else None), named[1]
         else:
             council = ctx.most_named(COUNCIL) if word and word.group().lower() in words else None
-        if council:
-            name = known_actors()[" ".join(m.group(1).split())][0]
-            out.append((ctx.actor(name, PARTY, mk.sentence, EXTRACTOR), council))
+            end = word.end() if word else m.end()
+        if not council:
+            continue
+        forms = [m.group(1)]
+        if partner := _COALITION.match(mk.sentence.text, end):
+            forms.append(partner.group(1))  # "runs the council in coalition with Plaid Cymru"
+        for form in forms:
+            if (known := known_actors().get(" ".join(form.split()))) and known[1] == PARTY:
+                out.append((ctx.actor(known[0], PARTY, mk.sentence, EXTRACTOR), council))
     return out
 
 

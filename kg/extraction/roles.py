@@ -54,6 +54,8 @@ _OPENING = re.compile(r"\s*(?:In|After|Following|Before|Responding|Replying|Answ
 _PARTY_TAG = re.compile(r"\s*[\[(]([^\])\n]{1,40})[\])]")
 _AT = re.compile(r"(\s*(?:At|Within|Over at)\s+)(?:the\s+)?")
 _APPOSITION_END = re.compile(r"\s*(?:[,;.()]|$)")
+_WHOSE_PARTY = re.compile(rf"({M})(?:\s*\([^()\n]{{1,60}}\))?\s*,\s*whose\s+({M})(\s+"
+                          r"(?:group|party|administration|colleagues|councillors)\b)?")
 _OF_THE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _OCCASION = re.compile(  # "at the council's annual meeting", "during the hearing"
     rf"(?:at|during)\s+(?:(?:the|a|an|its|their|this|last|next)\s+)?(?:{M}['’]s\s+)?"
@@ -691,6 +693,10 @@ class _Reader:
                     out.append((key, member))
             out.extend((key, f) for f in [self.before(mk, pos, after)] if f)
         out.extend(self.seat_party(mk))
+        for m in _WHOSE_PARTY.finditer(mk.text):  # "Ann Lee, whose Labour group runs"
+            if self.is_person(mk, m.start(1)) and self.ctx.type(mk.key(m.start(2))) == PARTY and (
+                    m.group(3) or self.party_group(mk, m.start(2))):
+                out.append((mk.key(m.start(1)), _Found(None, None, mk.key(m.start(2)))))
         if (named := _POST_IS.match(mk.text)) and self.is_person(mk, named.start(2)):
             # "The lead commissioner is Ann Lee": the post, then its holder
             start = _regexes()["lead_in"].match(mk.text).end()
