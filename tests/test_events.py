@@ -993,3 +993,31 @@ def test_asked_that_by_a_date_is_a_deadline_and_within_years_dates_roughly() -> 
                            "approximately three years.")
     kinds = kinds_dated(x)
     assert {("deadline", "2025-05-30"), ("inspection", "2028-03")} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The leader said the improvement plan would go to the DfE by 12 December.",
+         ("deadline", "2025-12-12")),
+        ("The consultation is signed off by the end of January, officers said.",
+         ("deadline", "2026-01")),
+        ("Our bid for a new special school goes in by 30 November.",
+         ("deadline", "2025-11-30")),
+    ],
+)
+def test_a_date_after_by_in_a_clause_still_to_come_is_a_deadline(text: str,
+                                                                 expected: tuple) -> None:
+    x = extracted("d.txt", "Published: Tuesday 4 November 2025\n\nKelmere City Council met. "
+                           + text)
+    assert expected in kinds_dated(x)
+
+
+@pytest.mark.parametrize("text", [
+    "The old plan was signed off by 30 September.",
+    "Waiting lists had fallen by the end of October.",
+])
+def test_a_date_after_by_in_a_clause_told_as_done_is_no_deadline(text: str) -> None:
+    x = extracted("d.txt", "Published: Tuesday 4 November 2025\n\nKelmere City Council met. "
+                           + text)
+    assert "deadline" not in {e.kind for e in x.events}

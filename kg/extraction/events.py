@@ -384,11 +384,30 @@ class _Events:
         token = next((t for t in doc if t.idx <= date.start < t.idx + len(t) + 1), None)
         while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
             token = token.head
-        if token is not None and token.tag_ == "VBN" and token.dep_ == "acl":
-            return True  # "a warning notice issued in October": done before
+        if token is not None and token.tag_ == "VBN" and token.dep_ == "acl" and not any(
+                c.dep_ in ("aux", "auxpass") for c in token.children):
+            return True  # "a warning notice issued in October": done before (not "that it is")
         return token is not None and (token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
             c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in
             token.children) and not any(c.lower_ in ("will", "shall") for c in token.children)))
+
+    def _ahead(self, sentence: Sentence, date: DateMention) -> bool:
+        """Whether the clause a date is in is told as still to come: "will be finished by",
+        "would be sent by", "is to be signed off by"; or in the present of a date not yet
+        past, or of a month with no year, the next one ("the bid goes in by 31 October")."""
+        doc = self.ctx.parse(sentence)
+        token = next((t for t in doc if t.idx <= date.start < t.idx + len(t) + 1), None)
+        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+            token = token.head
+        if token is None or token.pos_ not in ("VERB", "AUX"):
+            return False
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in token.children):
+            return True
+        published = self.ctx.article.published
+        present = token.tag_ in ("VBZ", "VBP") or any(  # "goes in by", "is signed off by"
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in token.children)
+        return present and bool(published) and bool(date.value.iso) and (
+            date.year_implied or date.value.iso > published[: len(date.value.iso)])
 
     def due_ahead(self, sentence: Sentence, kind: str,
                   date: DateMention | None) -> DateMention | None:
@@ -646,8 +665,8 @@ class _Events:
         if any(e.kind == "deadline" and e.evidence.start == sentence.start for e in self.out):
             return  # the sentence said "deadline" and is dated already
         for date in dates:
-            if _deadline_lead(sentence.text, date) and _regex("deadline_cues").search(
-                    sentence.text):
+            if _deadline_lead(sentence.text, date) and (_regex("deadline_cues").search(
+                    sentence.text) or self._ahead(sentence, date)):
                 self.add(sentence, "deadline", date, keys)
 
     def _money(self, sentence: Sentence, dates: list[DateMention], keys: list[str]) -> None:
@@ -795,6 +814,9 @@ def _deadline_lead(text: str, date: DateMention) -> bool:
 _OF_WHAT = re.compile(r"(?:\s+today)?\s+of(?:\s+[\w'’&-]+){0,8}\s+", re.IGNORECASE)
 _WHAT = re.compile(r"(?:\s+[\w'’&-]+){0,8}\s+")
 
+
+#: Auxiliaries that put a clause ahead: "will be done by", "is to be agreed by".
+_FUTURE_AUX = frozenset({"will", "shall", "must", "would", "should", "to", "'ll"})
 
 _FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
 
