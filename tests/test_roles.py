@@ -1095,3 +1095,12 @@ def test_posts_stated_around_asides_and_group_posts(text: str, expected: tuple) 
 def test_a_party_group_s_leader_does_not_lead_the_council() -> None:
     x = extract(COUNCIL.strip() + " The leader of the Labour group, Omar Reid, objected.")
     assert [(r.role, r.links) for r in x.roles] == [("leader of the Labour group", ())]
+
+
+def test_a_post_with_no_body_stated_is_not_on_the_body_its_holder_comes_from() -> None:
+    text = ("Kelmere City Council is in trouble.\n\n\"We have appointed a new director of "
+            "children's services, Dr Ann Lee, from Hale Brook Council,\" the leader said. "
+            "Omar Reid, who joins from Westshire County Council, will be chief executive.")
+    found = roles(text)
+    assert ("Ann Lee", "director of children's services", "Kelmere City Council", None) in found
+    assert ("Omar Reid", "chief executive", "Kelmere City Council", None) in found

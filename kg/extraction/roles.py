@@ -56,6 +56,8 @@ _AT = re.compile(r"(\s*(?:At|Within|Over at)\s+)(?:the\s+)?")
 _APPOSITION_END = re.compile(r"\s*(?:[,;.()]|$)")
 _WHOSE_PARTY = re.compile(rf"({M})(?:\s*\([^()\n]{{1,60}}\))?\s*,\s*whose\s+({M})(\s+"
                           r"(?:group|party|administration|colleagues|councillors)\b)?")
+_CAME_FROM = re.compile(r"\b(?:from|joins|joined|leaves|left|formerly\s+(?:of|at))\s+$",
+                        re.IGNORECASE)
 _OF_THE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _OCCASION = re.compile(  # "at the council's annual meeting", "during the hearing"
     rf"(?:at|during)\s+(?:(?:the|a|an|its|their|this|last|next)\s+)?(?:{M}['’]s\s+)?"
@@ -278,12 +280,12 @@ class _Reader:
 
     def council_for(self, sentence: Sentence) -> str:
         """The council a council post with none named is on: the one its paragraph last
-        names up to the post (a round-up's items are about different councils), else
-        the article's most named."""
+        names up to the post (a round-up's items are about different councils), but not one
+        its holder comes "from", else the article's most named."""
         text = self.ctx.article.text
         paragraph = text.rfind("\n", 0, sentence.start) + 1
-        named = [k for _, k in self.ctx.resolved.in_span(paragraph, sentence.end)
-                 if self.ctx.type(k) == COUNCIL]
+        named = [k for m, k in self.ctx.resolved.in_span(paragraph, sentence.end)
+                 if self.ctx.type(k) == COUNCIL and not _CAME_FROM.search(text, 0, m.start)]
         return named[-1] if named else self.councils[0]
 
     def house_for(self, sentence: Sentence) -> str | None:
@@ -291,16 +293,17 @@ class _Reader:
         its paragraph names first up to the post, else the paragraph before's, and so on
         ("Hale Brook is in segment 5 ... The chair, Ann Lee, told staff"); a national body
         ("NHS England") never is, nor a part of one whose posts are the whole's (a hospital:
-        its trust's chief executive)."""
+        its trust's chief executive), nor one its holder comes "from"."""
         text = self.ctx.article.text
         end = sentence.end
         known = known_actors()
         parts = tuple(w.lower() for w in _data()["house_parts"])
         while end > 0:
             start = text.rfind("\n\n", 0, max(end - 1, 0)) + 1
-            named = [k for _, k in self.ctx.resolved.in_span(start, end)
+            named = [k for m, k in self.ctx.resolved.in_span(start, end)
                      if k in self.bodies and self.ctx.name(k) not in known
-                     and not self.ctx.name(k).lower().endswith(parts)]
+                     and not self.ctx.name(k).lower().endswith(parts)
+                     and not _CAME_FROM.search(text, 0, m.start)]
             if named:
                 return named[0]
             end = start - 1
