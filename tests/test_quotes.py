@@ -466,3 +466,14 @@ def test_it_after_a_sentence_about_a_document_is_the_document() -> None:
             "Wednesday. But her resignation letter, which she shared with us, does not mince "
             "its words. It says the changes were \"designed around a spreadsheet\".\n")
     assert said(text) == {("Ann Lee", "designed around a spreadsheet")}
+
+
+def test_he_or_she_is_never_someone_of_the_other_title_or_pronoun() -> None:
+    text = ("Westshire Integrated Care Board has a new chief executive.\n\nMr Omar Reid ran "
+            "Kelmere Council for six years. He was hired in May, after the chair, Ann Hollis, "
+            "announced she would retire.\n\nHe told the Courier the board would \"start "
+            "listening to families\".\n\nDame Priya Lee chairs the board. Asked about Mr "
+            "Reid, she said he was \"the right choice\".\n")
+    found = said(text)
+    assert ("Omar Reid", "start listening to families") in found
+    assert ("Priya Lee", "the right choice") in found

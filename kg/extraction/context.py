@@ -116,6 +116,10 @@ class Context:
         i = bisect_right(self._starts, sentence.start) - 1
         return self.sentences[i - 1] if i > 0 else None
 
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence holding the article offset `offset`."""
+        return self.sentences[max(bisect_right(self._starts, offset) - 1, 0)]
+
     def named_in(self, sentence: Sentence, fits: Callable[[str], bool]) -> list[str]:
         """The actors `sentence` names whose type `fits`, in text order (a sentence's
         first is usually its subject)."""

@@ -27,7 +27,7 @@ from kg.data import alternation, load
 from kg.extraction import interviews
 from kg.extraction.context import Context
 from kg.extraction.voice import voice
-from kg.model import Quote, Sentence
+from kg.model import Mention, Quote, Sentence
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -193,6 +193,7 @@ class _Reader:
         self.authors: list[tuple[int, str, tuple[str, ...]]] = []
         self.recipients: set[str] = set()  # those a document went to ("a report to X")
         self.events: list[_Event] = []
+        self._genders: dict[str, str | None] = {}
 
     # --- actors -----------------------------------------------------------------
     def _type(self, key: str) -> str:
@@ -327,12 +328,12 @@ class _Reader:
             last = before[-1].speakers if before else ()
             person = bool(last) and (self._type(last[0]) == PERSON
                                      or before[-1].how == "spokesperson")
-            if person and not self._named_since(pos):  # a spokesperson is a "he" or "she" too
-                return last, "pronoun"
+            if person and not self._named_since(pos) and self._agrees(last[0], word):
+                return last, "pronoun"  # a spokesperson is a "he" or "she" too
             if _word(head.head) in spec["reply_verbs"]["lemmas"] and (
                     addressed := self._subject_person(pos, nth=1)):
                 return addressed, "pronoun"  # "X put it to Y that ... 'No,' he replied"
-            return (self._subject_person(pos)
+            return (self._subject_person(pos, pronoun=word)
                     or self._before(pos, lambda t: t not in ("Place", "NewsOutlet"))), "pronoun"
         if word in spec["group_pronouns"]:
             if word == "it" and (written := self._it_document(sentence)):
@@ -382,18 +383,63 @@ class _Reader:
         return any(self._type(k) == PERSON and k not in last
                    for m, k in self.ctx.resolved.links if since < m.start < pos)
 
-    def _subject_person(self, pos: int, nth: int = 0) -> tuple[str, ...]:
+    def _subject_person(self, pos: int, nth: int = 0,
+                        pronoun: str | None = None) -> tuple[str, ...]:
         """The person "he" or "she" most likely means: the first person named in the nearest
         sentence that names one (a sentence's first person is usually its subject); with
-        `nth`, the one named after them (whom the subject addressed), if any."""
+        `nth`, the one named after them (whom the subject addressed), if any. A sentence
+        opening with the same `pronoun` is about the same person, so is passed over ("Mr
+        Lee ... . He was hired after X left. He said": Mr Lee)."""
         for sentence in reversed([s for s in self.ctx.sentences if s.start < pos]):
+            if pronoun and sentence.end <= pos and _opens_with(sentence.text, pronoun):
+                continue
             stop = min(pos, sentence.end)
             people = list(dict.fromkeys(
                 k for m, k in self.ctx.resolved.in_span(sentence.start, stop)
-                if self._type(k) == PERSON and not any(a <= m.start < b for a, b in self.quoted)))
+                if self._type(k) == PERSON and not any(a <= m.start < b for a, b in self.quoted)
+                and (pronoun is None or self._agrees(k, pronoun))))
             if people:
                 return (people[nth],) if nth < len(people) else ()
         return ()
+
+    def _agrees(self, person: str, pronoun: str) -> bool:
+        """Whether "he" or "she" can stand for `person`: true unless a title of theirs
+        ("Mr", "Dame") or the first such pronoun after their name in its sentence ("Ann Lee
+        announced she was leaving") says otherwise."""
+        want = _data()["pronoun_genders"].get(pronoun)
+        if want is None or self._type(person) != PERSON:
+            return True
+        if person not in self._genders:
+            self._genders[person] = self._gender(person)
+        return self._genders[person] in (None, want)
+
+    def _gender(self, person: str) -> str | None:
+        titles, pronouns = _data()["title_genders"], _data()["pronoun_genders"]
+        text = self.ctx.article.text
+        mentions = [m for m, key in self.ctx.resolved.links if key == person]
+        for mention in mentions:
+            title = _TITLE.search(text, max(0, mention.start - 12), mention.end)
+            if title and title.group(1) in titles:
+                return titles[title.group(1)]
+        for mention in mentions:
+            if said := self._reports_self(mention):
+                return pronouns.get(said)
+        return None
+
+    def _reports_self(self, mention: Mention) -> str | None:
+        """The pronoun by which a person's own clause reports them ("Ann Lee announced she
+        was leaving": she), from the parse: the subject of the clause their verb reports."""
+        sentence = self.ctx.sentence_at(mention.start)
+        doc = self.ctx.parse(sentence)
+        end = mention.end - sentence.start
+        name = next((t for t in doc if t.idx < end <= t.idx + len(t)), None)
+        if name is None or name.dep_ != "nsubj":
+            return None
+        for clause in (c for c in name.head.children if c.dep_ == "ccomp"):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ in ("he", "she"):
+                return subject.lower_
+        return None
 
     def _last_speakers(self, pos: int) -> tuple[str, ...]:
         before = [e for e in self.events if e.verb < pos]
@@ -499,6 +545,16 @@ def _speaks(text: str) -> bool:
     """Does a sentence have a speech verb, a spokesperson or a document with an author?"""
     return bool(_trigger().search(text) or _spokes().search(text) or (
         _documents().search(text) and re.search(r"\b(?:by|from|in)\b|['’]s\b", text)))
+
+
+#: A title just before or at the start of a person's mention ("Mr Omar Reid").
+_TITLE = re.compile(r"\b([A-Z][a-z]+)\.?\s+(?=[A-Z])")
+
+
+def _opens_with(text: str, pronoun: str) -> bool:
+    """Whether a sentence's subject is the pronoun it opens with ("He was appointed")."""
+    first = re.match(r"[\s\"“‘']*([A-Za-z]+)", text)
+    return bool(first) and first.group(1).lower() == pronoun
 
 
 def needs_parse(text: str) -> bool:
