@@ -304,6 +304,15 @@ def _stacked_person() -> re.Pattern[str]:
 
 
 @cache
+def _joint_stacked_persons() -> re.Pattern[str]:
+    """Two names alone on their line over a line that opens with a post they share
+    ("Ann Lee and Bo Karr\nCo-chairs, Westshire Parent Carer Forum")."""
+    posts = alternation(_posts())
+    return re.compile(rf"^({_NAME})[^\S\n]+(?:and|&)[^\S\n]+({_NAME})[^\S\n]*\n[^\S\n]*"
+                      rf"(?:[\w'’-]+[^\S\n]+){{0,2}}?(?i:{posts})", re.MULTILINE)
+
+
+@cache
 def _named_holder() -> re.Pattern[str]:
     """A post, then its holder's name set between commas: "the Minister of State for
     Health, Ann Lee-Hart, after"."""
@@ -331,6 +340,9 @@ def verb_mentions(text: str) -> list[Mention]:
         if post := _post_before_name(words):  # "Headteacher Ann Lee said": Ann Lee
             start += len(" ".join(words[:post])) + 1
         out.append(Mention(text[start:m.end(1)], start, m.end(1), "Person", "verb"))
+    for m in _joint_stacked_persons().finditer(text):
+        out += [Mention(m.group(i), m.start(i), m.end(i), "Person", "verb") for i in (1, 2)
+                if not set(m.group(i).split()) & (heads | not_actors | titles)]
     return out
 
 

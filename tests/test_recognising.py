@@ -408,3 +408,10 @@ def test_a_home_in_apposition_is_a_body_even_when_the_model_saw_a_person() -> No
             "Stannock, after Ofsted rated it inadequate.")
     found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
     assert ("Larch House", "Organisation") in found
+
+
+def test_two_names_over_a_shared_post_are_both_people() -> None:
+    text = ("We ask for a seat on the board.\n\nTomasz Wilk and Ifeoma Duru\nCo-chairs, "
+            "Westshire Parent Carer Forum\n")
+    found = {(m.text, m.type) for m in recognise(text, entity_spans([text]).__next__())}
+    assert {("Tomasz Wilk", "Person"), ("Ifeoma Duru", "Person")} <= found

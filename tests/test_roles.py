@@ -1104,3 +1104,14 @@ def test_a_post_with_no_body_stated_is_not_on_the_body_its_holder_comes_from() -
     found = roles(text)
     assert ("Ann Lee", "director of children's services", "Kelmere City Council", None) in found
     assert ("Omar Reid", "chief executive", "Kelmere City Council", None) in found
+
+
+def test_a_signature_with_a_party_tag_and_a_party_group_s_post() -> None:
+    letters = ("Letters\n\nThe cabinet should resign.\n\nCllr Omar Reid (Con, Eastfield)\n"
+               "Opposition spokesperson for adult care, Kelmere City Council\n\nWe are "
+               "acting.\n\nCllr Ann Lee\nLeader, Liberal Democrat group, Kelmere City Council\n")
+    assert roles(letters) == {
+        ("Omar Reid", "Opposition spokesperson for adult care", "Kelmere City Council",
+         "Conservative Party"),
+        ("Ann Lee", "Leader of the Liberal Democrat group", "Kelmere City Council",
+         "Liberal Democrats")}

@@ -58,6 +58,7 @@ _WHOSE_PARTY = re.compile(rf"({M})(?:\s*\([^()\n]{{1,60}}\))?\s*,\s*whose\s+({M}
                           r"(?:group|party|administration|colleagues|councillors)\b)?")
 _CAME_FROM = re.compile(r"\b(?:from|joins|joined|leaves|left|formerly\s+(?:of|at))\s+$",
                         re.IGNORECASE)
+_LISTED = re.compile(rf"\s*,\s*({M})(\s+group\b)?")  # a list's next item: "Leader, X group"
 _OF_THE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _OCCASION = re.compile(  # "at the council's annual meeting", "during the hearing"
     rf"(?:at|during)\s+(?:(?:the|a|an|its|their|this|last|next)\s+)?(?:{M}['’]s\s+)?"
@@ -451,6 +452,12 @@ class _Reader:
         if f.organisation is None and above and (body := _alone(above)) and self.ctx.type(
                 body) not in (PERSON, PLACE, PARTY):
             f = _Found(f.role, body, f.party)
+        group = _LISTED.match(post.text, end)
+        if group and self.ctx.type(post.key(group.start(1))) == PARTY and (
+                group.group(2) or self.party_group(post, group.start(1))):
+            party = post.key(group.start(1))  # "Leader, Green Party group, X Council"
+            role = f"{f.role} of the {post.original(group.start(1), group.end())}"
+            f = _Found(role, f.organisation or self.council_for(post.sentence), party)
         tag = _BRACKET_END.search(post.text)
         tagged = tag and self.tag(post, tag.start(1), tag.end(1))
         if tagged and tagged[0].get("party") and not f.party:
@@ -1069,8 +1076,9 @@ def _leaving(text: str) -> bool:
 
 
 def _alone(mk: Masked) -> str | None:
-    """The actor a line names and nothing else (an address block's or signature's line)."""
-    line = mk.text.strip()
+    """The actor a line names and nothing else but a party tag (an address block's or
+    signature's line: "Ann Lee", "Cllr Ann Lee (Lab, Eastfield)")."""
+    line = _BRACKET_END.sub("", mk.text).strip()
     return mk.key(mk.text.index(line)) if line.startswith(MARK) and not line.strip(
         MARK + FILL) and line.count(MARK) == 1 else None
 
@@ -1094,6 +1102,10 @@ def _stacked(ctx: Context, reader: _Reader) -> list[tuple[str, _Found, Sentence]
             above.end:name.start].strip() else None
         if f := reader.stacked(name_mk, Masked.of(ctx, post), above_mk):
             both = Sentence(ctx.article.text[name.start:post.end], name.start, post.end)
+            tag = _BRACKET_END.search(name_mk.text)
+            tagged = tag and reader.tag(name_mk, tag.start(1), tag.end(1))
+            if tagged and tagged[0].get("party") and not f.party:  # "Cllr Ann Lee (Lab)"
+                f = _Found(f.role, f.organisation, tagged[0]["party"])
             out.append((person, f, both))
     return out
 
