@@ -31,14 +31,20 @@ from kg.cleaning import (
 )
 from kg.data import alternation, load
 
-#: Title, masthead and undated-stamp lines are only looked for this near the top.
+#: Title, masthead and undated-stamp lines are only looked for this near the top, or
+#: further down a page whose menus and summary run on before its first paragraph, up to
+#: `_HEADER_MAX_LINES`.
 _HEADER_LINES = 10
+_HEADER_MAX_LINES = 30
+#: A line of at least this many words ending as a sentence does is the body's.
+_BODY_WORDS = 12
 #: A headline is shorter than this; a longer first line is the body's first sentence.
 _TITLE_MAX_WORDS = 25
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d/%m/%Y")
 _TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M%p", "%I:%M:%S%p", "%I%p")
 _SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*")
 _BANNER_WORDS = 4
+_BODY_END = re.compile(r"[.!?:][\"”’')\]]*\s*$")
 _SENTENCE_STOP = re.compile(r"[.:][\"”’')\]]*$")
 
 
@@ -141,6 +147,7 @@ def _published(lines: list[str]) -> str | None:
     when nothing better is stated, as it still dates the text.
     """
     found: list[tuple[int, int, str]] = []
+    header = _header_end(lines)
     for index, line in enumerate(lines):
         if furniture_kind(line) != "dateline":
             # a heading in capitals ("KELMERE TONIGHT - WEDNESDAY 8 OCTOBER 2025") as written
@@ -154,9 +161,18 @@ def _published(lines: list[str]) -> str | None:
             continue
         for segment in _SEGMENT_SPLIT.split(line):
             stamp = _stamp(segment)
-            if stamp and (index < _HEADER_LINES or stamp[0] == 0):
+            if stamp and (index < header or stamp[0] == 0):
                 found.append((stamp[0], index, stamp[1]))
     return min(found)[2] if found else None
+
+
+def _header_end(lines: list[str]) -> int:
+    """How many lines an undated-label stamp may be down: the header's ten, or as far as
+    the first line of the body on a page whose menus run on (a live page's summary)."""
+    body = next((i for i, line in enumerate(lines[:_HEADER_MAX_LINES])
+                 if len(line.split()) >= _BODY_WORDS and _BODY_END.search(line)),
+                _HEADER_MAX_LINES)
+    return max(_HEADER_LINES, body)
 
 
 @cache

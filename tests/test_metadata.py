@@ -246,3 +246,23 @@ def test_a_newsletter_dated_by_its_month_dates_its_diary(tmp_path: Path) -> None
     build(tmp_path / "in", tmp_path / "out")  # the build's SHACL check takes the month alone
     rows = run_query(load_query("events"), tmp_path / "out" / "graph.ttl", "oxigraph")[1]
     assert {r["date"] for r in rows} >= {"2026-03-10", "2026-05-15"}
+
+
+def test_a_date_under_a_long_menu_before_the_first_paragraph_dates_the_page() -> None:
+    menu = ["Kelmere Courier", "Home", "News", "Sport", "Weather", "Local", "Opinion",
+            "Business", "LIVE", "Kelmere council leader quits over care home sale",
+            "Summary", "The leader resigns after a vote", "Edited by Ann Lee"]
+    raw = "\n".join([*menu, "Wednesday 4 June 2025", "Share",
+                     "The leader of Kelmere Council, Omar Reid, has resigned after losing a "
+                     "vote on the sale of two care homes."])
+    assert read_metadata(raw).published == "2025-06-04"
+    late = "\n".join(["Kelmere Courier", "Council news",
+                      "The leader of Kelmere Council has resigned after losing a vote on the "
+                      "sale of two care homes, the council said.", *(["More text here."] * 9),
+                      "14 May 2019"])
+    assert read_metadata(late).published is None
+
+
+def test_a_published_stamp_glued_to_its_updated_stamp_dates_the_page() -> None:
+    raw = article(HEADLINE, "07:00, 19 Sep 2024Updated 09:41, 19 Sep 2024")
+    assert read_metadata(raw).published == "2024-09-19T07:00"
