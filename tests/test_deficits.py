@@ -44,6 +44,8 @@ A £3m deficit at Harbridge City Council has also grown.
      [30_000_000], [(52_000_000, "deficit")]),
     ("Its deficit - the gap between what it spends and the grant it gets - reached £8.4m in "
      "March, up £3m in a year.", [], [(8_400_000, "deficit"), (3_000_000, "deficit")]),
+    ("The deficit on its Dedicated Schools Grant is forecast to hit £31.5m by next April.", [],
+     [(31_500_000, "deficit")]),
 ])
 def test_sums_owed_or_missing_are_told_from_money_given(text: str, given: list, deficits: list
                                                         ) -> None:

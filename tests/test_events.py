@@ -310,6 +310,8 @@ def test_a_send_outcome_an_inspectorate_gave_is_an_inspection() -> None:
      "support funding from NHS England last year.", [["org/nhs-england"]]),
     ("Last week the Department for Education announced £850m over three years to create "
      "10,000 specialist places.", [["org/department-for-education"]]),
+    ("NHS England agreed £9m of support on condition that the trust delivers £30m of "
+     "savings. Its plan is to save £12m by closing a ward.", [["org/nhs-england"]]),
     # the parser may hang the relative clause on the main verb: "which" is still the board
     ("The CQC visited Harbridge Partnership NHS Foundation Trust in August.\n\nThe trust's "
      "services are commissioned by NHS Holmvale and Wendmoor Integrated Care Board (ICB), "
@@ -1004,6 +1006,8 @@ def test_asked_that_by_a_date_is_a_deadline_and_within_years_dates_roughly() -> 
          ("deadline", "2026-01")),
         ("Our bid for a new special school goes in by 30 November.",
          ("deadline", "2025-11-30")),
+        ("The loan comes on condition that the council and its partners deliver £9m of "
+         "savings and return to balance by March 2027.", ("deadline", "2027-03")),
     ],
 )
 def test_a_date_after_by_in_a_clause_still_to_come_is_a_deadline(text: str,

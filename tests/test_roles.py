@@ -1080,6 +1080,9 @@ def test_a_green_councillor_and_a_post_held_already_after_a_party_tag() -> None:
      ("Ann Lee", "leader", "Westshire County Council", None)),
     ("The leader of the Green group, Cllr Omar Reid, said so.",
      ("Omar Reid", "leader of the Green group", "Westshire County Council", "Green Party")),
+    ("The leader of the opposition Labour group, Cllr Bo Karr (Lab, Eastfield), told me so.",
+     ("Bo Karr", "leader of the opposition Labour group", "Westshire County Council",
+      "Labour Party")),
     ("Cllr Priya Hollins, 61, a retired nurse who represents Eastfield for the Liberal "
      "Democrats, was elected leader at the authority's annual meeting in May.",
      ("Priya Hollins", "leader", "Westshire County Council", "Liberal Democrats")),

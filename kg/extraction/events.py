@@ -401,6 +401,9 @@ class _Events:
             token = token.head
         if token is None or token.pos_ not in ("VERB", "AUX"):
             return False
+        while token.dep_ == "conj" and token.tag_ == "VB" and not any(
+                c.dep_ in ("aux", "auxpass") for c in token.children):
+            token = token.head  # "must deliver savings and return to balance by March"
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in token.children):
             return True
         published = self.ctx.article.published
@@ -679,6 +682,7 @@ class _Events:
         funder_keys = None
         asked, pay = _words_before("requested_before", 3), _words_before("pay_before", 2)
         fined = _words_before("penalty_before", 2)
+        saved = _words_before("saving_before", 2)
         for money in sums:
             if asked.search(sentence.text, 0, money.start):
                 continue  # "has requested a further £28m": asked for, not (yet) given
@@ -687,6 +691,9 @@ class _Events:
             costs = _regex("penalty_after", "words").match(sentence.text, money.end + 1)
             if costs or fined.search(sentence.text, 0, money.start):
                 continue  # "fined £52,000", "£3,000 costs": a court's penalty, not funding
+            if _regex("saving_after", "words").match(sentence.text, money.end + 1) or (
+                    saved.search(sentence.text, 0, money.start)):
+                continue  # "deliver £52m of savings", "a plan to save £4m": not funding
             subject = self._payer(sentence, money.start, orgs)
             before = [k for start, _, k in orgs if start < money.start]
             received = subject == []  # "the council is to receive £3m": not its own money

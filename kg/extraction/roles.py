@@ -59,7 +59,7 @@ _WHOSE_PARTY = re.compile(rf"({M})(?:\s*\([^()\n]{{1,60}}\))?\s*,\s*whose\s+({M}
 _CAME_FROM = re.compile(r"\b(?:from|joins|joined|leaves|left|formerly\s+(?:of|at))\s+$",
                         re.IGNORECASE)
 _LISTED = re.compile(rf"\s*,\s*({M})(\s+group\b)?")  # a list's next item: "Leader, X group"
-_OF_THE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_OF_THE = re.compile(r"\bof\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}$")  # "of the opposition"
 _OCCASION = re.compile(  # "at the council's annual meeting", "during the hearing"
     rf"(?:at|during)\s+(?:(?:the|a|an|its|their|this|last|next)\s+)?(?:{M}['’]s\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?(?:meeting|hearing|session|conference|debate|inquest|event)s?\b",
