@@ -444,9 +444,11 @@ def ner_mentions(text: str, spans: list[Span]) -> list[Mention]:
         if label == "PERSON" and (
                 (len(words) == 1 and gazetteer().named(surface, "LocalAuthority"))
                 or _in_ward_slot(text, start, start + len(surface))
-                or _seat().search(text, max(0, start - 30), start)):
+                or _seat().search(text, max(0, start - 30), start)
+                or _seat_owner().match(text, start + len(surface))):
             # "Parents in <a county>", "Ann Lee (Lab, Eastfield West)", "the MP for Eastfield
-            # West": what the model took for a name is a council's area, a ward or a seat
+            # West", "Eastfield West's Labour MP": what the model took for a name is a
+            # council's area, a ward or a seat
             out.append(Mention(surface, start, start + len(surface), "Place", "ner"))
         elif label == "PERSON":
             # "Ann Lee, Portfolio Holder for Children,": a post in title case is no name; one
@@ -510,6 +512,14 @@ def _seat() -> re.Pattern[str]:
     posts = alternation(data["seat_posts"])
     verbs = alternation(data["seat_verbs"])
     return re.compile(rf"(?<![\w-])(?:(?:{posts})\s+for|{verbs})\s+$")
+
+
+@cache
+def _seat_owner() -> re.Pattern[str]:
+    """What follows a seat named in the possessive before its member's post: "'s Labour
+    MP", "'s MP"."""
+    posts = alternation(load("actors.json")["constituency_posts"])
+    return re.compile(rf"['’]s\s+(?:[{UPPER}][\w-]*\s+){{0,2}}?(?:{posts})(?![\w-])")
 
 
 @cache

@@ -1118,3 +1118,10 @@ def test_a_signature_with_a_party_tag_and_a_party_group_s_post() -> None:
          "Conservative Party"),
         ("Ann Lee", "Leader of the Liberal Democrat group", "Kelmere City Council",
          "Liberal Democrats")}
+
+
+def test_a_seat_in_the_possessive_before_its_member_s_post() -> None:
+    text = ("NHS Westshire Integrated Care Board is in trouble. Kelmere North’s Labour MP, "
+            "Omar Reid, said he had written to the minister.")
+    assert ("Omar Reid", "MP", None, "Labour Party") in roles(text)
+    assert ("Omar Reid", "represents", "Kelmere North") in relations_of(text)
