@@ -477,3 +477,11 @@ def test_he_or_she_is_never_someone_of_the_other_title_or_pronoun() -> None:
     found = said(text)
     assert ("Omar Reid", "start listening to families") in found
     assert ("Priya Lee", "the right choice") in found
+
+
+def test_a_person_set_in_apposition_who_reports_her_own_leaving_is_a_she() -> None:
+    text = ("Kelmere Council has a new leader.\n\nMr Omar Reid, 58, led the Labour group for "
+            "a decade. He was elected in May, after Kelmere's previous leader, Priya Hollins, "
+            "announced she was standing down.\n\nHe told the Gazette that SEND would be \"the "
+            "first thing on my desk\".\n")
+    assert ("Omar Reid", "the first thing on my") in said(text)

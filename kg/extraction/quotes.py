@@ -433,6 +433,8 @@ class _Reader:
         doc = self.ctx.parse(sentence)
         end = mention.end - sentence.start
         name = next((t for t in doc if t.idx < end <= t.idx + len(t)), None)
+        if name is not None and name.dep_ == "appos":  # "the chair, Ann Lee, announced she"
+            name = name.head
         if name is None or name.dep_ != "nsubj":
             return None
         for clause in (c for c in name.head.children if c.dep_ == "ccomp"):
