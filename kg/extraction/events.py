@@ -380,10 +380,7 @@ class _Events:
     def _past(self, sentence: Sentence, date: DateMention) -> bool:
         """Whether the clause a date is in is told in the past: "visited", "was published",
         "has visited"; not "is published" nor "will visit"."""
-        doc = self.ctx.parse(sentence)
-        token = next((t for t in doc if t.idx <= date.start < t.idx + len(t) + 1), None)
-        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-            token = token.head
+        token = self._clause_verb(sentence, date)
         if token is not None and token.tag_ == "VBN" and token.dep_ == "acl" and not any(
                 c.dep_ in ("aux", "auxpass") for c in token.children):
             return True  # "a warning notice issued in October": done before (not "that it is")
@@ -391,14 +388,19 @@ class _Events:
             c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in
             token.children) and not any(c.lower_ in ("will", "shall") for c in token.children)))
 
-    def _ahead(self, sentence: Sentence, date: DateMention) -> bool:
-        """Whether the clause a date is in is told as still to come: "will be finished by",
-        "would be sent by", "is to be signed off by"; or in the present of a date not yet
-        past, or of a month with no year, the next one ("the bid goes in by 31 October")."""
+    def _clause_verb(self, sentence: Sentence, date: DateMention) -> Token | None:
+        """The verb of the clause a date is in (or the root it climbs to)."""
         doc = self.ctx.parse(sentence)
         token = next((t for t in doc if t.idx <= date.start < t.idx + len(t) + 1), None)
         while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
             token = token.head
+        return token
+
+    def _ahead(self, sentence: Sentence, date: DateMention) -> bool:
+        """Whether the clause a date is in is told as still to come: "will be finished by",
+        "would be sent by", "is to be signed off by"; or in the present of a date not yet
+        past, or of a month with no year, the next one ("the bid goes in by 31 October")."""
+        token = self._clause_verb(sentence, date)
         if token is None or token.pos_ not in ("VERB", "AUX"):
             return False
         while token.dep_ == "conj" and token.tag_ == "VB" and not any(

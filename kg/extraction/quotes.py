@@ -404,8 +404,8 @@ class _Reader:
 
     def _agrees(self, person: str, pronoun: str) -> bool:
         """Whether "he" or "she" can stand for `person`: true unless a title of theirs
-        ("Mr", "Dame") or the first such pronoun after their name in its sentence ("Ann Lee
-        announced she was leaving") says otherwise."""
+        ("Mr", "Dame") or the pronoun of a clause they report about themselves ("Ann Lee
+        announced she was leaving", `_reports_self`) says otherwise."""
         want = _data()["pronoun_genders"].get(pronoun)
         if want is None or self._type(person) != PERSON:
             return True

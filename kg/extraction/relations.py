@@ -323,11 +323,17 @@ def _ward(ctx: Context, mk: Masked, pos: int) -> str | None:
 
 
 @cache
-def _control() -> re.Pattern[str]:
-    """`Labour-run`, `Labour and Lib Dem-run`: the party forms the recogniser knows, hyphened."""
+def _party_forms() -> str:
+    """Regex alternation of the party forms the recogniser knows, longest first."""
     forms = sorted((f for f, (_, kind) in known_actors().items() if kind == PARTY), key=len,
                    reverse=True)
-    party = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+
+
+@cache
+def _control() -> re.Pattern[str]:
+    """`Labour-run`, `Labour and Lib Dem-run`: the party forms the recogniser knows, hyphened."""
+    party = _party_forms()
     verbs = "|".join(map(re.escape, _data()["party_control"]["verbs"]))
     ruling = "|".join(map(re.escape, _data()["party_control"]["ruling_nouns"]))
     return re.compile(rf"(?:(?<=,)\s+(?:(?:which\s+is|now)\s+)?(?P<by>{verbs})\s+by\s+"
@@ -340,9 +346,7 @@ def _took_control() -> re.Pattern[str]:
     """`Reform UK took control of Westshire Council`, `Labour has kept control of the
     council`, `whose Labour group runs the authority`: the party named (or its group),
     then a verb of winning or keeping control, or of running the council."""
-    forms = sorted((f for f, (_, kind) in known_actors().items() if kind == PARTY), key=len,
-                   reverse=True)
-    party = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    party = _party_forms()
     spec = _data()["party_control"]
     taking = "|".join(map(re.escape, spec["taking_verbs"]))
     running = "|".join(map(re.escape, spec["running_verbs"]))
@@ -387,8 +391,9 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
         if _no_longer(mk.sentence.text, m.start(), m.end()):
             continue
         # a recogniser may take "Labour-run Westmoor Council" for the council's name
-        council = next((k for p, (men, k) in mk.at.items() if p <= m.start() < p + len(men.text)
-                        and ctx.type(k) == COUNCIL), None) or _apposed_council(ctx, mk, m.start())
+        over = mk.covering(m.start())
+        council = (over[2] if over and ctx.type(over[2]) == COUNCIL else None) or (
+            _apposed_council(ctx, mk, m.start()))
         if m["by"] and not council:
             continue  # "run by Reform UK" in apposition to no council
         for token in [] if council else islice(_TOKEN.finditer(mk.text, m.end()), 4):
@@ -409,11 +414,11 @@ def _party_control(ctx: Context, mk: Masked) -> list[tuple[str, str]]:
     for m in _took_control().finditer(mk.sentence.text):
         if _no_longer(mk.sentence.text, m.start(), m.end()):
             continue
-        named = next(((k, p + men.end - men.start) for p, (men, k) in mk.at.items()
-                      if p <= m.end() < p + men.end - men.start), None)  # "the authority"
         word = _TOKEN.match(mk.text, m.end())
-        if named:
-            council, end = (named[0] if ctx.type(named[0]) == COUNCIL else None), named[1]
+        if named := mk.covering(m.end()):  # "the authority" may be a mention
+            start, mention, key = named
+            council = key if ctx.type(key) == COUNCIL else None
+            end = start + mention.end - mention.start
         else:
             council = ctx.most_named(COUNCIL) if word and word.group().lower() in words else None
             end = word.end() if word else m.end()

@@ -108,6 +108,11 @@ class Masked:
     def key(self, pos: int) -> str:
         return self.at[pos][1]
 
+    def covering(self, offset: int) -> tuple[int, Mention, str] | None:
+        """The mention over a sentence-relative offset: its start, the mention, its key."""
+        return next(((p, m, key) for p, (m, key) in self.at.items()
+                     if p <= offset < p + m.end - m.start), None)
+
     def original(self, start: int, end: int) -> str:
         return " ".join(self.sentence.text[start:end].split())
 
@@ -753,18 +758,12 @@ class _Reader:
             heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
             for prep in (c for h in heads for c in h.children if c.lower_ == "for"):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                    party = self.mention_at(mk, obj.idx)
+                    party = (mk.covering(obj.idx) or (None, None, None))[2]
                     person = self.ctx.doer(mk.sentence, mk.sentence.start + token.idx)
                     if party and self.ctx.type(party) == PARTY and person and (
                             self.ctx.type(person) == PERSON):
                         out.append((person, _Found(None, None, party)))
         return out
-
-    @staticmethod
-    def mention_at(mk: Masked, offset: int) -> str | None:
-        """The key of the mention covering a sentence-relative offset."""
-        return next((key for p, (m, key) in mk.at.items()
-                     if p <= offset < p + m.end - m.start), None)
 
     def pronoun_role(self, mk: Masked) -> tuple[str, _Found, Sentence] | None:
         """"She has led the trust since 2019": the post of the first person the sentence
